@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import { desc, eq } from 'drizzle-orm';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { units } from '../src/features/organisation/tables.js';
+import { mailOutbox } from '../src/platform/mail/tables.js';
+import {
+  axe,
+  clickAndWait,
+  DEMO_ADMIN_EMAIL,
+  desktop,
+  formatViolations,
+  latestLoginLink,
+  launchBrowser,
+  logInWithLink,
+  newContext,
+  phone,
+  screenshot,
+  startServer,
+  watchConsole,
+  type E2eServer,
+} from './helpers.js';
+
+/**
+ * axe-core finds no serious or critical violation on any page, in Danish, on a desktop and on a phone:
+ * public pages logged out, the rest as the demo admin, and forms re-rendered with their errors.
+ */
+
+let server: E2eServer;
+let browser: Browser;
+/** Ids the admin pages need, read from the seeded database. */
+const ids = { unit: '', mail: '', linkPath: '' };
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const [district] = await server.database.db.select({ id: units.id }).from(units).where(eq(units.kind, 'district')).orderBy(units.position).limit(1);
+  ids.unit = district.id;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface PageCase {
+  name: string;
+  /** The path to open; a function when it needs an id known only after seeding. */
+  path: string | (() => string);
+  status?: number;
+  /** What a person does on the page before it is checked, e.g. submitting a form with mistakes. */
+  act?: (page: Page, expect: ExpectStatic) => Promise<void>;
+  /** The path the browser should end on, when acting moves it elsewhere. */
+  endsOn?: string;
+}
+
+const submit = (page: Page, formAction: string) => clickAndWait(page, page.locator(`main form[action="${formAction}"] button[type="submit"]`).first());
+
+const publicPages: PageCase[] = [
+  { name: 'front page', path: '/' },
+  { name: 'log-in page', path: '/login' },
+  {
+    name: 'log-in page with a bad e-mail in the link form',
+    path: '/login',
+    act: async (page, expect) => {
+      await page.locator('#link-email').fill('not-an-email');
+      await submit(page, '/login/link');
+      expect(await page.locator('#link-email').getAttribute('aria-invalid')).toBe('true');
+    },
+    endsOn: '/login/link',
+  },
+  {
+    name: 'log-in page with a wrong password',
+    path: '/login',
+    act: async (page, expect) => {
+      await page.locator('#pw-email').fill(DEMO_ADMIN_EMAIL);
+      await page.locator('#pw-password').fill('wrong password');
+      await submit(page, '/login/password');
+      expect(await page.locator('#pw-password').getAttribute('aria-invalid')).toBe('true');
+    },
+    endsOn: '/login/password',
+  },
+  { name: 'link sent page', path: '/login/sent' },
+  { name: 'log-in link confirmation page', path: () => ids.linkPath },
+  { name: 'unknown log-in link page', path: '/login/link/this-link-does-not-exist', status: 404 },
+  { name: 'not found page', path: '/no-such-page', status: 404 },
+];
+
+const adminPages: PageCase[] = [
+  { name: 'start page', path: '/start' },
+  { name: 'account page', path: '/account' },
+  {
+    name: 'account page with password errors',
+    path: '/account',
+    act: async (page, expect) => {
+      await page.locator('#field-newPassword').fill('short');
+      await page.locator('#field-confirmPassword').fill('different');
+      await submit(page, '/account/password');
+      expect(await page.locator('.error-summary').count()).toBe(1);
+    },
+    endsOn: '/account/password',
+  },
+  { name: 'administration', path: '/admin' },
+  { name: 'organisation settings', path: '/admin/organisation' },
+  { name: 'units', path: '/admin/units' },
+  { name: 'new unit', path: '/admin/units/new' },
+  {
+    name: 'new unit with errors',
+    path: '/admin/units/new',
+    act: async (page, expect) => {
+      await page.locator('#field-name').fill('');
+      await submit(page, '/admin/units');
+      expect(await page.locator('.error-summary').count()).toBe(1);
+    },
+    endsOn: '/admin/units',
+  },
+  { name: 'a unit', path: () => `/admin/units/${ids.unit}` },
+  { name: 'audit log', path: '/admin/audit' },
+  { name: 'mail outbox', path: '/admin/mail' },
+  { name: 'a mail', path: () => `/admin/mail/${ids.mail}` },
+  { name: 'API tokens', path: '/admin/tokens' },
+  {
+    name: 'API tokens with a new token shown',
+    path: '/admin/tokens',
+    act: async (page, expect) => {
+      await page.locator('#field-name').fill('Medlemssystem');
+      await submit(page, '/admin/tokens');
+      expect(await page.locator('table').count()).toBeGreaterThan(0);
+    },
+    endsOn: '/admin/tokens',
+  },
+  { name: 'not found page, logged in', path: '/admin/no-such-page', status: 404 },
+];
+
+async function check(expect: ExpectStatic, context: BrowserContext, viewportName: string, width: number, c: PageCase): Promise<void> {
+  const path = typeof c.path === 'function' ? c.path() : c.path;
+  const page = await context.newPage();
+  const consoleProblems = watchConsole(page);
+  const response = await page.goto(`${server.baseUrl}${path}`);
+  expect(response?.status(), `${c.name}: status of ${path}`).toBe(c.status ?? 200);
+  if (c.act) await c.act(page, expect);
+  expect(new URL(page.url()).pathname, `${c.name}: where the browser ended`).toBe(c.endsOn ?? path.split('?')[0]);
+  expect(await page.locator('html').getAttribute('lang')).toBe('da');
+  // Before axe is injected: the page's CSP may refuse the injection, and that is not the page's fault.
+  expect(consoleProblems, `${c.name} (${path}): browser console`).toEqual([]);
+
+  // Reflow (WCAG 1.4.10): nothing makes the page wider than the screen; wide tables scroll in their own box.
+  expect(await page.evaluate('document.documentElement.scrollWidth'), `${c.name} (${path}): page width`).toBeLessThanOrEqual(width);
+
+  const violations = await axe(page);
+  const where = `${c.name} (${new URL(page.url()).pathname}, ${viewportName})`;
+  if (violations.length > 0) {
+    console.error(formatViolations(where, violations));
+    await screenshot(page, `axe-${viewportName}-${c.name.replace(/[^a-z0-9]+/gi, '-')}`);
+  }
+  expect(violations, formatViolations(where, violations)).toEqual([]);
+  await page.close();
+}
+
+const viewports: [string, BrowserContextOptions][] = [
+  ['desktop', desktop],
+  ['phone', phone],
+];
+
+describe.each(viewports)('accessibility on %s', (viewportName, options) => {
+  let anonymous: BrowserContext;
+  let admin: BrowserContext;
+
+  beforeAll(async () => {
+    anonymous = await newContext(browser, options);
+    admin = await newContext(browser, options);
+    // A valid log-in link for the confirmation page, and a mail for the outbox's detail page.
+    const asker = await anonymous.newPage();
+    await asker.goto(`${server.baseUrl}/login`);
+    await asker.locator('#link-email').fill(DEMO_ADMIN_EMAIL);
+    await submit(asker, '/login/link');
+    ids.linkPath = (await latestLoginLink(server.database, DEMO_ADMIN_EMAIL)).path;
+    await asker.close();
+    const [mail] = await server.database.db.select({ id: mailOutbox.id }).from(mailOutbox).orderBy(desc(mailOutbox.createdAt)).limit(1);
+    ids.mail = mail.id;
+
+    const login = await admin.newPage();
+    await logInWithLink(login, server, DEMO_ADMIN_EMAIL);
+    await login.close();
+  });
+
+  afterAll(async () => {
+    await anonymous?.close();
+    await admin?.close();
+  });
+
+  // Each check has its own tab, so a few run at once; `expect` comes from each test's own context.
+  describe.concurrent('logged out', () => {
+    it.for(publicPages.map((c) => [c.name, c] as const))('%s', async ([, c], { expect }) => check(expect, anonymous, viewportName, options.viewport!.width, c));
+  });
+
+  describe.concurrent('as the demo admin', () => {
+    it.for(adminPages.map((c) => [c.name, c] as const))('%s', async ([, c], { expect }) => check(expect, admin, viewportName, options.viewport!.width, c));
+  });
+});

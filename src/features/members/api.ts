@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { allow } from '../../platform/http/guard.js';
+import { invalid, ProblemError } from '../../platform/errors.js';
+import { problemSchema } from '../../platform/http/openapi.js';
+import type { MemberFailure } from './checks.js';
+import { createMember } from './create-member.js';
+import { readMember } from './member-detail.js';
+import { loadMemberSubject } from './member-subject.js';
+import { changeMembershipStatus, type StatusFailure } from './membership-status.js';
+import { listMembershipTypesCached } from './membership-types.js';
+import { can, type MemberSubject } from './policy.js';
+import { listMembers, memberJson } from './queries.js';
+import { idParams, memberApiQuery, memberInput, memberOutput, memberPatch, membershipTypeOutput, statusChangeInput } from './schema.js';
+import { updateMember } from './update-member.js';
+
+/** Conflicts with other records are 409, mistakes in the request 422; both name the field. */
+export function memberProblem(req: FastifyRequest, failure: MemberFailure | StatusFailure): ProblemError {
+  if (failure.reason === 'not_found') return new ProblemError(404, 'http.not_found');
+  const conflict = failure.reason === 'email_taken' || failure.reason === 'number_taken' || failure.reason === 'invalid_transition';
+  return invalid(req.t, failure.field, `member.${failure.reason}`, conflict ? 409 : 422);
+}
+
+export async function memberApi(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Members'];
+  const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+
+  /** Out of reach is "not found": the API does not confirm that someone is a member elsewhere. */
+  async function subjectFor(req: FastifyRequest, id: string): Promise<MemberSubject> {
+    const subject = await loadMemberSubject(app.db, id);
+    allow(req, Boolean(subject?.hasMembership) && can(req.actor, 'member.view', subject), 'not_found');
+    return subject!;
+  }
+
+  r.get(
+    '/api/v1/members',
+    {
+      schema: {
+        tags,
+        summary: 'Search and filter members (staff and board, within their units)',
+        querystring: memberApiQuery,
+        response: { 200: z.object({ items: z.array(memberOutput), total: z.number().int(), page: z.number().int() }), 401: problemSchema, 403: problemSchema, 422: problemSchema },
+      },
+    },
+    async (req) => {
+      allow(req, can(req.actor, 'members.list'));
+      const page = await listMembers(app.db, req.actor, req.query, req.locale);
+      return { items: page.items.map(memberJson), total: page.total, page: page.page };
+    },
+  );
+
+  r.get(
+    '/api/v1/members/types',
+    { schema: { tags, summary: 'Membership types', response: { 200: z.object({ items: z.array(membershipTypeOutput) }), 401: problemSchema, 403: problemSchema } } },
+    async (req) => {
+      allow(req, can(req.actor, 'members.list'));
+      return { items: await listMembershipTypesCached(app.db) };
+    },
+  );
+
+  r.post(
+    '/api/v1/members',
+    { schema: { tags, summary: 'Register a member (staff of the unit)', body: memberInput, response: { 201: memberOutput, ...errors } } },
+    async (req, reply) => {
+      allow(req, can(req.actor, 'members.create'));
+      const result = await createMember(app.db, req.actor, req.body);
+      if (!result.ok) throw memberProblem(req, result);
+      return reply.status(201).send(memberJson(result.member));
+    },
+  );
+
+  r.get('/api/v1/members/:id', { schema: { tags, summary: 'One member (reading is audited)', params: idParams, response: { 200: memberOutput, 401: problemSchema, 404: problemSchema } } }, async (req) => {
+    await subjectFor(req, req.params.id);
+    const member = await readMember(app.db, req.actor, req.params.id);
+    if (!member) throw new ProblemError(404, 'http.not_found');
+    return memberJson(member);
+  });
+
+  r.patch(
+    '/api/v1/members/:id',
+    { schema: { tags, summary: "Change a member's details (staff of the unit)", params: idParams, body: memberPatch, response: { 200: memberOutput, ...errors } } },
+    async (req) => {
+      const subject = await subjectFor(req, req.params.id);
+      allow(req, can(req.actor, 'member.edit', subject));
+      const result = await updateMember(app.db, req.actor, req.params.id, req.body);
+      if (!result.ok) throw memberProblem(req, result);
+      return memberJson(result.member);
+    },
+  );
+
+  r.post(
+    '/api/v1/members/:id/status',
+    {
+      schema: {
+        tags,
+        summary: 'Resign, expel, record a death or reinstate (staff of the unit)',
+        params: idParams,
+        body: statusChangeInput,
+        response: { 200: memberOutput, ...errors },
+      },
+    },
+    async (req) => {
+      const subject = await subjectFor(req, req.params.id);
+      allow(req, can(req.actor, 'member.edit', subject));
+      const result = await changeMembershipStatus(app.db, req.actor, req.params.id, req.body);
+      if (!result.ok) throw memberProblem(req, result);
+      return memberJson(result.member);
+    },
+  );
+}

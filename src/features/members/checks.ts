@@ -1,0 +1,101 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { reachesUnit, type Actor } from '../../platform/actor.js';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import { units } from '../organisation/index.js';
+import { memberships, membershipTypes, persons } from './tables.js';
+
+/** An expected reason a change to the register cannot be made, and the field it is about. */
+export type MemberFailureReason =
+  | 'not_found'
+  | 'email_taken'
+  | 'number_taken'
+  | 'unit_not_found'
+  | 'unit_not_allowed'
+  | 'type_not_found'
+  | 'type_inactive'
+  | 'section_not_found'
+  | 'invalid_transition';
+export type MemberFailure = { ok: false; reason: MemberFailureReason; field: string };
+
+export const fail = (reason: MemberFailureReason, field: string): MemberFailure => ({ ok: false, reason, field });
+
+/**
+ * The district a membership belongs to must exist, not be a section, and be within the units the
+ * staff member works for; a type must exist (and be in use, for a new choice); sections must be sections.
+ */
+export async function checkPlacement(
+  db: Db,
+  actor: Actor,
+  input: { unitId?: string; typeId?: string; sections?: string[] },
+  current?: { typeId: string },
+): Promise<MemberFailure | null> {
+  if (input.unitId !== undefined) {
+    const [unit] = await db.select({ id: units.id, kind: units.kind }).from(units).where(eq(units.id, input.unitId));
+    if (!unit || unit.kind === 'section') return fail('unit_not_found', 'unitId');
+    if (!reachesUnit(actor, unit.id, 'staff')) return fail('unit_not_allowed', 'unitId');
+  }
+  if (input.typeId !== undefined) {
+    const [type] = await db.select({ active: membershipTypes.active }).from(membershipTypes).where(eq(membershipTypes.id, input.typeId));
+    if (!type) return fail('type_not_found', 'typeId');
+    // A member may keep a type that has since been retired; nobody new gets it.
+    if (!type.active && current?.typeId !== input.typeId) return fail('type_inactive', 'typeId');
+  }
+  if (input.sections && input.sections.length > 0) {
+    const wanted = [...new Set(input.sections)];
+    const found = await db
+      .select({ id: units.id })
+      .from(units)
+      .where(and(inArray(units.id, wanted), eq(units.kind, 'section')));
+    if (found.length !== wanted.length) return fail('section_not_found', 'sections');
+  }
+  return null;
+}
+
+/** E-mail addresses are log-ins: unique regardless of case. */
+export async function emailTaken(db: Db, email: string, exceptPersonId?: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: persons.id })
+    .from(persons)
+    .where(and(sql`lower(${persons.email}) = lower(${email})`, exceptPersonId ? ne(persons.id, exceptPersonId) : undefined))
+    .limit(1);
+  return Boolean(row);
+}
+
+export async function numberTaken(db: Db, memberNumber: string, exceptMembershipId?: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.memberNumber, memberNumber), exceptMembershipId ? ne(memberships.id, exceptMembershipId) : undefined))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * The next free number from the sequence. Numbers typed by hand may already sit where the sequence
+ * arrives, so it skips those instead of failing on the unique constraint.
+ */
+export async function nextMemberNumber(db: Db): Promise<string> {
+  for (;;) {
+    const [row] = await queryRows<{ n: string }>(db, sql`
+      select x.n from (select nextval('member_number_seq')::text as n from generate_series(1, 20)) x
+      where not exists (select 1 from memberships where member_number = x.n) limit 1`);
+    if (row) return row.n;
+  }
+}
+
+/** The unique constraint a failed insert or update ran into, if that is what happened. */
+export function uniqueViolation(err: unknown): string | null {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = e.code ?? e.cause?.code;
+  if (code !== '23505') return null;
+  return e.constraint ?? e.cause?.constraint ?? '';
+}
+
+/** Maps a unique violation that slipped past the checks (two requests at once) to the field it concerns. */
+export function uniqueFailure(err: unknown): MemberFailure | null {
+  const constraint = uniqueViolation(err);
+  if (constraint === null) return null;
+  if (constraint.includes('email')) return fail('email_taken', 'email');
+  if (constraint.includes('member_number')) return fail('number_taken', 'memberNumber');
+  return null;
+}

@@ -1,0 +1,71 @@
+import { readFile, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { system } from '../../../platform/actor.js';
+import type { Database } from '../../../platform/db/database.js';
+import { isLocale, translator, type Locale } from '../../../platform/i18n/i18n.js';
+import { MAX_IMPORT_BYTES } from './csv.js';
+import { describeReport, importMembers, importWorkplaces } from './import.js';
+
+export const importUsage = 'Usage: forening import members|workplaces FILE.csv [--dry-run] [--lang da|sv|en]';
+
+/** The operator's language: --lang, else the shell's LANG when it is one of ours, else Danish. */
+function cliLocale(flag: string | undefined): Locale {
+  if (isLocale(flag)) return flag;
+  const fromEnv = (process.env.LANG ?? '').slice(0, 2).toLowerCase();
+  return isLocale(fromEnv) ? fromEnv : 'da';
+}
+
+/**
+ * `forening import members FILE.csv [--dry-run]`: the same code path as the page and the API, run as
+ * the system. Prints the counts and every error; returns the exit code (1 on any error).
+ */
+export async function runImportCommand(args: string[], say: (line?: string) => void, withDatabase: <T>(fn: (database: Database) => Promise<T>) => Promise<T>): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, lang: { type: 'string' } } });
+  } catch (err) {
+    say(`${(err as Error).message}\n${importUsage}`);
+    return 1;
+  }
+  const [kind, file, ...extra] = parsed.positionals;
+  if ((kind !== 'members' && kind !== 'workplaces') || !file || extra.length > 0) {
+    say(importUsage);
+    return 1;
+  }
+  const t = translator(cliLocale(parsed.values.lang));
+  const dryRun = parsed.values['dry-run'] ?? false;
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    say(`Cannot read ${file}.`);
+    return 1;
+  }
+  // Refused before reading: the same limit as the page and the API.
+  if (size > MAX_IMPORT_BYTES) {
+    say(t('import.too_large', { max: MAX_IMPORT_BYTES / 1024 / 1024 }));
+    return 1;
+  }
+  const csv = await readFile(file);
+  const run = kind === 'members' ? importMembers : importWorkplaces;
+  // The database is opened only for a command that makes sense: a typo costs no start-up.
+  const outcome = await withDatabase((database) => run(database.db, system, { csv, dryRun }));
+  const result = describeReport(outcome.report, t);
+  const width = Math.max(...[t('import.created'), t('import.updated'), t('import.unchanged'), t('import.error_count')].map((s) => s.length)) + 1;
+  const line = (label: string, n: number) => say(`  ${`${label}:`.padEnd(width + 1)} ${n}`);
+  say(`${kind} ← ${file}${dryRun ? ' (dry run)' : ''}`);
+  line(t('import.created'), result.created);
+  line(t('import.updated'), result.updated);
+  line(t('import.unchanged'), result.unchanged);
+  line(t('import.error_count'), outcome.report.problems.length);
+  for (const e of result.errors) {
+    const where = [e.row === null ? t('import.whole_file') : `${t('import.col_row')} ${e.row}`, e.column === null ? null : `${t('import.col_column')} "${e.column}"`].filter(Boolean).join(', ');
+    say(`  ${where}: ${e.message}`);
+  }
+  if (!outcome.ok) {
+    say(t('import.cli_nothing_saved'));
+    return 1;
+  }
+  say(dryRun ? t('import.cli_ready') : t('import.applied', { created: result.created, updated: result.updated, unchanged: result.unchanged }));
+  return 0;
+}

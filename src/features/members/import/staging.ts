@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import type { Actor } from '../../../platform/actor.js';
+import type { Db } from '../../../platform/db/database.js';
+
+export interface StagedColumn<R> {
+  name: string;
+  type: 'uuid' | 'text' | 'date' | 'boolean';
+  value: (row: R) => string | boolean | null;
+}
+
+/** Rows per INSERT: each column travels as one array parameter, so this bounds a statement's size, not its parameter count. */
+const CHUNK = 10_000;
+
+/**
+ * A temporary table holding the rows an import writes, dropped when the transaction ends. It is
+ * filled with multi-row inserts of unnest()-ed arrays: set-based on both PostgreSQL and PGlite.
+ */
+export async function stage<R>(tx: Db, table: string, columns: StagedColumn<R>[], rows: R[], joins: boolean): Promise<void> {
+  const name = sql.raw(table);
+  await tx.execute(sql`create temp table ${name} (${sql.raw(columns.map((c) => `${c.name} ${c.type}`).join(', '))}) on commit drop`);
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = rows.slice(start, start + CHUNK);
+    const arrays = columns.map((c) => sql`${sql.param(chunk.map(c.value))}::${sql.raw(c.type)}[]`);
+    await tx.execute(sql`insert into ${name} (${sql.raw(columns.map((c) => c.name).join(', '))}) select * from unnest(${sql.join(arrays, sql`, `)})`);
+  }
+  // UPDATE … FROM joins the staged rows: without statistics the planner guesses their number and
+  // may pick a nested loop over the register. Inserts read the table once and need none.
+  if (joins) await tx.execute(sql`analyze ${name}`);
+}
+
+export interface ImportAudit {
+  /** The import itself, e.g. `member_import`, with the header's columns as its fields. */
+  importEntity: string;
+  importId: string;
+  importFields: string[];
+  /** The staging table with `audit_action` and `audit_fields` per row; null when nothing changed. */
+  table: string | null;
+  entityType: string;
+  idColumn: string;
+}
+
+/**
+ * One audit event for the import and one per created or updated record, written with a single
+ * INSERT … SELECT: field names only, never values.
+ */
+export async function auditImport(tx: Db, actor: Actor, a: ImportAudit): Promise<void> {
+  const actorPerson = actor.kind === 'person' ? actor.personId : null;
+  const actorToken = actor.kind === 'token' ? actor.tokenId : null;
+  const ip = actor.ip ?? null;
+  await tx.execute(sql`
+    insert into audit_events (actor_kind, actor_person_id, actor_token_id, action, entity_type, entity_id, fields, ip)
+    values (${actor.kind}, ${actorPerson}::uuid, ${actorToken}::uuid, 'create', ${a.importEntity}, ${a.importId}, ${sql.param(a.importFields)}::text[], ${ip})`);
+  if (!a.table) return;
+  await tx.execute(sql`
+    insert into audit_events (actor_kind, actor_person_id, actor_token_id, action, entity_type, entity_id, fields, ip)
+    select ${actor.kind}, ${actorPerson}::uuid, ${actorToken}::uuid, audit_action, ${a.entityType}, ${sql.raw(a.idColumn)}::text,
+      case when audit_fields is null then null else string_to_array(audit_fields, ',') end, ${ip}
+    from ${sql.raw(a.table)}`);
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { fieldError, ProblemError } from '../../platform/errors.js';
+import { parseForm } from '../../platform/http/forms.js';
+import { allow } from '../../platform/http/guard.js';
+import { createMembershipType, listMembershipTypes, membershipTypeUsage, updateMembershipType } from './membership-types.js';
+import { can } from './policy.js';
+import { idParams, membershipTypeInput, membershipTypeUpdate } from './schema.js';
+import { MembershipTypesPage, type TypesFormState } from './pages/types.js';
+
+/** The editable list of membership types (ordinary, student, retired …): admins only. */
+export async function membershipTypePages(app: FastifyInstance): Promise<void> {
+  const page = async (reply: FastifyReply, failed: TypesFormState = null) => {
+    const [types, usage] = await Promise.all([listMembershipTypes(app.db), membershipTypeUsage(app.db)]);
+    return reply.status(failed ? 422 : 200).html(<MembershipTypesPage view={await reply.view()} types={types} usage={usage} failed={failed} />);
+  };
+
+  app.get('/admin/membership-types', async (req, reply) => {
+    allow(req, can(req.actor, 'membership_types.manage'));
+    return page(reply);
+  });
+
+  app.post('/admin/membership-types', async (req, reply) => {
+    allow(req, can(req.actor, 'membership_types.manage'));
+    const form = parseForm(membershipTypeInput, req.body, req.t);
+    if (!form.ok) return page(reply, { target: 'new', form });
+    const result = await createMembershipType(app.db, req.actor, form.data);
+    if (!result.ok) return page(reply, { target: 'new', form: { values: form.data, errors: [fieldError(req.t, result.field, `membership_type.${result.reason}`)] } });
+    reply.flash('success', req.t('members.types_created', { name: result.type.name }));
+    return reply.redirect('/admin/membership-types', 303);
+  });
+
+  app.post('/admin/membership-types/:id', async (req, reply) => {
+    allow(req, can(req.actor, 'membership_types.manage'));
+    const params = idParams.safeParse(req.params);
+    if (!params.success) throw new ProblemError(404, 'http.not_found');
+    const form = parseForm(membershipTypeUpdate, req.body, req.t);
+    // An unticked box sends nothing: the re-rendered form must show it unticked, not the stored value.
+    if (!form.ok) return page(reply, { target: params.data.id, form: { ...form, values: { ...form.values, active: form.values.active !== undefined } } });
+    const result = await updateMembershipType(app.db, req.actor, params.data.id, form.data);
+    if (!result.ok) throw new ProblemError(404, 'http.not_found');
+    reply.flash('success', req.t('members.types_saved', { name: result.type.name }));
+    return reply.redirect('/admin/membership-types', 303);
+  });
+}

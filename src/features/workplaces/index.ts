@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { addNavItem } from '../../platform/html/nav.js';
+import { can } from './policy.js';
+import { workplaceApi } from './api.js';
+import { workplacePages } from './routes.js';
+import { workplacePeoplePages } from './people-routes.js';
+
+export { workplaces, employments, employerKinds, type EmployerKind } from './tables.js';
+export { can as canWorkplace, workplaceScope, type WorkplaceScope } from './policy.js';
+export { listWorkplaces, type WorkplacePage } from './list.js';
+export { getWorkplaceDetail, currentEmployees } from './detail.js';
+export { createWorkplace, updateWorkplace, getWorkplace, type Workplace } from './workplaces.js';
+export { appointOffice, endOffice } from './offices.js';
+export { addEmployment, endEmployment } from './employments.js';
+export type { WorkplaceSummary, WorkplaceDetail, WorkplaceFilter, WorkplaceInput } from './schema.js';
+
+export async function workplaceRoutes(app: FastifyInstance): Promise<void> {
+  addNavItem({ href: '/workplaces', labelKey: 'workplaces.nav', visible: (a) => can(a, 'workplace.list'), order: 30 });
+  await app.register(workplaceApi);
+  await app.register(workplacePages);
+  await app.register(workplacePeoplePages);
+}

@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../actor.js';
+import type { Locale, Translate } from '../i18n/i18n.js';
+import type { Database, Db } from '../db/database.js';
+import type { Config } from '../../config.js';
+import type { Flash, FlashKind, View } from '../html/view.js';
+import type { Jobs } from '../jobs/jobs.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: Database;
+    db: Db;
+    jobs: Jobs | null;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    locale: Locale;
+    t: Translate;
+    /** A session cookie came in but its session is gone: pages say so instead of a bare log-in form. */
+    sessionExpired: boolean;
+    sessionToken: string | null;
+    flash: Flash | null;
+    isApi: boolean;
+  }
+  interface FastifyContextConfig {
+    /** Content types an API route takes in its body; JSON unless the route says otherwise (CSV import). */
+    accepts?: string[];
+  }
+  interface FastifyReply {
+    view(): Promise<View>;
+    flash(kind: FlashKind, message: string): void;
+  }
+}
+
+export type Req = FastifyRequest;
+export type Rep = FastifyReply;

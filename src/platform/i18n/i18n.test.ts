@@ -1,0 +1,178 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { localesDir } from '../paths.js';
+import { locales, localeFromAcceptLanguage, readCatalogue, translator, type Locale } from './i18n.js';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js';
+
+const srcDir = join(localesDir, '..');
+
+/** `{ a: { b: 'x' } }` → `[['a.b', 'x']]`; anything that is not a nested object is a leaf. */
+function flatten(obj: Record<string, unknown>, prefix = ''): [string, unknown][] {
+  return Object.entries(obj).flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? flatten(v as Record<string, unknown>, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]],
+  );
+}
+
+const catalogues = Object.fromEntries(locales.map((l) => [l, new Map(flatten(readCatalogue(l)))])) as Record<Locale, Map<string, unknown>>;
+
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+/** A key used in code exists if it is a leaf, or (for `t(key, { count })`) has plural forms. */
+function hasKey(cat: Map<string, unknown>, key: string): boolean {
+  return cat.has(key) || [...cat.keys()].some((k) => pluralSuffix.test(k) && k.replace(pluralSuffix, '') === key);
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [p] : [];
+  });
+}
+
+/**
+ * Literal keys handed to a translator: `t('a.b')`, `view.t("a.b")`, `req.t(`a.b`)` (template literals
+ * without `${`), plus nav entries' `labelKey: 'a.b'`. Keys built at run time are skipped.
+ */
+function usedKeys(): { key: string; where: string }[] {
+  const found: { key: string; where: string }[] = [];
+  const patterns = [/\bt\(\s*(['"`])([^'"`$\n]+)\1/g, /\blabelKey:\s*(['"`])([^'"`$\n]+)\1/g];
+  for (const file of sourceFiles(srcDir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const re of patterns) {
+      for (const m of text.matchAll(re)) {
+        const line = text.slice(0, m.index).split('\n').length;
+        found.push({ key: m[2], where: `${relative(srcDir, file)}:${line}` });
+      }
+    }
+  }
+  return found;
+}
+
+function placeholders(value: string): string[] {
+  return [...value.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
+}
+
+describe('locale catalogues', () => {
+  it.each(locales.flatMap((a) => locales.filter((b) => b !== a).map((b) => [a, b] as const)))('every key in %s exists in %s', (a, b) => {
+    const missing = [...catalogues[a].keys()].filter((k) => !catalogues[b].has(k));
+    expect(missing, `keys in ${a}.json missing from ${b}.json`).toEqual([]);
+  });
+
+  it.each(locales)('%s.json has only non-empty string values', (l) => {
+    const bad = [...catalogues[l]].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+    expect(bad, `empty or non-string values in ${l}.json`).toEqual([]);
+  });
+
+  it('uses the same {{placeholders}} for a key in every locale', () => {
+    const differing: string[] = [];
+    for (const [key, da] of catalogues.da) {
+      for (const l of locales) {
+        const other = catalogues[l].get(key);
+        if (typeof da !== 'string' || typeof other !== 'string') continue;
+        // A singular form may spell out "one" instead of showing {{count}}.
+        const strip = (xs: string[]) => (key.endsWith('_one') ? xs.filter((x) => x !== 'count') : xs);
+        if (strip(placeholders(da)).join() !== strip(placeholders(other)).join()) differing.push(`${l}:${key}`);
+      }
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('has plural forms in pairs (_one with _other)', () => {
+    for (const l of locales) {
+      const keys = [...catalogues[l].keys()];
+      const ones = keys.filter((k) => k.endsWith('_one'));
+      expect(ones.filter((k) => !catalogues[l].has(k.replace(/_one$/, '_other'))), l).toEqual([]);
+    }
+  });
+
+  it('finds the literal keys used in the code, and each exists in da.json', () => {
+    const used = usedKeys();
+    // The scan itself must work, or this test would pass for nothing.
+    expect(used.length).toBeGreaterThan(50);
+    expect(used.map((u) => u.key)).toContain('home.login_cta');
+    expect(used.map((u) => u.key)).toContain('nav.home');
+    const missing = used.filter((u) => !hasKey(catalogues.da, u.key)).map((u) => `${u.key} (${u.where})`);
+    expect(missing, 'keys used in code but missing from da.json').toEqual([]);
+  });
+
+  it('the scan does not mistake dynamic keys for literal ones and accepts plural keys', () => {
+    const keys = usedKeys().map((u) => u.key);
+    expect(keys.some((k) => k.includes('${'))).toBe(false);
+    const plural = [...catalogues.da.keys()].find((k) => k.endsWith('_other'));
+    if (plural) expect(hasKey(catalogues.da, plural.replace(/_other$/, ''))).toBe(true);
+    expect(hasKey(catalogues.da, 'no.such.key')).toBe(false);
+  });
+
+  it('translates through i18next with interpolation and plurals', () => {
+    const da = translator('da');
+    const en = translator('en');
+    expect(da('nav.home')).toBe(catalogues.da.get('nav.home'));
+    expect(en('nav.home')).toBe(catalogues.en.get('nav.home'));
+    expect(da('nav.home')).not.toBe(en('nav.home'));
+    const plural = [...catalogues.en.keys()].find((k) => k.endsWith('_one'));
+    if (plural) {
+      const base = plural.replace(/_one$/, '');
+      expect(en(base, { count: 1, formatted: '1' })).not.toBe(en(base, { count: 2, formatted: '2' }));
+    }
+  });
+});
+
+describe('localeFromAcceptLanguage', () => {
+  it.each([
+    ['da', 'da'],
+    ['sv-SE', 'sv'],
+    ['sv-SE,sv;q=0.9,en;q=0.8', 'sv'],
+    ['en-GB,en;q=0.9', 'en'],
+    ['en;q=0.5, da;q=0.9', 'da'],
+    ['fr-FR, de;q=0.9, sv;q=0.2', 'sv'],
+    ['en, da', 'en'],
+    ['nb', 'da'],
+    ['nb-NO,nb;q=0.9,en;q=0.5', 'da'],
+    ['nn', 'da'],
+    ['no', 'da'],
+    ['DA-dk', 'da'],
+  ])('%s → %s', (header, expected) => {
+    expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+
+  it.each([[undefined], [''], ['fr-FR, de'], ['*'], ['da;q=0'], ['da;q=0, fr']])('%s → undefined', (header) => {
+    expect(localeFromAcceptLanguage(header)).toBeUndefined();
+  });
+});
+
+describe('formatting', () => {
+  // Intl uses non-breaking spaces as group separators and before currency; compare with plain spaces.
+  const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+  it('writes Danish kroner the Danish way and Swedish kronor the Swedish way', () => {
+    expect(plain(formatMoney('da', 1234.5, 'DKK'))).toBe('1.234,50 kr.');
+    expect(plain(formatMoney('sv', 1234.5, 'SEK'))).toBe('1 234,50 kr');
+    expect(plain(formatMoney('en', 1234.5, 'DKK'))).toContain('1,234.50');
+  });
+
+  it('groups numbers per locale', () => {
+    expect(plain(formatNumber('da', 1234567.5))).toBe('1.234.567,5');
+    expect(plain(formatNumber('sv', 1234567.5))).toBe('1 234 567,5');
+    expect(plain(formatNumber('en', 1234567.5))).toBe('1,234,567.5');
+  });
+
+  it('shows dates in Copenhagen time, whatever the server zone', () => {
+    // 22:30 UTC on 30 June is half past midnight on 1 July in Copenhagen (summer time, UTC+2).
+    const instant = '2024-06-30T22:30:00Z';
+    expect(formatDate('da', instant)).toBe('1. juli 2024');
+    expect(formatDate('sv', instant)).toBe('1 juli 2024');
+    expect(formatDate('en', instant)).toBe('1 July 2024');
+    expect(formatDate('da', instant, 'UTC')).toBe('30. juni 2024');
+    expect(formatDate('da', new Date(instant))).toBe('1. juli 2024');
+  });
+
+  it('shows times in Copenhagen time with its summer and winter offsets, 24-hour clock', () => {
+    expect(plain(formatDateTime('da', '2024-01-15T12:05:00Z'))).toContain('13.05');
+    expect(plain(formatDateTime('sv', '2024-07-15T12:05:00Z'))).toContain('14:05');
+    const en = plain(formatDateTime('en', '2024-07-15T12:05:00Z'));
+    expect(en).toContain('14:05');
+    expect(en).not.toMatch(/pm/i);
+  });
+});

@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'captured'] as const;
+export type MailStatus = (typeof mailStatuses)[number];
+
+/**
+ * Every e-mail is written here first, in the same transaction as the change that caused it, then
+ * delivered by a job. Without SMTP_URL it stays here as "captured" for the development mail page.
+ * While a dispatcher sends a mail it is "sending" and `next_attempt_at` is the end of its lease:
+ * a dispatcher that dies leaves it to be claimed again when the lease runs out.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    kind: text('kind').notNull().default('service'),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    htmlBody: text('html_body'),
+    status: text('status').$type<MailStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lastError: text('last_error'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    messageId: text('message_id'),
+  },
+  (t) => [
+    check('mail_outbox_status', sql`${t.status} in ('pending','sending','sent','failed','captured')`),
+    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','sending')`),
+    index('mail_outbox_created_idx').on(t.createdAt),
+  ],
+);

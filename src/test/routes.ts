@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+
+export interface RegisteredRoute {
+  method: string;
+  /** The path as the tree prints it, segments joined (a wildcard may lose the text before `*`). */
+  path: string;
+}
+
+/**
+ * Every route the app registers, read from Fastify's route tree, for the permission matrices that
+ * must list them all (HEAD is Fastify's own copy of GET and is left out). `keep` picks a feature's paths.
+ */
+export function registeredRoutes(app: FastifyInstance, keep: (path: string) => boolean = () => true): RegisteredRoute[] {
+  const out: RegisteredRoute[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^(.*?)(?:└── |├── )(.+?) \(([^)]+)\)$/.exec(line);
+    if (!m) continue;
+    const depth = m[1].length / 4;
+    stack.length = depth;
+    const path = (stack[depth - 1] ?? '') + m[2];
+    stack[depth] = path;
+    if (!keep(path)) continue;
+    for (const method of m[3].split(', ')) if (method !== 'HEAD') out.push({ method, path });
+  }
+  return out;
+}
+
+/**
+ * The register's features walk their own routes in their own permission tests (each checks that it
+ * lists every route under its prefixes); this matrix covers everything else.
+ */
+export const FEATURE_MATRIX_PREFIXES = [
+  '/members',
+  '/api/v1/members',
+  '/admin/membership-types',
+  '/workplaces',
+  '/api/v1/workplaces',
+  '/member-companies',
+  '/api/v1/member-companies',
+  '/directory',
+  '/api/v1/directory',
+  '/admin/directory',
+  '/join',
+  '/me',
+  '/admin/applications',
+];
