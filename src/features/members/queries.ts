@@ -112,70 +112,94 @@ export function searchCondition(q: string | undefined): SQL | null {
   return sql`p.search @@ to_tsquery('simple', ${words.map((w) => `${w}:*`).join(' & ')})`;
 }
 
-function filterConditions(actor: Actor, f: MemberListFilter): SQL[] {
+/**
+ * The filter's conditions, the search excepted. They read only `m` (the membership), so the total can
+ * be counted on memberships alone.
+ */
+function plainConditions(actor: Actor, f: MemberListFilter): SQL[] {
   const where: SQL[] = [];
   const scope = membershipScopeSql(actor);
   if (scope) where.push(scope);
-  // A search is answered first, on its own index, then joined: see withClause.
-  if (searchCondition(f.q)) where.push(sql`p.id in (select id from matched)`);
   if (f.unit) where.push(sql`(m.unit_id in (select id from sub) or exists (select 1 from membership_sections fs where fs.membership_id = m.id and fs.unit_id in (select id from sub)))`);
   if (f.status) where.push(sql`m.status = ${f.status}`);
   if (f.type) where.push(sql`m.type_id = ${f.type}`);
   if (f.role) {
-    where.push(sql`exists (select 1 from role_assignments r where r.person_id = p.id and r.role = ${f.role}
+    where.push(sql`exists (select 1 from role_assignments r where r.person_id = m.person_id and r.role = ${f.role}
       and r.starts_on <= current_date and (r.ends_on is null or r.ends_on >= current_date))`);
   }
   if (f.workplace) {
-    where.push(sql`exists (select 1 from employments e where e.person_id = p.id and e.workplace_id = ${f.workplace}
+    where.push(sql`exists (select 1 from employments e where e.person_id = m.person_id and e.workplace_id = ${f.workplace}
       and (e.ends_on is null or e.ends_on >= current_date))`);
   }
   return where;
+}
+
+/** With a search, every condition was applied once in `matched` (see withClause); the list only joins it. */
+function filterConditions(actor: Actor, f: MemberListFilter): SQL[] {
+  return searchCondition(f.q) ? [sql`m.id in (select membership_id from matched)`] : plainConditions(actor, f);
 }
 
 /**
  * Names in the reader's order: the sort keys put æ ø å (Danish) or å ä ö (Swedish) after z and
  * compare byte by byte, which is right on PostgreSQL and PGlite alike. English readers get Danish order.
  */
-function orderBy(f: MemberListFilter, locale: Locale): SQL {
+function orderBy(f: MemberListFilter, locale: Locale, person = 'p', membership = 'm'): SQL {
   const dir = sql.raw(f.order === 'desc' ? 'desc' : 'asc');
-  const nameKey = locale === 'sv' ? sql`p.sort_key_sv collate "C"` : sql`p.sort_key_da collate "C"`;
+  const p = sql.raw(person);
+  const m = sql.raw(membership);
+  const nameKey = locale === 'sv' ? sql`${p}.sort_key_sv collate "C"` : sql`${p}.sort_key_da collate "C"`;
   switch (f.sort) {
     case 'number':
       // Numbers of different length compare by length first, so 99 comes before 100.
-      return sql`length(m.member_number) ${dir}, m.member_number collate "C" ${dir}, p.id`;
+      return sql`length(${m}.member_number) ${dir}, ${m}.member_number collate "C" ${dir}, ${p}.id`;
     case 'joined':
-      return sql`m.joined_on ${dir} nulls last, ${nameKey}, p.id`;
+      return sql`${m}.joined_on ${dir} nulls last, ${nameKey}, ${p}.id`;
     case 'name':
     default:
-      return sql`${nameKey} ${dir}, p.id`;
+      return sql`${nameKey} ${dir}, ${p}.id`;
   }
 }
 
 /**
- * The common table expressions a filter needs: the unit with everything below it, and the people a
- * search matches. The matches are materialised so that PostgreSQL finds them through the text-search
- * or member-number index and sorts only those, instead of walking the whole register in name order
- * and testing every row (which the window count would make it finish).
+ * The common table expressions a filter needs: the unit with everything below it, and the memberships
+ * a search matches with every other condition applied. The matches are materialised so that
+ * PostgreSQL finds them through the text-search or member-number index, filters them in the same
+ * pass and sorts only those, instead of walking the whole register in name order and testing every
+ * row (which the window count would make it finish), or looking each match up a second time.
  */
-function withClause(f: MemberListFilter): SQL {
+function withClause(actor: Actor, f: MemberListFilter): SQL {
   const parts: SQL[] = [];
   if (f.unit) parts.push(sql`sub(id) as (select ${f.unit}::uuid union select c.id from units c join sub on c.parent_id = sub.id)`);
   const search = searchCondition(f.q);
-  if (search) parts.push(sql`matched as materialized (select p.id from persons p join memberships m on m.person_id = p.id where ${search})`);
+  if (search) {
+    const where = sql.join([search, ...plainConditions(actor, f)], sql` and `);
+    // Everything the page's order needs rides along, so the page is chosen before any row is fetched.
+    parts.push(sql`matched as materialized (select m.id as membership_id, p.id, p.sort_key_da, p.sort_key_sv, m.member_number, m.joined_on
+      from persons p join memberships m on m.person_id = p.id where ${where})`);
+  }
   return parts.length ? sql`with recursive ${sql.join(parts, sql`, `)} ` : sql``;
 }
 
 /**
- * Without a search the total is a scalar subquery rather than a window count: a window count makes
- * PostgreSQL build and sort the whole filtered register before it can hand back 50 rows, while a
- * separate count lets it read the page straight off the sort-key index. Still one statement.
+ * One statement either way. With a search, the page is cut from the matches alone (sorted on the
+ * columns they carry, counted in the same pass) and only its rows are joined for display. Without
+ * one, the total is a scalar subquery rather than a window count: a window count makes PostgreSQL
+ * build and sort the whole filtered register before it can hand back 50 rows, while a separate
+ * count lets it read the page straight off the sort-key index.
  */
 function listSql(actor: Actor, f: MemberListFilter, locale: Locale, limit: number, offset: number): SQL {
+  if (searchCondition(f.q)) {
+    const with_ = withClause(actor, f);
+    return sql`${with_}, page as (select x.membership_id, count(*) over () as total from matched x
+        order by ${orderBy(f, locale, 'x', 'x')} limit ${limit} offset ${offset})
+      select ${memberColumns}, page.total::int as total
+      ${memberFrom}
+      join page on page.membership_id = m.id
+      order by ${orderBy(f, locale)}`;
+  }
   const where = filterConditions(actor, f);
   const whereSql = where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``;
-  // With a search the matches are few and already in hand: counting them in the same pass is cheapest.
-  const total = searchCondition(f.q) ? sql`count(*) over ()` : sql`(select count(*) ${memberFrom} ${whereSql})`;
-  return sql`${withClause(f)}select ${memberColumns}, ${total}::int as total
+  return sql`${withClause(actor, f)}select ${memberColumns}, (select count(*) from memberships m ${whereSql})::int as total
     ${memberFrom}
     ${whereSql}
     order by ${orderBy(f, locale)}
@@ -204,7 +228,7 @@ export async function listMembers(db: Db, actor: Actor, f: MemberListFilter, loc
 
 async function countMembers(db: Db, actor: Actor, f: MemberListFilter): Promise<number> {
   const where = filterConditions(actor, f);
-  const [row] = await queryRows<{ n: number }>(db, sql`${withClause(f)}select count(*)::int as n ${memberFrom} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`);
+  const [row] = await queryRows<{ n: number }>(db, sql`${withClause(actor, f)}select count(*)::int as n ${memberFrom} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}`);
   return row?.n ?? 0;
 }
 
