@@ -58,6 +58,13 @@ export async function findMemberCompany(db: Db, id: string): Promise<{ id: strin
   return c;
 }
 
+/** Companies whose name (case-insensitively), CVR or organisation number is one of these words: for bulk loads. */
+export async function findMemberCompaniesByKey(db: Db, words: string[]): Promise<{ id: string; name: string; cvr: string | null; org_number: string | null }[]> {
+  if (words.length === 0) return [];
+  const list = sql.param(words);
+  return queryRows(db, sql`select id, name, cvr, org_number from member_companies where lower(name) = any(${list}::text[]) or cvr = any(${list}::text[]) or org_number = any(${list}::text[])`);
+}
+
 /** The companies an actor may pick as a workplace's employer, by name. */
 export async function memberCompanyOptions(db: Db, actor: Actor): Promise<{ id: string; name: string }[]> {
   if (!can(actor, 'company.list')) return [];

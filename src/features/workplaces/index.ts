@@ -12,6 +12,7 @@ export { getWorkplaceDetail, currentEmployees } from './detail.js';
 export { createWorkplace, updateWorkplace, getWorkplace, type Workplace } from './workplaces.js';
 export { appointOffice, endOffice } from './offices.js';
 export { addEmployment, endEmployment } from './employments.js';
+export { findWorkplacesByKey, currentEmploymentsAt, writeStagedEmployments, writeStagedWorkplaces, type WorkplaceRecord, type EmploymentRecord } from './bulk.js';
 export type { WorkplaceSummary, WorkplaceDetail, WorkplaceFilter, WorkplaceInput } from './schema.js';
 
 export async function workplaceRoutes(app: FastifyInstance): Promise<void> {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/database.js';
 import { auditEvents } from './tables.js';
@@ -36,4 +37,18 @@ export function changedFields<T extends Record<string, unknown>>(before: T, patc
     if (Buffer.isBuffer(a) && Buffer.isBuffer(b)) return !a.equals(b);
     return a !== b;
   });
+}
+
+/**
+ * One audit event per row of a staging table, written with a single INSERT … SELECT: for bulk loads.
+ * The table has `audit_action` ('create' | 'update') and `audit_fields` (comma-separated field names
+ * or null) and the entity's id in `idColumn`.
+ */
+export async function auditStagedRows(db: Db, actor: Actor, a: { table: string; entityType: string; idColumn: string }): Promise<void> {
+  await db.execute(sql`
+    insert into audit_events (actor_kind, actor_person_id, actor_token_id, action, entity_type, entity_id, fields, ip)
+    select ${actor.kind}, ${actor.kind === 'person' ? actor.personId : null}::uuid, ${actor.kind === 'token' ? actor.tokenId : null}::uuid,
+      audit_action, ${a.entityType}, ${sql.raw(a.idColumn)}::text,
+      case when audit_fields is null then null else string_to_array(audit_fields, ',') end, ${actor.ip ?? null}
+    from ${sql.raw(a.table)}`);
 }

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../../platform/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import type { MemberChange } from './member-plan.js';
+import { writeStagedEmployments } from '../../workplaces/index.js';
 import { auditImport, stage, type StagedColumn } from './staging.js';
 
 const columns: StagedColumn<MemberChange>[] = [
@@ -43,8 +44,8 @@ const T = sql.raw('import_member_rows');
 /**
  * Writes a planned members import with a handful of set-based statements: the changed rows go into
  * a temporary table (multi-row inserts of unnest()-ed arrays, the same on PostgreSQL and PGlite),
- * and persons, memberships, their history, employments and the audit trail are each written with
- * one INSERT … SELECT or UPDATE … FROM that table.
+ * and persons, memberships, their history, employments (by the workplaces feature) and the audit trail
+ * are each written with one INSERT … SELECT or UPDATE … FROM that table.
  */
 export async function applyMembers(tx: Db, actor: Actor, importId: string, changes: MemberChange[], headerFields: string[]): Promise<void> {
   const run = (q: SQL) => tx.execute(q);
@@ -93,12 +94,7 @@ export async function applyMembers(tx: Db, actor: Actor, importId: string, chang
       select membership_id, current_date, status, type_id, unit_id, ${reason}, ${actorPerson}::uuid
       from ${T} where membership_event and not membership_new`);
 
-    await run(sql`
-      insert into employments (person_id, workplace_id, job_title, is_leader)
-      select person_id, workplace_id, job_title, is_leader from ${T} where employment_new`);
-    await run(sql`
-      update employments e set job_title = s.job_title, is_leader = s.is_leader
-      from ${T} s where s.employment_changed and e.id = s.employment_id`);
+    await writeStagedEmployments(tx, 'import_member_rows');
   }
   await auditImport(tx, actor, {
     importEntity: 'member_import',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/actor.js';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { currentEmploymentsAt, findWorkplacesByKey, type EmploymentRecord, type WorkplaceRecord } from '../../workplaces/index.js';
 import type { MemberColumn } from './columns.js';
 import type { CsvTable, ImportProblem } from './csv.js';
 import { Invalid } from './cells.js';
@@ -75,20 +76,8 @@ interface Existing {
   privileged: boolean;
 }
 
-interface WorkplaceRef {
-  id: string;
-  name: string;
-  p_number: string | null;
-  unit_id: string;
-}
-
-interface EmploymentRef {
-  id: string;
-  person_id: string;
-  workplace_id: string;
-  job_title: string | null;
-  is_leader: boolean;
-}
+type WorkplaceRef = Pick<WorkplaceRecord, 'id' | 'name' | 'p_number' | 'unit_id'>;
+type EmploymentRef = EmploymentRecord;
 
 /** Everything the rows refer to, each read with one query. */
 async function loadReferences(db: Db, rows: MemberRow[]) {
@@ -119,23 +108,8 @@ async function loadReferences(db: Db, rows: MemberRow[]) {
         and (r.ends_on is null or r.ends_on >= current_date)) as privileged
     from found join persons p on p.id = found.id left join memberships m on m.person_id = p.id`,
   );
-  const workplaces =
-    pNumbers.size + workplaceNames.size === 0
-      ? []
-      : await queryRows<WorkplaceRef>(
-          db,
-          sql`select id, name, p_number, unit_id from workplaces where p_number = any(${textArray(pNumbers)}::text[]) or lower(name) = any(${textArray(workplaceNames)}::text[])`,
-        );
-  const employments =
-    workplaces.length === 0 || existing.length === 0
-      ? []
-      : await queryRows<EmploymentRef>(
-          db,
-          sql`select id, person_id, workplace_id, job_title, is_leader from employments
-            where person_id = any(${textArray(existing.map((e) => e.id))}::uuid[]) and workplace_id = any(${textArray(workplaces.map((w) => w.id))}::uuid[])
-              and (ends_on is null or ends_on >= current_date)
-            order by created_at`,
-        );
+  const workplaces: WorkplaceRef[] = await findWorkplacesByKey(db, pNumbers, workplaceNames);
+  const employments: EmploymentRef[] = existing.length === 0 ? [] : await currentEmploymentsAt(db, existing.map((e) => e.id), workplaces.map((w) => w.id));
   return { units, types, existing, workplaces, employments };
 }
 

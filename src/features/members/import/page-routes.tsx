@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { allow } from '../../../platform/http/guard.js';
-import { formValues, parseForm } from '../../../platform/http/forms.js';
+import { formValues } from '../../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../../platform/html/view.js';
 import { fieldError } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/actor.js';

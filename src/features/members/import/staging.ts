@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/actor.js';
 import type { Db } from '../../../platform/db/database.js';
 import { copyRows, postgresClientOf } from '../../../platform/db/copy.js';
+import { audit, auditStagedRows } from '../../../platform/audit/audit.js';
 
 export interface StagedColumn<R> {
   name: string;
@@ -53,16 +54,6 @@ export interface ImportAudit {
  * INSERT … SELECT: field names only, never values.
  */
 export async function auditImport(tx: Db, actor: Actor, a: ImportAudit): Promise<void> {
-  const actorPerson = actor.kind === 'person' ? actor.personId : null;
-  const actorToken = actor.kind === 'token' ? actor.tokenId : null;
-  const ip = actor.ip ?? null;
-  await tx.execute(sql`
-    insert into audit_events (actor_kind, actor_person_id, actor_token_id, action, entity_type, entity_id, fields, ip)
-    values (${actor.kind}, ${actorPerson}::uuid, ${actorToken}::uuid, 'create', ${a.importEntity}, ${a.importId}, ${sql.param(a.importFields)}::text[], ${ip})`);
-  if (!a.table) return;
-  await tx.execute(sql`
-    insert into audit_events (actor_kind, actor_person_id, actor_token_id, action, entity_type, entity_id, fields, ip)
-    select ${actor.kind}, ${actorPerson}::uuid, ${actorToken}::uuid, audit_action, ${a.entityType}, ${sql.raw(a.idColumn)}::text,
-      case when audit_fields is null then null else string_to_array(audit_fields, ',') end, ${ip}
-    from ${sql.raw(a.table)}`);
+  await audit(tx, actor, { action: 'create', entityType: a.importEntity, entityId: a.importId, fields: a.importFields });
+  if (a.table) await auditStagedRows(tx, actor, { table: a.table, entityType: a.entityType, idColumn: a.idColumn });
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/actor.js';
-import { queryRows, type Db } from '../../../platform/db/database.js';
-import type { EmployerKind } from '../../workplaces/index.js';
+import type { Db } from '../../../platform/db/database.js';
+import { findWorkplacesByKey, writeStagedWorkplaces, type EmployerKind, type WorkplaceRecord } from '../../workplaces/index.js';
+import { findMemberCompaniesByKey } from '../../member-companies/index.js';
 import * as cell from './cells.js';
 import { Invalid, type Cell } from './cells.js';
 import type { WorkplaceColumn } from './columns.js';
 import { cellAt, rowProblems, type CsvTable, type ImportProblem } from './csv.js';
 import { can } from './policy.js';
-import { loadUnits, textArray } from './reference.js';
+import { loadUnits } from './reference.js';
 import { auditImport, stage, type StagedColumn } from './staging.js';
 
 const employerWords: Record<string, EmployerKind> = {
@@ -106,18 +106,7 @@ function readRows(table: CsvTable<WorkplaceColumn>): { rows: WorkplaceRow[]; pro
   return { rows, problems };
 }
 
-interface ExistingWorkplace {
-  id: string;
-  name: string;
-  employer_kind: EmployerKind;
-  employer_name: string | null;
-  member_company_id: string | null;
-  p_number: string | null;
-  address_line: string | null;
-  postal_code: string | null;
-  city: string | null;
-  unit_id: string;
-}
+type ExistingWorkplace = WorkplaceRecord;
 
 /**
  * Matches each row with a workplace by P-number, else by name in the same unit, and works out what
@@ -128,19 +117,8 @@ export async function planWorkplaces(db: Db, actor: Actor, table: CsvTable<Workp
   const plan: WorkplacePlan = { created: 0, updated: 0, unchanged: 0, changes: [], problems };
   const columnName = (key: WorkplaceColumn) => table.columns.get(key)?.name ?? key;
   const units = await loadUnits(db);
-  const existing = await queryRows<ExistingWorkplace>(
-    db,
-    sql`select id, name, employer_kind, employer_name, member_company_id, p_number, address_line, postal_code, city, unit_id from workplaces
-      where p_number = any(${textArray(rows.flatMap((r) => (r.pNumber ? [r.pNumber] : [])))}::text[]) or lower(name) = any(${textArray(rows.map((r) => r.name.toLowerCase()))}::text[])`,
-  );
-  const companyWords = rows.filter((r) => r.employerKind === 'member_company' && r.employerName).map((r) => r.employerName!.toLowerCase());
-  const companies =
-    companyWords.length === 0
-      ? []
-      : await queryRows<{ id: string; name: string; cvr: string | null; org_number: string | null }>(
-          db,
-          sql`select id, name, cvr, org_number from member_companies where lower(name) = any(${textArray(companyWords)}::text[]) or cvr = any(${textArray(companyWords)}::text[]) or org_number = any(${textArray(companyWords)}::text[])`,
-        );
+  const existing: ExistingWorkplace[] = await findWorkplacesByKey(db, rows.flatMap((r) => (r.pNumber ? [r.pNumber] : [])), rows.map((r) => r.name));
+  const companies = await findMemberCompaniesByKey(db, rows.filter((r) => r.employerKind === 'member_company' && r.employerName).map((r) => r.employerName!.toLowerCase()));
   const byP = new Map(existing.filter((w) => w.p_number).map((w) => [w.p_number!, w]));
 
   for (const r of rows) {
@@ -230,14 +208,7 @@ const columns: StagedColumn<WorkplaceChange>[] = [
 export async function applyWorkplaces(tx: Db, actor: Actor, importId: string, changes: WorkplaceChange[], headerFields: string[]): Promise<void> {
   if (changes.length > 0) {
     await stage(tx, 'import_workplace_rows', columns, changes, changes.some((c) => !c.isNew));
-    await tx.execute(sql`
-      insert into workplaces (id, name, employer_kind, employer_name, member_company_id, p_number, address_line, postal_code, city, unit_id)
-      select id, name, employer_kind, employer_name, member_company_id, p_number, address_line, postal_code, city, unit_id
-      from import_workplace_rows where is_new`);
-    await tx.execute(sql`
-      update workplaces w set name = s.name, employer_kind = s.employer_kind, employer_name = s.employer_name, member_company_id = s.member_company_id,
-        p_number = s.p_number, address_line = s.address_line, postal_code = s.postal_code, city = s.city, unit_id = s.unit_id, updated_at = now()
-      from import_workplace_rows s where not s.is_new and w.id = s.id`);
+    await writeStagedWorkplaces(tx, 'import_workplace_rows');
   }
   await auditImport(tx, actor, {
     importEntity: 'workplace_import',
