@@ -15,6 +15,7 @@ import { memberCompanies, memberCompanyContacts } from '../features/member-compa
 import { staffProfiles } from '../features/directory/tables.js';
 import { cvrCheckDigit, luhnCheckDigit } from '../features/member-companies/identifiers.js';
 import { firstNames, lastNames, seededRandom } from './names.js';
+import { seedDemoEvents } from './events.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@omsorgsforbundet.example';
 export const DEMO_MEMBER_COUNT = 320;
@@ -235,6 +236,15 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     });
     await tx.insert(roleAssignments).values(roles);
     await tx.insert(memberCompanyContacts).values(companies.map((c, i) => ({ companyId: c.id, personId: memberRows[i * 7].id, title: 'Daglig leder', isPrimary: true })));
+
+    const active = (district: string) => members.flatMap((m, i) => (m.status === 'active' && !m.leader && m.district === district ? [memberRows[i].id] : []));
+    await seedDemoEvents(tx, {
+      unitByKey: { national: unitByKey.national, nord: unitByKey.nord, midt: unitByKey.midt, syd: unitByKey.syd, leaders: unitByKey.leaders },
+      staffIn: (key) => staffRows[staff.findIndex((s) => s.unit === key && s.roles.includes('staff'))].id,
+      activeMembers: { nord: active('nord'), midt: active('midt'), syd: active('syd') },
+      leaders: members.flatMap((m, i) => (m.leader && m.status === 'active' ? [memberRows[i].id] : [])),
+      roleHolders: [...new Set(roles.flatMap((r) => (r.role === 'steward' || r.role === 'safety_rep' || r.role === 'leader' ? [r.personId] : [])))],
+    });
     return { seeded: true };
   });
 }
