@@ -30,6 +30,7 @@ import { workplaceRoutes } from './features/workplaces/index.js';
 import { memberCompanyRoutes } from './features/member-companies/index.js';
 import { directoryRoutes } from './features/directory/index.js';
 import { joiningRoutes } from './features/joining/index.js';
+import { eventRoutes } from './features/events/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -142,6 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(memberCompanyRoutes);
   await app.register(directoryRoutes);
   await app.register(joiningRoutes);
+  await app.register(eventRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -9,6 +9,7 @@ import { deleteExpiredSessions } from './auth/sessions.js';
 import { loginLinks } from './auth/tables.js';
 import { createLoginLink } from './auth/login-links.js';
 import { persons, roleAssignments } from '../features/members/tables.js';
+import { registerEventReminders } from '../features/events/index.js';
 
 export async function openMigratedDatabase(config: Config, poolSize?: number): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize });
@@ -29,6 +30,7 @@ export function defineJobs(database: Database, config: Config, log: Pick<Fastify
       await database.db.delete(loginLinks).where(or(lt(loginLinks.expiresAt, sql`now() - interval '1 day'`)));
     },
   });
+  registerEventReminders(jobs, database.db, { baseUrl: config.publicUrl });
   return jobs;
 }
 

@@ -44,4 +44,7 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/join',
   '/me',
   '/admin/applications',
+  '/api/v1/events',
+  '/events',
+  '/calendar',
 ];

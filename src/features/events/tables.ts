@@ -126,6 +126,8 @@ export const registrations = pgTable(
     personId: uuid('person_id').references(() => persons.id, { onDelete: 'cascade' }),
     name: text('name'),
     email: text('email'),
+    /** The language mails to this registrant are written in: a public registrant's choice when signing up (members use their own). */
+    locale: text('locale'),
     guests: integer('guests').notNull().default(0),
     status: text('status').$type<RegistrationStatus>().notNull(),
     /** Arrival order: taken when the registration got (or asked for) its place, under the event's lock. */
@@ -147,6 +149,7 @@ export const registrations = pgTable(
     check('event_registrations_status', sql`${t.status} in ('pending','confirmed','waitlisted','cancelled')`),
     check('event_registrations_who', sql`${t.personId} is not null or (${t.name} is not null and ${t.email} is not null)`),
     check('event_registrations_guests', sql`${t.guests} between 0 and 20`),
+    check('event_registrations_locale', sql`${t.locale} is null or ${t.locale} in ('da','sv','en')`),
     // One live registration per person and per public e-mail address: registering twice is refused, not doubled.
     uniqueIndex('event_registrations_person_unique').on(t.eventId, t.personId).where(sql`${t.status} <> 'cancelled' and ${t.personId} is not null`),
     uniqueIndex('event_registrations_email_unique')

@@ -36,7 +36,11 @@ export function MePage({ view, record }: { view: View; record: MyRecord }): JSX.
   const consentOf = (purpose: string) => record.consents.find((c) => c.purpose === purpose);
   return (
     <Layout view={view} title={t('me.title')}>
-      <PageHeader title={t('me.title')} lead={t('me.lead', { name: p.firstName })} />
+      <PageHeader title={t('me.title')} lead={t('me.lead', { name: p.firstName })}>
+        <a href="/me/events" class="button button-secondary" safe>
+          {t('event_page.mine.link')}
+        </a>
+      </PageHeader>
       <div class="grid grid-2">
         <section class="card" aria-labelledby="me-contact">
           <h2 id="me-contact" safe>

@@ -1,0 +1,2 @@
+ALTER TABLE "event_registrations" ADD COLUMN "locale" text;--> statement-breakpoint
+ALTER TABLE "event_registrations" ADD CONSTRAINT "event_registrations_locale" CHECK ("event_registrations"."locale" is null or "event_registrations"."locale" in ('da','sv','en'));

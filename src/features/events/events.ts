@@ -1,0 +1,242 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import type { Actor } from '../../platform/actor.js';
+import { audit, changedFields } from '../../platform/audit/audit.js';
+import { getUnit } from '../organisation/index.js';
+import { events, materials, programmeItems } from './tables.js';
+import { eventFor, mailEvent, recipientsWith, type EventRow, type Refusal } from './access.js';
+import { can } from './policy.js';
+import { loadEventDetail } from './queries.js';
+import { promoteWaiting } from './promotion.js';
+import { eventMail, sendEventMails, type EventMailContext } from './mails.js';
+import { eventRuleErrors, type CancelEventInput, type EventDetail, type EventInput, type EventPatch, type ProgrammeItemInput } from './schema.js';
+
+export interface FieldProblem {
+  path: string;
+  code: string;
+}
+/** Input that broke a rule needing the database (an unknown unit) or the merged event (a patch). */
+export type EventInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
+export type EventResult = { ok: true; event: EventDetail } | EventInvalid | Refusal | { ok: false; reason: 'cancelled_event' };
+
+const invalid = (...errors: FieldProblem[]): EventInvalid => ({ ok: false, reason: 'invalid', errors });
+
+/** Danish and Swedish letters spelled the way they are typed without them (æ → ae, å → aa, ö → oe). */
+export function slugify(title: string): string {
+  const spelled = title
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/[øö]/g, 'oe')
+    .replace(/[åä]/g, (c) => (c === 'å' ? 'aa' : 'ae'))
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+  return spelled.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || 'arrangement';
+}
+
+/** The event's date as its own time zone writes it: an evening meeting on the 4th is "…-04" in Copenhagen. */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** `medlemsmoede-i-aarhus-2026-03-04`, with `-2`, `-3` … when two events share title and date. */
+async function freeSlug(tx: Db, title: string, startsAt: Date, timeZone: string): Promise<string> {
+  const base = `${slugify(title)}-${localDate(startsAt, timeZone)}`;
+  const rows = await queryRows<{ slug: string }>(tx, sql`select slug from events where slug = ${base} or slug like ${`${base}-%`}`);
+  const taken = new Set(rows.map((r) => r.slug));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+/** The unit must exist and be one the actor organises events for; an audience unit must exist. */
+async function checkUnits(tx: Db, actor: Actor, input: { unitId: string; audienceUnitId: string | null }): Promise<EventInvalid | null> {
+  if (!(await getUnit(tx, input.unitId))) return invalid({ path: 'unitId', code: 'event.unit_not_found' });
+  if (!can(actor, 'event.create', { unitId: input.unitId, status: 'draft', audience: 'public', audienceUnitId: null, audienceRoles: [] })) {
+    return invalid({ path: 'unitId', code: 'event.unit_not_allowed' });
+  }
+  if (input.audienceUnitId && !(await getUnit(tx, input.audienceUnitId))) return invalid({ path: 'audienceUnitId', code: 'event.unit_not_found' });
+  return null;
+}
+
+/** Slides named in the programme must be this event's material. */
+async function checkProgramme(tx: Db, eventId: string | null, items: ProgrammeItemInput[]): Promise<EventInvalid | null> {
+  const wanted = items.map((p, i) => ({ i, id: p.materialId })).filter((x): x is { i: number; id: string } => Boolean(x.id));
+  if (wanted.length === 0) return null;
+  const found = eventId
+    ? new Set(
+        (
+          await tx
+            .select({ id: materials.id })
+            .from(materials)
+            .where(and(eq(materials.eventId, eventId), inArray(materials.id, wanted.map((w) => w.id))))
+        ).map((m) => m.id),
+      )
+    : new Set<string>();
+  const missing = wanted.filter((w) => !found.has(w.id));
+  return missing.length ? invalid(...missing.map((m) => ({ path: `programme.${m.i}.materialId`, code: 'event.material_not_found' }))) : null;
+}
+
+async function writeProgramme(tx: Db, eventId: string, items: ProgrammeItemInput[]): Promise<void> {
+  await tx.delete(programmeItems).where(eq(programmeItems.eventId, eventId));
+  if (items.length === 0) return;
+  await tx.insert(programmeItems).values(
+    items.map((p, i) => ({ eventId, position: i + 1, startsAt: p.startsAt ?? null, title: p.title, speaker: p.speaker ?? null, materialId: p.materialId ?? null })),
+  );
+}
+
+function isSlugClash(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, constraint } = e as { code?: string; constraint?: string };
+    if (code === '23505' && constraint === 'events_slug_unique') return true;
+  }
+  return false;
+}
+
+/** A new event, as a draft: nobody outside the unit's staff and board sees it before it is published. */
+export async function createEvent(db: Db, actor: Actor, input: EventInput): Promise<EventResult> {
+  const attempt = () =>
+    db.transaction(async (tx): Promise<EventResult> => {
+      const failure = (await checkUnits(tx, actor, input)) ?? (await checkProgramme(tx, null, input.programme));
+      if (failure) return failure;
+      const { programme, ...values } = input;
+      const slug = await freeSlug(tx, input.title, input.startsAt, input.timeZone);
+      const [row] = await tx
+        .insert(events)
+        .values({ ...values, slug, createdBy: actor.kind === 'person' ? actor.personId : null })
+        .returning({ id: events.id });
+      await writeProgramme(tx, row.id, programme);
+      const fields = Object.keys(input).filter((k) => {
+        const v = input[k as keyof EventInput];
+        return v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+      });
+      await audit(tx, actor, { action: 'create', entityType: 'event', entityId: row.id, fields });
+      return { ok: true, event: (await loadEventDetail(tx, row.id))! };
+    });
+  try {
+    return await attempt();
+  } catch (err) {
+    // Two events with the same title and date saved at the same moment: the second takes the next number.
+    if (isSlugClash(err)) return attempt();
+    throw err;
+  }
+}
+
+/**
+ * Changes an event under its row lock. A higher capacity (or none) confirms the waiting list in
+ * order in the same transaction; a lower one never removes a confirmed person — it only stops new
+ * confirmations until enough places are given back.
+ */
+export async function updateEvent(db: Db, actor: Actor, id: string, patch: EventPatch, ctx: EventMailContext): Promise<EventResult> {
+  return db.transaction(async (tx): Promise<EventResult> => {
+    const found = await eventFor(tx, actor, id, 'event.edit', { lock: true });
+    if (!found.ok) return found;
+    const before = found.event;
+    if (before.status === 'cancelled') return { ok: false, reason: 'cancelled_event' };
+    const { programme, ...changes } = patch;
+    const merged = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as EventRow;
+    // Only the chosen audience keeps its detail.
+    merged.audienceUnitId = merged.audience === 'unit_members' ? merged.audienceUnitId : null;
+    merged.audienceRoles = merged.audience === 'roles' ? [...new Set(merged.audienceRoles)] : [];
+    const ruleErrors = eventRuleErrors(merged);
+    if (ruleErrors.length) return invalid(...ruleErrors);
+    if (changes.unitId !== undefined || changes.audienceUnitId !== undefined) {
+      const failure = await checkUnits(tx, actor, merged);
+      if (failure) return failure;
+    }
+    if (programme) {
+      const failure = await checkProgramme(tx, id, programme);
+      if (failure) return failure;
+    }
+    const next = {
+      kind: merged.kind,
+      title: merged.title,
+      description: merged.description,
+      placeName: merged.placeName,
+      addressLine: merged.addressLine,
+      postalCode: merged.postalCode,
+      city: merged.city,
+      onlineUrl: merged.onlineUrl,
+      startsAt: merged.startsAt,
+      endsAt: merged.endsAt,
+      timeZone: merged.timeZone,
+      unitId: merged.unitId,
+      audience: merged.audience,
+      audienceUnitId: merged.audienceUnitId,
+      audienceRoles: merged.audienceRoles,
+      capacity: merged.capacity,
+      waitlist: merged.waitlist,
+      maxGuests: merged.maxGuests,
+      registrationOpensAt: merged.registrationOpensAt,
+      registrationClosesAt: merged.registrationClosesAt,
+      materialVisibility: merged.materialVisibility,
+    };
+    const fields = changedFields(before as unknown as Record<string, unknown>, next as Record<string, unknown>).filter(
+      (k) => k !== 'audienceRoles' || before.audienceRoles.join(',') !== next.audienceRoles.join(','),
+    );
+    if (programme) fields.push('programme');
+    if (fields.length === 0) return { ok: true, event: (await loadEventDetail(tx, id))! };
+    const [after] = await tx
+      .update(events)
+      .set({ ...next, updatedAt: sql`now()` })
+      .where(eq(events.id, id))
+      .returning();
+    if (programme) await writeProgramme(tx, id, programme);
+    await audit(tx, actor, { action: 'update', entityType: 'event', entityId: id, fields });
+    // More room (or the limit gone): the waiting list moves up now, in order.
+    if (after.capacity === null || (before.capacity !== null && after.capacity > before.capacity)) await promoteWaiting(tx, actor, after, ctx);
+    return { ok: true, event: (await loadEventDetail(tx, id))! };
+  });
+}
+
+async function setStatus(db: Db, actor: Actor, id: string, to: 'published' | 'draft'): Promise<EventResult> {
+  return db.transaction(async (tx): Promise<EventResult> => {
+    const found = await eventFor(tx, actor, id, 'event.publish', { lock: true });
+    if (!found.ok) return found;
+    if (found.event.status === 'cancelled') return { ok: false, reason: 'cancelled_event' };
+    if (found.event.status !== to) {
+      await tx
+        .update(events)
+        .set({ status: to, publishedAt: to === 'published' ? sql`coalesce(${events.publishedAt}, now())` : sql`${events.publishedAt}`, updatedAt: sql`now()` })
+        .where(eq(events.id, id));
+      await audit(tx, actor, { action: 'update', entityType: 'event', entityId: id, fields: ['status'] });
+    }
+    return { ok: true, event: (await loadEventDetail(tx, id))! };
+  });
+}
+
+/** Makes the event visible to its audience (and open for registration within its window). */
+export function publishEvent(db: Db, actor: Actor, id: string): Promise<EventResult> {
+  return setStatus(db, actor, id, 'published');
+}
+
+/** Back to a draft: hidden from the audience again; registrations already made stay. */
+export function unpublishEvent(db: Db, actor: Actor, id: string): Promise<EventResult> {
+  return setStatus(db, actor, id, 'draft');
+}
+
+/**
+ * Cancels the event: everyone confirmed or on the waiting list is told by e-mail, in their own
+ * language, in the same transaction (a rolled-back cancellation sends nothing). Their registrations
+ * stay as they were, for the record; the event takes no more.
+ */
+export async function cancelEvent(db: Db, actor: Actor, id: string, input: CancelEventInput, ctx: EventMailContext): Promise<(EventResult & { ok: true; notified: number }) | Exclude<EventResult, { ok: true }>> {
+  return db.transaction(async (tx) => {
+    const found = await eventFor(tx, actor, id, 'event.cancel', { lock: true });
+    if (!found.ok) return found;
+    if (found.event.status === 'cancelled') return { ok: false as const, reason: 'cancelled_event' as const };
+    const [after] = await tx
+      .update(events)
+      .set({ status: 'cancelled', cancelledAt: sql`now()`, cancelReason: input.reason ?? null, updatedAt: sql`now()` })
+      .where(eq(events.id, id))
+      .returning();
+    const recipients = await recipientsWith(tx, id, ['confirmed', 'waitlisted']);
+    const notified = await sendEventMails(
+      tx,
+      recipients.map((r) => eventMail(ctx, 'cancelled_event', r, mailEvent(after), { reason: input.reason ?? null })),
+    );
+    await audit(tx, actor, { action: 'update', entityType: 'event', entityId: id, fields: ['status', ...(input.reason ? ['cancelReason'] : [])] });
+    return { ok: true as const, event: (await loadEventDetail(tx, id))!, notified };
+  });
+}
+

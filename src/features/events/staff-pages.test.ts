@@ -1,0 +1,456 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { formSession, loginAs, postForm, type TestApp } from '../../test/app.js';
+import { auditEvents } from '../../platform/audit/tables.js';
+import { events, materials, programmeItems, registrations } from './tables.js';
+import { eventWorld, mailsTo, member, publishedEvent, type EventWorld } from './events.fixture.js';
+import { localParts } from './staff-time.js';
+import { multipart, PDF, staffTestApp } from './staff.fixture.js';
+
+/**
+ * The staff pages of events through app.inject: what they show, their forms' errors (nothing
+ * written), and each action reaching the same use case as the API.
+ */
+
+let t: TestApp;
+let w: EventWorld;
+let staffCookie: string;
+const DAY = 86_400_000;
+/** A date two months ahead as Copenhagen's calendar shows it. */
+const future = localParts(new Date(Date.now() + 60 * DAY), 'Europe/Copenhagen').date;
+
+const personOf = (a: EventWorld['staffNorth']) => (a.kind === 'person' ? a.personId : '');
+
+async function get(url: string, cookie = staffCookie) {
+  return t.app.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } });
+}
+
+/** A form session on a page and a POST to another address, as the browser does. */
+async function post(page: string, url: string, fields: Record<string, string>, cookie = staffCookie) {
+  return postForm(t.app, url, await formSession(t.app, page, cookie), fields);
+}
+
+async function countRows() {
+  const r = await t.database.executeSql(`select (select count(*) from events)::int as e, (select count(*) from event_programme_items)::int as p,
+    (select count(*) from event_registrations)::int as r, (select count(*) from audit_events where action <> 'view')::int as a, (select count(*) from mail_outbox)::int as m`);
+  return r.rows[0];
+}
+
+const validEvent = (extra: Record<string, string> = {}) => ({
+  kind: 'annual_meeting',
+  title: 'Årsmøde i Kreds Nord',
+  description: 'Kom og vær med. **Alle** er velkomne.',
+  startDate: future,
+  startTime: '17:00',
+  endTime: '19:30',
+  endDate: '',
+  timeZone: 'Europe/Copenhagen',
+  placeName: 'Huset',
+  addressLine: 'Nørregade 1',
+  postalCode: '9000',
+  city: 'Aalborg',
+  onlineUrl: '',
+  unitId: w.org.north,
+  audience: 'members',
+  audienceUnitId: '',
+  capacity: '85',
+  waitlist: 'on',
+  maxGuests: '2',
+  registrationOpensAt: '',
+  registrationClosesAt: '',
+  'programme.0.time': '17:00',
+  'programme.0.title': 'Velkomst',
+  'programme.0.speaker': 'Formanden',
+  'programme.1.time': '17:30',
+  'programme.1.title': 'Beretning',
+  'programme.1.speaker': '',
+  'programme.2.time': '',
+  'programme.2.title': '',
+  'programme.2.speaker': '',
+  ...extra,
+});
+
+beforeAll(async () => {
+  t = await staffTestApp();
+  w = await eventWorld(t.database);
+  staffCookie = (await loginAs(t.database, personOf(w.staffNorth))).cookie;
+});
+afterAll(() => t?.close());
+
+describe('the event form', () => {
+  it('offers the units the staff member organises for, three programme rows and a Markdown hint', async () => {
+    const res = await get('/events/new');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Nyt arrangement');
+    expect(res.body).toContain(`<option value="${w.org.north}"`);
+    expect(res.body).not.toContain(`<option value="${w.org.south}" selected`);
+    // The organising unit offers only the north (the audience unit list has every unit).
+    const unitSelect = /<select id="field-unitId"[\s\S]*?<\/select>/.exec(res.body)![0];
+    expect(unitSelect).toContain('Kreds Nord');
+    expect(unitSelect).not.toContain('Kreds Syd');
+    expect(res.body.match(/name="programme\.\d+\.title"/g)).toHaveLength(3);
+    expect(res.body).toContain('type="date"');
+    expect(res.body).toContain('type="time"');
+    expect(res.body).toContain('Markdown');
+  });
+
+  it('adds a programme row without JavaScript: the form comes back with one more row and what was typed, nothing saved', async () => {
+    const before = await countRows();
+    const res = await post('/events/new', '/events/new', { ...validEvent({ title: 'Stadig en kladde' }), add_item: '1' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body.match(/name="programme\.\d+\.title"/g)).toHaveLength(4);
+    expect(res.body).toContain('value="Stadig en kladde"');
+    expect(res.body).toContain('value="Velkomst"');
+    expect(res.body).not.toContain('error-summary');
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('refuses bad input with errors naming each field, keeps what was typed, and writes nothing', async () => {
+    const before = await countRows();
+    const bad = await post('/events/new', '/events/new', validEvent({ title: '', capacity: '0', maxGuests: 'to', startTime: '25:00', 'programme.1.title': '', 'programme.1.time': '18:00' }));
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('class="error-summary"');
+    for (const field of ['title', 'capacity', 'maxGuests', 'startTime']) expect(bad.body, field).toMatch(new RegExp(`id="field-${field}"[^>]*aria-invalid="true"`));
+    expect(bad.body).toContain('Titel skal udfyldes.');
+    expect(bad.body).toContain('Antal pladser skal være mindst 1');
+    expect(bad.body).toContain('Gæster pr. tilmelding skal være et helt tal.');
+    expect(bad.body).toContain('Starttidspunkt skal være et klokkeslæt som 17:00.');
+    expect(bad.body).toContain('Programpunkt 2: Titel skal udfyldes.');
+    // The summary links to the fields, top to bottom.
+    const links = [...bad.body.matchAll(/<a href="#field-([^"]+)"/g)].map((m) => m[1]);
+    expect(links).toEqual(['title', 'startTime', 'capacity', 'maxGuests', 'programme.1.title']);
+    expect(bad.body).toContain('value="Nørregade 1"');
+    expect(await countRows()).toEqual(before);
+
+    const rules = await post('/events/new', '/events/new', validEvent({ endTime: '16:00', registrationClosesAt: `${future}T20:00` }));
+    expect(rules.statusCode).toBe(422);
+    expect(rules.body).toContain('Sluttidspunkt skal være efter starttidspunktet.');
+    expect(rules.body).toMatch(/id="field-endTime"[^>]*aria-invalid="true"/);
+
+    const window = await post('/events/new', '/events/new', validEvent({ registrationClosesAt: `${future}T20:00` }));
+    expect(window.statusCode).toBe(422);
+    expect(window.body).toContain('Tilmeldingsfrist kan ikke ligge efter arrangementets afslutning.');
+
+    const script = await post('/events/new', '/events/new', validEvent({ description: 'Hej <script>alert(1)</script>', onlineUrl: 'javascript:alert(1)' }));
+    expect(script.statusCode).toBe(422);
+    expect(script.body).toContain('Beskrivelse må ikke indeholde scripts');
+    expect(script.body).toMatch(/id="field-onlineUrl"[^>]*aria-invalid="true"/);
+    // What was typed comes back as text, never as markup.
+    expect(script.body).toContain('Hej &lt;script>alert(1)&lt;/script>');
+    expect(script.body).not.toContain('<script>alert(1)');
+
+    const audience = await post('/events/new', '/events/new', validEvent({ audience: 'roles' }));
+    expect(audience.statusCode).toBe(422);
+    expect(audience.body).toContain('Vælg mindst én rolle som målgruppe.');
+
+    // Staff of the north cannot put an event in the south, even by sending its id.
+    const south = await post('/events/new', '/events/new', validEvent({ unitId: w.org.south }));
+    expect(south.statusCode).toBe(422);
+    expect(south.body).toContain('Du kan kun oprette arrangementer for en enhed, du arbejder i.');
+    expect(await countRows()).toEqual(before);
+  });
+
+  it('saves a draft with the times of the event’s zone and its programme, and goes to the manage page', async () => {
+    const res = await post('/events/new', '/events/new', validEvent());
+    expect(res.statusCode).toBe(303);
+    const [row] = await t.database.db.select().from(events).where(eq(events.title, 'Årsmøde i Kreds Nord'));
+    expect(res.headers.location).toBe(`/events/${row.slug}/manage`);
+    expect(row.slug).toBe(`aarsmoede-i-kreds-nord-${future}`);
+    expect(row.status).toBe('draft');
+    expect(localParts(row.startsAt, 'Europe/Copenhagen')).toEqual({ date: future, time: '17:00' });
+    expect(localParts(row.endsAt, 'Europe/Copenhagen')).toEqual({ date: future, time: '19:30' });
+    expect(row).toMatchObject({ capacity: 85, waitlist: true, maxGuests: 2, audience: 'members', unitId: w.org.north, registrationClosesAt: null });
+    const items = await t.database.db.select().from(programmeItems).where(eq(programmeItems.eventId, row.id)).orderBy(programmeItems.position);
+    expect(items.map((i) => [i.title, i.speaker, i.startsAt && localParts(i.startsAt, 'Europe/Copenhagen').time])).toEqual([
+      ['Velkomst', 'Formanden', '17:00'],
+      ['Beretning', null, '17:30'],
+    ]);
+    const [trail] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'event'), eq(auditEvents.entityId, row.id)));
+    expect(trail.action).toBe('create');
+
+    const page = await get(res.headers.location as string, res.headers['set-cookie'] ? `${staffCookie}; ${String(res.headers['set-cookie']).split(';')[0]}` : staffCookie);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('er oprettet som kladde');
+    expect(page.body).toContain('Offentliggør');
+    expect(page.body).toMatch(/kl\. 17\.00–19\.30/);
+  });
+
+  it('shows a saved event in the form as its own zone’s clock shows it, and saves changes through updateEvent', async () => {
+    const e = await publishedEvent(w, { title: 'Medlemsmøde i Stockholm', timeZone: 'Europe/Stockholm', capacity: 1, startsAt: `${future}T15:00:00Z`, endsAt: `${future}T17:00:00Z` });
+    const form = await get(`/events/${e.slug}/edit`);
+    expect(form.statusCode).toBe(200);
+    const summer = new Date(`${future}T12:00:00Z`).getTimezoneOffset() !== new Date(`${future.slice(0, 4)}-01-15T12:00:00Z`).getTimezoneOffset();
+    expect(form.body).toContain(`value="${summer ? '17:00' : '16:00'}"`);
+    expect(form.body).toMatch(/<option value="Europe\/Stockholm" selected/);
+
+    // Two members: one gets the seat, the other waits; a second seat moves the waiting one up at once.
+    const a = await member(w);
+    const b = await member(w);
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: a.email });
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: b.email });
+    const waiting = await t.database.db.select().from(registrations).where(and(eq(registrations.eventId, e.id), eq(registrations.personId, b.id)));
+    expect(waiting[0].status).toBe('waitlisted');
+
+    const values: Record<string, string> = {};
+    for (const m of form.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)) values[m[1]] = m[2].replace(/&amp;/g, '&');
+    delete values._csrf;
+    const edited = await post(`/events/${e.slug}/edit`, `/events/${e.slug}/edit`, { ...values, kind: 'member_meeting', unitId: w.org.north, audience: 'members', timeZone: 'Europe/Stockholm', capacity: '2', waitlist: 'on' });
+    expect(edited.statusCode).toBe(303);
+    expect(edited.headers.location).toBe(`/events/${e.slug}/manage`);
+    const [after] = await t.database.db.select().from(events).where(eq(events.id, e.id));
+    expect(after.capacity).toBe(2);
+    expect(after.startsAt.toISOString()).toBe(new Date(`${future}T15:00:00Z`).toISOString());
+    const promoted = await t.database.db.select().from(registrations).where(and(eq(registrations.eventId, e.id), eq(registrations.personId, b.id)));
+    expect(promoted[0].status).toBe('confirmed');
+    expect((await mailsTo(t.database, b.email)).map((m) => m.subject)).toContain(`Du har fået en plads: ${e.title}`);
+  });
+});
+
+describe('the manage page', () => {
+  it('publishes, takes back to a draft, and cancels after a confirmation step that says who will be told', async () => {
+    const e = await publishedEvent(w, { title: 'Kredsmøde med aflysning', capacity: 1 }, false);
+    const page = await get(`/events/${e.slug}/manage`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Kladde: kun ansatte og bestyrelsen');
+    expect(page.body).toContain('0 af 1');
+
+    const published = await post(`/events/${e.slug}/manage`, `/events/${e.slug}/publish`, {});
+    expect(published.statusCode).toBe(303);
+    expect((await t.database.db.select().from(events).where(eq(events.id, e.id)))[0].status).toBe('published');
+    const draft = await post(`/events/${e.slug}/manage`, `/events/${e.slug}/unpublish`, {});
+    expect(draft.statusCode).toBe(303);
+    expect((await t.database.db.select().from(events).where(eq(events.id, e.id)))[0].status).toBe('draft');
+    await post(`/events/${e.slug}/manage`, `/events/${e.slug}/publish`, {});
+
+    const a = await member(w);
+    const b = await member(w);
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: a.email });
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: b.email });
+
+    const confirm = await get(`/events/${e.slug}/cancel-event`);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('2 personer (1 med plads, 1 på venteliste) får en e-mail om aflysningen.');
+    // Looking at the confirmation changes nothing.
+    expect((await t.database.db.select().from(events).where(eq(events.id, e.id)))[0].status).toBe('published');
+
+    const tooLong = await post(`/events/${e.slug}/cancel-event`, `/events/${e.slug}/cancel-event`, { reason: 'x'.repeat(1001) });
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.body).toMatch(/id="field-reason"[^>]*aria-invalid="true"/);
+    expect((await t.database.db.select().from(events).where(eq(events.id, e.id)))[0].status).toBe('published');
+
+    const cancelled = await post(`/events/${e.slug}/cancel-event`, `/events/${e.slug}/cancel-event`, { reason: 'Taleren er syg.' });
+    expect(cancelled.statusCode).toBe(303);
+    expect(cancelled.headers.location).toBe(`/events/${e.slug}/manage`);
+    const [row] = await t.database.db.select().from(events).where(eq(events.id, e.id));
+    expect(row).toMatchObject({ status: 'cancelled', cancelReason: 'Taleren er syg.' });
+    for (const who of [a, b]) {
+      const mail = (await mailsTo(t.database, who.email)).find((m) => m.subject.startsWith('Aflyst'));
+      expect(mail?.text).toContain('Årsag: Taleren er syg.');
+    }
+    const after = await get(`/events/${e.slug}/manage`);
+    expect(after.body).toContain('Arrangementet blev aflyst');
+    expect(after.body).toContain('Årsag: Taleren er syg.');
+    expect(after.body).not.toContain(`action="/events/${e.slug}/publish"`);
+    // A cancelled event is not edited any more.
+    const edit = await get(`/events/${e.slug}/edit`);
+    expect(edit.statusCode).toBe(303);
+  });
+});
+
+describe('participants', () => {
+  it('lists the confirmed and the waiting list in order, audits the look, registers a member found by number or e-mail, and cancels anyone', async () => {
+    const e = await publishedEvent(w, { title: 'Fuldt medlemsmøde', capacity: 2, maxGuests: 1 });
+    const [a, b, c] = [await member(w), await member(w), await member(w)];
+    const south = await member(w, { unitId: w.org.south });
+    const [{ number }] = (await t.database.executeSql(`select member_number as number from memberships where person_id = $1`, [a.id])).rows as { number: string }[];
+
+    const byNumber = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: number, guests: '1' });
+    expect(byNumber.statusCode).toBe(303);
+    const second = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: b.email.toUpperCase() });
+    expect(second.statusCode).toBe(303);
+    const third = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: c.email });
+    expect(third.statusCode).toBe(303);
+
+    const before = await countRows();
+    const twice = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: c.email });
+    expect(twice.statusCode).toBe(422);
+    expect(twice.body).toContain('er allerede tilmeldt eller på ventelisten');
+    expect(twice.body).toMatch(/id="field-member"[^>]*aria-invalid="true"/);
+    // Staff of the north do not find a member of the south by address: whether someone is a member is not theirs to learn.
+    const other = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: south.email });
+    expect(other.statusCode).toBe(422);
+    expect(other.body).toContain('Der er intet aktivt medlem med dette medlemsnummer eller denne e-mailadresse, som du har adgang til.');
+    const guests = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: south.email, guests: '5' });
+    expect(guests.statusCode).toBe(422);
+    expect(await countRows()).toEqual(before);
+
+    const views = async () => (await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'event_registrations'), eq(auditEvents.entityId, e.id), eq(auditEvents.action, 'view')))).length;
+    const viewsBefore = await views();
+    const list = await get(`/events/${e.slug}/participants`);
+    expect(list.statusCode).toBe(200);
+    expect(await views()).toBe(viewsBefore + 1);
+    // a (with a guest) took both seats; b and c wait in the order they came.
+    const confirmedSection = list.body.slice(list.body.indexOf('id="confirmed-title"'), list.body.indexOf('id="waiting-title"'));
+    const waitingSection = list.body.slice(list.body.indexOf('id="waiting-title"'));
+    expect(confirmedSection).toContain(a.email);
+    expect(confirmedSection).not.toContain(b.email);
+    expect(waitingSection.indexOf(b.email)).toBeGreaterThan(-1);
+    expect(waitingSection.indexOf(b.email)).toBeLessThan(waitingSection.indexOf(c.email));
+    expect(list.body).toContain('Venteliste (2)');
+
+    // Cancelling a frees two seats: b and c move up in order, at once.
+    const [aReg] = await t.database.db.select().from(registrations).where(and(eq(registrations.eventId, e.id), eq(registrations.personId, a.id)));
+    const cancelled = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants/${aReg.id}/cancel`, {});
+    expect(cancelled.statusCode).toBe(303);
+    const statuses = await t.database.db.select({ personId: registrations.personId, status: registrations.status }).from(registrations).where(eq(registrations.eventId, e.id));
+    expect(Object.fromEntries(statuses.map((s) => [s.personId, s.status]))).toEqual({ [a.id]: 'cancelled', [b.id]: 'confirmed', [c.id]: 'confirmed' });
+    const again = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants/${aReg.id}/cancel`, {});
+    expect(again.statusCode).toBe(303);
+    const unknown = await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants/00000000-0000-4000-8000-000000000000/cancel`, {});
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('exports the list as CSV for Excel with formulas made harmless, and audits the export', async () => {
+    const e = await publishedEvent(w, { title: 'Eksportmøde', capacity: 1 });
+    const sly = await member(w);
+    await t.database.executeSql(`update persons set first_name = '=HYPERLINK("http://evil")', last_name = 'Æblegaard' where id = $1`, [sly.id]);
+    const other = await member(w);
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: sly.email });
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: other.email });
+    const res = await get(`/events/${e.slug}/participants.csv`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="deltagere-${e.slug}.csv"`);
+    expect(res.body.startsWith('\uFEFF')).toBe(true);
+    const lines = res.body.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('Status;Plads på venteliste;Navn;E-mail;Gæster;Tilmeldt;Bekræftet;Mødt');
+    expect(lines[1]).toContain(`Bekræftet;;"'=HYPERLINK(""http://evil"") Æblegaard";${sly.email};0;`);
+    expect(lines[2]).toMatch(new RegExp(`^Venteliste;1;Medlem Nummer \\d+;${other.email.replace(/\./g, '\\.')};0;`));
+    const trail = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'event_registrations'), eq(auditEvents.entityId, e.id), eq(auditEvents.action, 'export')));
+    expect(trail).toHaveLength(1);
+  });
+
+  it('messages everyone with a confirmed place and says how many got it; an empty subject sends nothing', async () => {
+    const e = await publishedEvent(w, { title: 'Beskedmøde', capacity: 1 });
+    const [a, b] = [await member(w), await member(w)];
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: a.email });
+    await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: b.email });
+    const page = await get(`/events/${e.slug}/message`);
+    expect(page.body).toContain('Beskeden sendes som e-mail til den 1 deltager med en bekræftet plads.');
+    const before = await countRows();
+    const empty = await post(`/events/${e.slug}/message`, `/events/${e.slug}/message`, { subject: ' ', body: 'Husk madpakke' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.body).toContain('Emne skal udfyldes.');
+    expect(empty.body).toContain('Husk madpakke');
+    expect(await countRows()).toEqual(before);
+    const sent = await post(`/events/${e.slug}/message`, `/events/${e.slug}/message`, { subject: 'Praktisk info', body: 'Husk madpakke.' });
+    expect(sent.statusCode).toBe(303);
+    expect(sent.headers.location).toBe(`/events/${e.slug}/participants`);
+    expect((await mailsTo(t.database, a.email)).filter((m) => m.subject === 'Praktisk info').map((m) => m.text.includes('Husk madpakke.'))).toEqual([true]);
+    expect((await mailsTo(t.database, b.email)).filter((m) => m.subject === 'Praktisk info')).toEqual([]);
+    const flash = await get(`/events/${e.slug}/participants`, `${staffCookie}; ${String(sent.headers['set-cookie']).split(';')[0]}`);
+    expect(flash.body).toContain('Beskeden er sendt til 1 deltager.');
+  });
+});
+
+describe('check-in at the door', () => {
+  it('finds people by name, marks them without JavaScript (search kept) and with htmx (row and count swapped), and undoes', async () => {
+    const e = await publishedEvent(w, { title: 'Indtjekningsmøde', capacity: 10 });
+    const soren = await member(w);
+    const asa = await member(w);
+    await t.database.executeSql(`update persons set first_name = 'Søren', last_name = 'Østergård' where id = $1`, [soren.id]);
+    await t.database.executeSql(`update persons set first_name = 'Åsa', last_name = 'Berg' where id = $1`, [asa.id]);
+    for (const m of [soren, asa]) await post(`/events/${e.slug}/participants`, `/events/${e.slug}/participants`, { member: m.email });
+    const [reg] = await t.database.db.select().from(registrations).where(and(eq(registrations.eventId, e.id), eq(registrations.personId, soren.id)));
+
+    const all = await get(`/events/${e.slug}/check-in`);
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toContain('Mødt: 0 af 2');
+    // In the Danish alphabet Å comes last.
+    expect(all.body.indexOf('Søren Østergård')).toBeLessThan(all.body.indexOf('Åsa Berg'));
+    const found = await get(`/events/${e.slug}/check-in?q=soren`);
+    expect(found.body).toContain('Søren Østergård');
+    expect(found.body).not.toContain('Åsa Berg');
+
+    const plain = await post(`/events/${e.slug}/check-in?q=soren`, `/events/${e.slug}/check-in/${reg.id}`, { q: 'soren' });
+    expect(plain.statusCode).toBe(303);
+    expect(plain.headers.location).toBe(`/events/${e.slug}/check-in?q=soren#reg-${reg.id}`);
+    expect((await t.database.db.select().from(registrations).where(eq(registrations.id, reg.id)))[0].checkedInAt).not.toBeNull();
+    const counted = await get(`/events/${e.slug}/check-in`);
+    expect(counted.body).toContain('Mødt: 1 af 2');
+    expect(counted.body).toContain('Mødt kl.');
+
+    const session = await formSession(t.app, `/events/${e.slug}/check-in`, staffCookie);
+    const htmx = await t.app.inject({
+      method: 'POST',
+      url: `/events/${e.slug}/check-in/${reg.id}`,
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', 'hx-request': 'true', 'x-csrf-token': session.csrf },
+      payload: new URLSearchParams({ q: '', undo: '1' }).toString(),
+    });
+    expect(htmx.statusCode).toBe(200);
+    expect(htmx.body.startsWith(`<li id="reg-${reg.id}" class="door-row">`)).toBe(true);
+    expect(htmx.body).toContain('autofocus');
+    expect(htmx.body).toContain('<p id="attendance" class="attendance" role="status" hx-swap-oob="innerHTML">Mødt: 0 af 2</p>');
+    expect(htmx.body).not.toContain('<html');
+    expect((await t.database.db.select().from(registrations).where(eq(registrations.id, reg.id)))[0].checkedInAt).toBeNull();
+  });
+});
+
+describe('material', () => {
+  it('uploads slides, refuses a wrong or too large file with the reason, attaches them to a programme item, sets who may fetch them, and deletes', async () => {
+    const e = await publishedEvent(w, { title: 'Materialemøde', programme: [{ title: 'Oplæg om arbejdsmiljø', speaker: 'Kasper' }] });
+    const session = await formSession(t.app, `/events/${e.slug}/material`, staffCookie);
+    const upload = (file: { name: string; type: string; bytes: Buffer }) => {
+      const body = multipart(session.csrf, file);
+      return t.app.inject({ method: 'POST', url: `/events/${e.slug}/material`, headers: { cookie: session.cookie, 'content-type': body.contentType, accept: 'text/html' }, payload: body.payload });
+    };
+    const wrong = await upload({ name: 'slides.pdf', type: 'application/pdf', bytes: Buffer.from('<html><script>alert(1)</script></html>') });
+    expect(wrong.statusCode).toBe(422);
+    expect(wrong.body).toContain('Upload en PDF-, PowerPoint-');
+    expect(wrong.body).toMatch(/id="upload-file"[^>]*aria-invalid="true"/);
+    const big = await upload({ name: 'big.pdf', type: 'application/pdf', bytes: Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024)]) });
+    expect(big.statusCode).toBe(422);
+    expect(big.body).toContain('Filen er for stor (højst 10 MB).');
+    const none = await upload({ name: '', type: 'application/octet-stream', bytes: Buffer.alloc(0) });
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Vælg en fil.');
+    expect(await t.database.db.select().from(materials).where(eq(materials.eventId, e.id))).toEqual([]);
+
+    const ok = await upload({ name: 'Arbejdsmiljø.pdf', type: 'application/pdf', bytes: PDF });
+    expect(ok.statusCode).toBe(303);
+    const [file] = await t.database.db.select().from(materials).where(eq(materials.eventId, e.id));
+    expect(file).toMatchObject({ fileName: 'Arbejdsmiljø.pdf', contentType: 'application/pdf', size: PDF.length });
+    const page = await get(`/events/${e.slug}/material`);
+    expect(page.body).toContain(`href="/events/${e.slug}/materials/${file.id}"`);
+
+    const [item] = await t.database.db.select().from(programmeItems).where(eq(programmeItems.eventId, e.id));
+    const slides = await post(`/events/${e.slug}/material`, `/events/${e.slug}/material/slides`, { [`slides.${item.id}`]: file.id });
+    expect(slides.statusCode).toBe(303);
+    const [withSlides] = await t.database.db.select().from(programmeItems).where(eq(programmeItems.eventId, e.id));
+    expect(withSlides).toMatchObject({ title: 'Oplæg om arbejdsmiljø', speaker: 'Kasper', materialId: file.id });
+    expect((await get(`/events/${e.slug}/material`)).body).toContain('Slides til: Oplæg om arbejdsmiljø');
+
+    expect((await post(`/events/${e.slug}/material`, `/events/${e.slug}/material/visibility`, { materialVisibility: 'everyone' })).statusCode).toBe(422);
+    expect((await post(`/events/${e.slug}/material`, `/events/${e.slug}/material/visibility`, { materialVisibility: 'public' })).statusCode).toBe(303);
+    expect((await t.database.db.select().from(events).where(eq(events.id, e.id)))[0].materialVisibility).toBe('public');
+
+    const deleted = await post(`/events/${e.slug}/material`, `/events/${e.slug}/material/${file.id}/delete`, {});
+    expect(deleted.statusCode).toBe(303);
+    expect(await t.database.db.select().from(materials).where(eq(materials.eventId, e.id))).toEqual([]);
+    // The slides are gone from the programme item with the file.
+    expect((await t.database.db.select().from(programmeItems).where(eq(programmeItems.eventId, e.id)))[0].materialId).toBeNull();
+  });
+});
+
+describe('forms need their CSRF token', () => {
+  it('refuses a POST without the token and changes nothing', async () => {
+    const e = await publishedEvent(w, { title: 'CSRF-møde' }, false);
+    const before = await countRows();
+    for (const url of ['/events/new', `/events/${e.slug}/publish`, `/events/${e.slug}/cancel-event`, `/events/${e.slug}/message`]) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { cookie: staffCookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, payload: 'subject=x&body=y' });
+      expect(res.statusCode, url).toBe(403);
+    }
+    expect(await countRows()).toEqual(before);
+    expect((await t.database.db.select().from(events).where(eq(events.id, e.id)))[0].status).toBe('draft');
+  });
+});
