@@ -1,17 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildApp } from '../src/app.js';
-import { seedDemo } from '../src/demo/seed.js';
 import { queryRows } from '../src/platform/db/database.js';
-import { addNavItem } from '../src/platform/html/nav.js';
-import { testConfig } from '../src/test/app.js';
-import { testDatabase } from '../src/test/database.js';
-import { publicEventPages } from '../src/features/events/public-routes.js';
-import { eventStaffPages } from '../src/features/events/staff-routes.js';
 import { localParts } from '../src/features/events/staff-time.js';
-import { axe, clickAndWait, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
 
 /**
  * Staff run an event in a browser: a faglig sekretær of Kreds Nord creates a members' meeting with
@@ -29,36 +21,8 @@ let attendee: { email: string; first_name: string; last_name: string };
 /** Three weeks ahead, as Copenhagen's calendar shows it. */
 const day = localParts(new Date(Date.now() + 21 * 86_400_000), 'Europe/Copenhagen').date;
 
-/** The real app on the demo union, with the event pages registered here until the app registers them itself. */
-async function startEventsServer(): Promise<E2eServer> {
-  const database = await testDatabase();
-  try {
-    await seedDemo(database.db);
-    const config = testConfig();
-    const app = await buildApp({ config, database, secret: 'e2e-secret-e2e-secret-e2e-secret-0123456', logger: false });
-    if (!app.hasRoute({ method: 'GET', url: '/events/:slug' })) await app.register(publicEventPages);
-    if (!app.hasRoute({ method: 'GET', url: '/events/:slug/manage' })) await app.register(eventStaffPages);
-    addNavItem({ href: '/events', labelKey: 'event_page.nav', visible: () => true, order: 20 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
-    return {
-      app,
-      database,
-      config,
-      baseUrl: `http://127.0.0.1:${port}`,
-      async close() {
-        await app.close();
-        await database.close();
-      },
-    };
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-}
-
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startEventsServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   // An active member of Kreds Nord who reads Danish, with a name nobody else in the demo has.
   [attendee] = await queryRows<typeof attendee>(
     server.database.db,

@@ -1,19 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { buildApp } from '../src/app.js';
-import { seedDemo } from '../src/demo/seed.js';
 import { queryRows } from '../src/platform/db/database.js';
 import type { Actor } from '../src/platform/actor.js';
-import { addNavItem } from '../src/platform/html/nav.js';
 import { mailOutbox } from '../src/platform/mail/tables.js';
-import { testConfig } from '../src/test/app.js';
-import { testDatabase } from '../src/test/database.js';
 import { loadGrants } from '../src/features/members/index.js';
 import { createEvent, publishEvent, registerForEvent, eventInput, registrationInput } from '../src/features/events/index.js';
-import { calendarRoutes } from '../src/features/events/calendar-routes.js';
-import { publicEventPages } from '../src/features/events/public-routes.js';
 import {
   axe,
   clickAndWait,
@@ -25,6 +17,7 @@ import {
   newContext,
   phone,
   screenshot,
+  startServer,
   watchConsole,
   type E2eServer,
 } from './helpers.js';
@@ -39,39 +32,8 @@ import {
 let server: E2eServer;
 let browser: Browser;
 
-/**
- * The real app on the demo union, with the event pages registered here for as long as the app does
- * not register them itself (and the menu entry the app will add).
- */
-async function startEventsServer(): Promise<E2eServer> {
-  const database = await testDatabase();
-  try {
-    await seedDemo(database.db);
-    const config = testConfig();
-    const app = await buildApp({ config, database, secret: 'e2e-secret-e2e-secret-e2e-secret-0123456', logger: false });
-    if (!app.hasRoute({ method: 'GET', url: '/events/:slug' })) await app.register(publicEventPages);
-    if (!app.hasRoute({ method: 'POST', url: '/me/events/calendar-feed' })) await app.register(calendarRoutes);
-    addNavItem({ href: '/events', labelKey: 'event_page.nav', visible: () => true, order: 20 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const { port } = app.server.address() as AddressInfo;
-    return {
-      app,
-      database,
-      config,
-      baseUrl: `http://127.0.0.1:${port}`,
-      async close() {
-        await app.close();
-        await database.close();
-      },
-    };
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-}
-
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startEventsServer(), launchBrowser()]);
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 
 afterAll(async () => {

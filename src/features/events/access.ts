@@ -48,6 +48,30 @@ export async function eventFor(
   return { ok: true, event, viewer };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What `slugify` + a date (+ `-2`) makes; anything else is no event's address. */
+const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/**
+ * The event behind `/events/{slug}` (an id works too) if the actor may see it and do `action`:
+ * the same answer as the API's (`eventFor`), so a page never shows what the API would hide.
+ */
+export async function eventBySlug(
+  db: Db,
+  actor: Actor,
+  slugOrId: string,
+  action: EventAction = 'event.view',
+): Promise<{ ok: true; event: EventRow; viewer: EventViewer } | Refusal> {
+  let id = slugOrId;
+  if (!UUID.test(slugOrId)) {
+    if (!SLUG.test(slugOrId)) return notFound;
+    const [row] = await queryRows<{ id: string }>(db, sql`select id from events where slug = ${slugOrId}`);
+    if (!row) return notFound;
+    id = row.id;
+  }
+  return eventFor(db, actor, id, action);
+}
+
 export function mailEvent(e: EventRow): MailEvent {
   return {
     slug: e.slug,

@@ -7,6 +7,7 @@ import { persons } from '../members/index.js';
 import { units } from '../organisation/index.js';
 import { calendarFeeds, events, registrations, type RegistrationStatus } from './tables.js';
 import type { CalendarEvent } from './calendar.js';
+import { unitAndBelowSql } from './queries.js';
 
 /** Feeds show upcoming events and those that ended in the last 60 days. */
 export const FEED_PAST_DAYS = 60;
@@ -119,9 +120,7 @@ export async function unitFeed(db: Db, unitId: string, now = new Date()): Promis
   if (!UUID_SHAPE.test(unitId)) return null;
   const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unitId));
   if (!unit) return null;
-  const subtree = sql`${events.unitId} in (
-    with recursive reach(id) as (select ${unit.id}::uuid union select u.id from ${units} u join reach r on u.parent_id = r.id)
-    select id from reach)`;
+  const subtree = sql`${events.unitId} in ${unitAndBelowSql(unit.id)}`;
   const rows = await db
     .select(calendarColumns)
     .from(events)

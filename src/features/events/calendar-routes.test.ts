@@ -1,68 +1,23 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../app.js';
-import { testDatabase } from '../../test/database.js';
-import { createPerson, formSession, loginAs, postForm, seedUnits, testConfig, type Org, type TestApp } from '../../test/app.js';
+import { createPerson, formSession, loginAs, postForm, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { registeredRoutes } from '../../test/routes.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { sha256 } from '../../platform/auth/secrets.js';
 import { persons } from '../members/index.js';
 import { and, eq } from 'drizzle-orm';
 import { calendarFeeds, events, registrations } from './tables.js';
-import { calendarRoutes, icsFileName } from './calendar-routes.js';
+import { icsFileName } from './calendar-routes.js';
 import { createCalendarFeed, hasCalendarFeed } from './calendar-feeds.js';
+import { insertEvent } from './events.fixture.js';
 
 let t: TestApp;
 let org: Org;
 const DAY = 86_400_000;
-let n = 0;
 
-/** The test app with this feature's calendar routes, registered here until the app registers them itself. */
-async function calendarTestApp(): Promise<TestApp> {
-  const database = await testDatabase();
-  const config = testConfig();
-  const app = await buildApp({ config, database, secret: 'test-secret-test-secret-test-secret-0123', logger: false });
-  if (!app.hasRoute({ method: 'GET', url: '/calendar/units/:unitId.ics' })) await app.register(calendarRoutes);
-  await app.ready();
-  return {
-    app,
-    database,
-    config,
-    async close() {
-      await app.close();
-      await database.close();
-    },
-  };
-}
-
-/**
- * An event inserted straight into the table: published, for members, in Kreds Nord, tomorrow, unless
- * told otherwise (the unit feed's tests make theirs public, so the personal feed's never show up there).
- */
-async function event(fields: Partial<typeof events.$inferInsert> = {}) {
-  n++;
-  // Whole seconds: iCalendar has no finer times.
-  const startsAt = fields.startsAt ?? new Date(Math.floor((Date.now() + DAY) / 1000) * 1000);
-  const [row] = await t.database.db
-    .insert(events)
-    .values({
-      slug: `arrangement-${n}`,
-      kind: 'member_meeting',
-      title: `Arrangement ${n}`,
-      description: 'Kom **glad**.',
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
-      unitId: org.north,
-      audience: 'members',
-      status: 'published',
-      publishedAt: new Date(Date.now() - 30 * DAY),
-      addressLine: 'Nørregade 1',
-      postalCode: '8000',
-      city: 'Aarhus C',
-      ...fields,
-    })
-    .returning();
-  return row;
+/** An event in Kreds Nord, tomorrow (the unit feed's tests make theirs public, so the personal feed's never show up there). */
+function event(fields: Partial<typeof events.$inferInsert> = {}) {
+  return insertEvent(t.database, { unitId: org.north, description: 'Kom **glad**.', ...fields });
 }
 
 async function register(eventId: string, personId: string, status: 'pending' | 'confirmed' | 'waitlisted' | 'cancelled') {
@@ -86,7 +41,7 @@ async function feedThroughForm(cookie: string) {
 const feedUrl = (token: string) => `/calendar/feeds/${token}.ics`;
 
 beforeAll(async () => {
-  t = await calendarTestApp();
+  t = await testApp();
   org = await seedUnits(t.database);
 });
 afterAll(() => t?.close());

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { eventIcs, locationOf, sequenceOf, type CalendarEvent } from './calendar.js';
+import { eventIcs, sequenceOf, type CalendarEvent } from './calendar.js';
+import { locationOf } from './place.js';
 import { tzEvents } from './calendar-tz.fixture.js';
 
 const run = promisify(execFile);

@@ -1,9 +1,10 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { markdownToText } from '../../platform/html/markdown.js';
+import { locationOf, type EventPlace } from './place.js';
 import type { EventStatus } from './tables.js';
 
 /** What a calendar needs to know about an event: a subset of the `events` row. */
-export interface CalendarEvent {
+export interface CalendarEvent extends EventPlace {
   id: string;
   slug: string;
   title: string;
@@ -13,11 +14,6 @@ export interface CalendarEvent {
   endsAt: Date;
   /** The zone the event is announced in. The calendar writes UTC instants; the reader's app shows them in its own zone. */
   timeZone: string;
-  placeName: string | null;
-  addressLine: string | null;
-  postalCode: string | null;
-  city: string | null;
-  onlineUrl: string | null;
   status: EventStatus;
   updatedAt: Date;
 }
@@ -46,17 +42,6 @@ const DEFAULT_PROD_ID = '//Forening//Forening events//EN';
 const SEQUENCE_EPOCH_MS = Date.UTC(2024, 0, 1);
 export function sequenceOf(updatedAt: Date): number {
   return Math.max(0, Math.floor((updatedAt.getTime() - SEQUENCE_EPOCH_MS) / 1000));
-}
-
-/** The place as one line: name, street, postal code and city, as far as they are known. */
-export function placeOf(e: Pick<CalendarEvent, 'placeName' | 'addressLine' | 'postalCode' | 'city'>): string | null {
-  const town = [e.postalCode, e.city].filter((p) => p && p.trim()).join(' ');
-  return [e.placeName, e.addressLine, town].filter((p) => p && p.trim()).join(', ') || null;
-}
-
-/** The place, or the online link when there is no place. */
-export function locationOf(e: Pick<CalendarEvent, 'placeName' | 'addressLine' | 'postalCode' | 'city' | 'onlineUrl'>): string | null {
-  return placeOf(e) ?? e.onlineUrl ?? null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { loadGrants, memberships, membershipSections, membershipTypes, persons, 
 import { seedUnits, type Org } from '../../test/app.js';
 import { createEvent } from './events.js';
 import { eventInput } from './schema.js';
+import { events } from './tables.js';
 import type { EventMailContext } from './mails.js';
 import type { EventDetail } from './schema.js';
 
@@ -85,6 +86,49 @@ export async function publishedEvent(world: EventWorld, overrides: Record<string
   if (publish) await world.database.db.execute(sql`update events set status = 'published', published_at = now() where id = ${created.event.id}`);
   return created.event;
 }
+
+/**
+ * An event written straight into the table, past the use cases, for tests of what reads events
+ * (feeds, reminders): published a month ago, for members, tomorrow for two hours at an address in
+ * Aarhus, unless `fields` say otherwise. Whole seconds: iCalendar has no finer times.
+ */
+export async function insertEvent(database: Database, fields: Partial<typeof events.$inferInsert> & { unitId: string }) {
+  n++;
+  const startsAt = fields.startsAt ?? new Date(Math.floor((Date.now() + DAY) / 1000) * 1000);
+  const [row] = await database.db
+    .insert(events)
+    .values({
+      slug: `arrangement-${n}`,
+      kind: 'member_meeting',
+      title: `Arrangement ${n}`,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+      audience: 'members',
+      status: 'published',
+      publishedAt: new Date(Date.now() - 30 * DAY),
+      addressLine: 'Nørregade 1',
+      postalCode: '8000',
+      city: 'Aarhus C',
+      ...fields,
+    })
+    .returning();
+  return row;
+}
+
+/** A multipart form with the CSRF token and one file, as a browser sends it. */
+export function multipart(csrf: string, file: { field?: string; name: string; type: string; bytes: Buffer }): { payload: Buffer; contentType: string } {
+  const boundary = '----forening-events-boundary';
+  const parts = [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    file.bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ];
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A PDF as the material upload checks it: by its first bytes. */
+export const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
 
 /** The mails queued to one address, newest last. */
 export async function mailsTo(database: Database, email: string): Promise<{ subject: string; text: string }[]> {

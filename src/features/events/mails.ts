@@ -5,6 +5,8 @@ import { formatDateTime } from '../../platform/i18n/format.js';
 import { queueMail, type OutgoingMail } from '../../platform/mail/mail.js';
 import { mailOutbox } from '../../platform/mail/tables.js';
 import { getBrand } from '../organisation/index.js';
+import { eventPageUrl } from './calendar.js';
+import { locationOf, type EventPlace } from './place.js';
 
 /** Where the mails of this feature come from and where their links point. */
 export interface EventMailContext {
@@ -25,24 +27,19 @@ export async function eventMailContext(app: FastifyInstance): Promise<EventMailC
  * of a public registrant (confirm the e-mail address; cancel the place).
  */
 export const eventLinks = {
-  event: (baseUrl: string, slug: string) => `${baseUrl}/events/${slug}`,
+  event: eventPageUrl,
   confirm: (baseUrl: string, token: string) => `${baseUrl}/events/confirm/${token}`,
   cancel: (baseUrl: string, token: string) => `${baseUrl}/events/cancel/${token}`,
   myEvents: (baseUrl: string) => `${baseUrl}/me/events`,
 };
 
 /** What a mail says about the event. */
-export interface MailEvent {
+export interface MailEvent extends EventPlace {
   slug: string;
   title: string;
   startsAt: Date;
   endsAt: Date;
   timeZone: string;
-  placeName: string | null;
-  addressLine: string | null;
-  postalCode: string | null;
-  city: string | null;
-  onlineUrl: string | null;
 }
 
 export interface Recipient {
@@ -58,12 +55,11 @@ function localeOf(to: Recipient, ctx: EventMailContext): Locale {
 
 /** Date, time and place in the event's own time zone, in the reader's language. */
 function details(event: MailEvent, locale: Locale): Record<string, string> {
-  const place = [event.placeName, event.addressLine, [event.postalCode, event.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   return {
     title: event.title,
     starts: formatDateTime(locale, event.startsAt, event.timeZone),
     ends: formatDateTime(locale, event.endsAt, event.timeZone),
-    place: place || event.onlineUrl || '–',
+    place: locationOf(event) ?? '–',
   };
 }
 

@@ -2,40 +2,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { sha256 } from '../../platform/auth/secrets.js';
-import { eventFor, notFound, type EventRow, type Refusal } from './access.js';
-import { visibleEventsSql } from './queries.js';
-import type { EventAction, EventViewer } from './policy.js';
+import { kindAndUnitSql, totalOf, visibleEventsSql, waitlistPositionSql } from './queries.js';
+import type { EventPlace } from './place.js';
 import type { EventKind, EventStatus, RegistrationStatus } from './tables.js';
 
 /**
- * Reads the public and member pages need beyond the API's: an event by its clean URL, the event
- * list as cards (upcoming soonest first, past latest first, with the organising unit's name), and
- * what a public registrant's secret link points at.
+ * Reads the public and member pages need beyond the API's: the event list as cards (upcoming
+ * soonest first, past latest first, with the organising unit's name), and what a public
+ * registrant's secret link points at.
  */
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** What `slugify` + a date (+ `-2`) makes; anything else is no event's address. */
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-
-/**
- * The event behind `/events/{slug}` (an id works too) if the actor may see it and do `action`:
- * the same answer as the API's (`eventFor`), so a page never shows what the API would hide.
- */
-export async function eventBySlug(
-  db: Db,
-  actor: Actor,
-  slugOrId: string,
-  action: EventAction = 'event.view',
-): Promise<{ ok: true; event: EventRow; viewer: EventViewer } | Refusal> {
-  let id = slugOrId;
-  if (!UUID.test(slugOrId)) {
-    if (!SLUG.test(slugOrId)) return notFound;
-    const [row] = await queryRows<{ id: string }>(db, sql`select id from events where slug = ${slugOrId}`);
-    if (!row) return notFound;
-    id = row.id;
-  }
-  return eventFor(db, actor, id, action);
-}
 
 export interface EventCard {
   id: string;
@@ -78,11 +53,7 @@ const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : date(
  */
 export async function listEventCards(db: Db, actor: Actor, filter: EventCardFilter): Promise<{ items: EventCard[]; total: number; page: number; pageSize: number }> {
   const visible = await visibleEventsSql(db, actor);
-  const conditions: SQL[] = [visible, filter.past ? sql`e.ends_at < now()` : sql`e.ends_at >= now()`];
-  if (filter.kind) conditions.push(sql`e.kind = ${filter.kind}`);
-  if (filter.unit) {
-    conditions.push(sql`e.unit_id in (with recursive down(id) as (select ${filter.unit}::uuid union select u.id from units u join down d on u.parent_id = d.id) select id from down)`);
-  }
+  const conditions: SQL[] = [visible, filter.past ? sql`e.ends_at < now()` : sql`e.ends_at >= now()`, ...kindAndUnitSql(filter)];
   const where = sql.join(conditions, sql` and `);
   const offset = (filter.page - 1) * filter.pageSize;
   const rows = await queryRows<Raw>(
@@ -98,11 +69,7 @@ export async function listEventCards(db: Db, actor: Actor, filter: EventCardFilt
         order by e.starts_at ${filter.past ? sql`desc` : sql`asc`}, e.id
         limit ${filter.pageSize} offset ${offset}`,
   );
-  let total = rows.length ? Number(rows[0].total) : 0;
-  if (!rows.length && offset > 0) {
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from events e where ${where}`);
-    total = Number(n);
-  }
+  const total = await totalOf(db, rows, offset, where);
   return {
     items: rows.map((r) => ({
       id: String(r.id),
@@ -141,18 +108,13 @@ export interface TokenRegistration {
   guests: number;
   /** 1..n on the waiting list; null otherwise. */
   waitlistPosition: number | null;
-  event: {
+  /** `onlineUrl` is given only for a confirmed place: the link is for participants. */
+  event: EventPlace & {
     slug: string;
     title: string;
     startsAt: Date;
     endsAt: Date;
     timeZone: string;
-    placeName: string | null;
-    addressLine: string | null;
-    postalCode: string | null;
-    city: string | null;
-    /** Given only for a confirmed place: the link is for participants. */
-    onlineUrl: string | null;
     status: EventStatus;
   };
 }
@@ -170,9 +132,7 @@ export async function registrationByToken(db: Db, kind: 'confirm' | 'cancel', to
   const column = kind === 'confirm' ? sql`r.confirm_token_hash` : sql`r.cancel_token_hash`;
   const [row] = await queryRows<Raw>(
     db,
-    sql`select r.status, r.guests,
-          case when r.status = 'waitlisted' then (select count(*)::int from event_registrations w
-            where w.event_id = r.event_id and w.status = 'waitlisted' and w.seq <= r.seq) end as "waitlistPosition",
+    sql`select r.status, r.guests, ${waitlistPositionSql} as "waitlistPosition",
           e.slug, e.title, e.starts_at as "startsAt", e.ends_at as "endsAt", e.time_zone as "timeZone", e.place_name as "placeName",
           e.address_line as "addressLine", e.postal_code as "postalCode", e.city, e.online_url as "onlineUrl", e.status as "eventStatus"
         from event_registrations r join events e on e.id = r.event_id

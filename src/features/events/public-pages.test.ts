@@ -1,10 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formSession, loginAs, postForm, type TestApp } from '../../test/app.js';
+import { formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
 import { queryRows } from '../../platform/db/database.js';
 import { eventWorld, mailsTo, member, publishedEvent, type EventWorld } from './events.fixture.js';
 import { materials, registrations } from './tables.js';
-import { publicPagesTestApp } from './public-pages.fixture.js';
 
 let t: TestApp;
 let w: EventWorld;
@@ -14,7 +13,7 @@ const DAY = 86_400_000;
 const html = { accept: 'text/html' };
 
 beforeAll(async () => {
-  t = await publicPagesTestApp();
+  t = await testApp();
   w = await eventWorld(t.database);
 });
 afterAll(() => t?.close());

@@ -1,14 +1,13 @@
 import Fastify, { type LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerson, createWorkplace, formSession, loginAs, testConfig, type TestApp } from '../../test/app.js';
+import { createPerson, createWorkplace, formSession, loginAs, testApp, testConfig, type TestApp } from '../../test/app.js';
 import { registeredRoutes } from '../../test/routes.js';
 import { queryRows } from '../../platform/db/database.js';
 import { newToken, sha256 } from '../../platform/auth/secrets.js';
 import { eventWorld, member, publishedEvent, type EventWorld } from './events.fixture.js';
 import { materials, registrations } from './tables.js';
 import { publicEventPages } from './public-routes.js';
-import { publicPagesTestApp } from './public-pages.fixture.js';
 
 /**
  * Every route of the public and member event pages with every kind of caller: anonymous, a member
@@ -135,7 +134,7 @@ async function freshConfirmed(x: Fixtures): Promise<void> {
 }
 
 beforeAll(async () => {
-  t = await publicPagesTestApp();
+  t = await testApp();
   const w = await eventWorld(t.database);
   const workplace = await createWorkplace(t.database, w.org.north);
   personIds = {

@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import { unitScope, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { uuidArray } from '../members/index.js';
-import { eventFor, type Refusal } from './access.js';
+import { eventBySlug, eventFor, type Refusal } from './access.js';
 import { can, isMember } from './policy.js';
 import { loadViewer, pgArray } from './viewer.js';
 import type { EventDetail, EventFilter, EventPage, EventSummary, RegistrationRow } from './schema.js';
@@ -31,6 +31,34 @@ const countsJoin = sql`left join lateral (
 ) c on true`;
 
 type Raw = Record<string, unknown>;
+
+/** The ids of a unit and every unit below it: `e.unit_id in ${unitAndBelowSql(id)}`. */
+export function unitAndBelowSql(unitId: string): SQL {
+  return sql`(with recursive down(id) as (select ${unitId}::uuid union select u.id from units u join down d on u.parent_id = d.id) select id from down)`;
+}
+
+/** The list filters the API and the list page share: a kind, and a unit with its sub-units. */
+export function kindAndUnitSql(filter: { kind?: string; unit?: string }): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.kind) conditions.push(sql`e.kind = ${filter.kind}`);
+  if (filter.unit) conditions.push(sql`e.unit_id in ${unitAndBelowSql(filter.unit)}`);
+  return conditions;
+}
+
+/**
+ * The total behind one page of `events e` rows selected with `count(*) over ()::int as total`; a
+ * page past the end has no row to read it from, so it is counted alone.
+ */
+export async function totalOf(db: Db, rows: Raw[], offset: number, where: SQL): Promise<number> {
+  if (rows.length) return Number(rows[0].total);
+  if (offset === 0) return 0;
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from events e where ${where}`);
+  return Number(n);
+}
+
+/** A registration r's place on the waiting list, 1..n, counted in arrival order; null when it is not waiting. */
+export const waitlistPositionSql = sql`case when r.status = 'waitlisted' then (select count(*)::int from event_registrations w
+  where w.event_id = r.event_id and w.status = 'waitlisted' and w.seq <= r.seq) end`;
 
 function summaryFromRow(r: Raw): EventSummary {
   return {
@@ -111,10 +139,7 @@ export async function listEvents(db: Db, actor: Actor, filter: EventFilter): Pro
   const visible = await visibleEventsSql(db, actor);
   const conditions: SQL[] = [visible, filter.from ? sql`e.ends_at >= ${filter.from}::timestamptz` : sql`e.ends_at >= now()`];
   if (filter.to) conditions.push(sql`e.starts_at < ${filter.to}::timestamptz`);
-  if (filter.kind) conditions.push(sql`e.kind = ${filter.kind}`);
-  if (filter.unit) {
-    conditions.push(sql`e.unit_id in (with recursive down(id) as (select ${filter.unit}::uuid union select u.id from units u join down d on u.parent_id = d.id) select id from down)`);
-  }
+  conditions.push(...kindAndUnitSql(filter));
   const where = sql.join(conditions, sql` and `);
   const offset = (filter.page - 1) * filter.pageSize;
   const rows = await queryRows<Raw>(
@@ -125,12 +150,7 @@ export async function listEvents(db: Db, actor: Actor, filter: EventFilter): Pro
         order by e.starts_at, e.id
         limit ${filter.pageSize} offset ${offset}`,
   );
-  let total = rows.length ? Number(rows[0].total) : 0;
-  if (!rows.length && offset > 0) {
-    const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from events e where ${where}`);
-    total = n;
-  }
-  return { items: rows.map(summaryFromRow), total, page: filter.page, pageSize: filter.pageSize };
+  return { items: rows.map(summaryFromRow), total: await totalOf(db, rows, offset, where), page: filter.page, pageSize: filter.pageSize };
 }
 
 export interface OwnRegistration {
@@ -141,24 +161,25 @@ export interface OwnRegistration {
   checkedInAt: string | null;
 }
 
+function ownRegistrationFromRow(r: Raw): OwnRegistration {
+  return {
+    id: String(r.id),
+    status: r.status as RegistrationStatus,
+    waitlistPosition: r.waitlistPosition === null ? null : Number(r.waitlistPosition),
+    guests: Number(r.guests),
+    checkedInAt: isoOrNull(r.checkedInAt),
+  };
+}
+
 /** The actor's live registration for an event, with the place on the waiting list. */
 export async function ownRegistration(db: Db, personId: string, eventId: string): Promise<OwnRegistration | null> {
   const [row] = await queryRows<Raw>(
     db,
-    sql`select r.id, r.status, r.guests, r.checked_in_at as "checkedInAt",
-          case when r.status = 'waitlisted' then (select count(*)::int from event_registrations w
-            where w.event_id = r.event_id and w.status = 'waitlisted' and w.seq <= r.seq) end as "waitlistPosition"
+    sql`select r.id, r.status, r.guests, r.checked_in_at as "checkedInAt", ${waitlistPositionSql} as "waitlistPosition"
         from event_registrations r
         where r.event_id = ${eventId} and r.person_id = ${personId} and r.status <> 'cancelled'`,
   );
-  if (!row) return null;
-  return {
-    id: String(row.id),
-    status: row.status as RegistrationStatus,
-    waitlistPosition: row.waitlistPosition === null ? null : Number(row.waitlistPosition),
-    guests: Number(row.guests),
-    checkedInAt: isoOrNull(row.checkedInAt),
-  };
+  return row ? ownRegistrationFromRow(row) : null;
 }
 
 export interface EventView {
@@ -170,21 +191,13 @@ export interface EventView {
   may: { edit: boolean; register: boolean; viewParticipants: boolean; manageParticipants: boolean; checkIn: boolean; message: boolean; manageMaterial: boolean };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** One event by id or slug, if the actor may see it. */
 export async function getEvent(db: Db, actor: Actor, idOrSlug: string): Promise<EventView | Refusal> {
-  let id = idOrSlug;
-  if (!UUID.test(idOrSlug)) {
-    const [row] = await queryRows<{ id: string }>(db, sql`select id from events where slug = ${idOrSlug}`);
-    if (!row) return { ok: false, reason: 'not_found' };
-    id = row.id;
-  }
-  const found = await eventFor(db, actor, id, 'event.view');
+  const found = await eventBySlug(db, actor, idOrSlug);
   if (!found.ok) return found;
   const { event: row, viewer } = found;
-  const event = (await loadEventDetail(db, id))!;
-  const mine = actor.kind === 'person' ? await ownRegistration(db, actor.personId, id) : null;
+  const event = (await loadEventDetail(db, row.id))!;
+  const mine = actor.kind === 'person' ? await ownRegistration(db, actor.personId, row.id) : null;
   return {
     ok: true,
     event,
@@ -254,9 +267,7 @@ export async function myEvents(db: Db, actor: Actor, when: 'upcoming' | 'past' |
   const period = when === 'upcoming' ? sql`and e.ends_at >= now()` : when === 'past' ? sql`and e.ends_at < now()` : sql``;
   const rows = await queryRows<Raw>(
     db,
-    sql`select r.id, r.status, r.guests, r.checked_in_at as "checkedInAt",
-          case when r.status = 'waitlisted' then (select count(*)::int from event_registrations w
-            where w.event_id = r.event_id and w.status = 'waitlisted' and w.seq <= r.seq) end as "waitlistPosition",
+    sql`select r.id, r.status, r.guests, r.checked_in_at as "checkedInAt", ${waitlistPositionSql} as "waitlistPosition",
           e.id as "eventId", e.slug, e.kind, e.title, e.starts_at as "startsAt", e.ends_at as "endsAt", e.time_zone as "timeZone",
           e.place_name as "placeName", e.city, e.online_url as "onlineUrl", e.status as "eventStatus"
         from event_registrations r join events e on e.id = r.event_id
@@ -264,13 +275,7 @@ export async function myEvents(db: Db, actor: Actor, when: 'upcoming' | 'past' |
         order by e.starts_at ${when === 'past' ? sql`desc` : sql`asc`}, e.id`,
   );
   return rows.map((r) => ({
-    registration: {
-      id: String(r.id),
-      status: r.status as RegistrationStatus,
-      waitlistPosition: r.waitlistPosition === null ? null : Number(r.waitlistPosition),
-      guests: Number(r.guests),
-      checkedInAt: isoOrNull(r.checkedInAt),
-    },
+    registration: ownRegistrationFromRow(r),
     event: {
       id: String(r.eventId),
       slug: String(r.slug),

@@ -7,10 +7,10 @@ import { mailOutbox } from '../../platform/mail/tables.js';
 import { Jobs } from '../../platform/jobs/jobs.js';
 import { events, registrations, type RegistrationStatus } from './tables.js';
 import { REMINDER_CRON, REMINDER_JOB, registerEventReminders, sendDueReminders } from './reminders.js';
+import { insertEvent } from './events.fixture.js';
 
 let database: Database;
 let org: Org;
-let n = 0;
 const HOUR = 3600_000;
 const ctx = { baseUrl: 'http://forening.test' };
 
@@ -20,27 +20,14 @@ const ctx = { baseUrl: 'http://forening.test' };
  */
 const yearStart = (year: number) => new Date(Date.UTC(year, 4, 6, 8, 0, 0));
 
-async function event(fields: Partial<typeof events.$inferInsert> & { startsAt: Date }) {
-  n++;
-  const [row] = await database.db
-    .insert(events)
-    .values({
-      slug: `moede-${n}`,
-      kind: 'member_meeting',
-      title: `Medlemsmøde ${n}`,
-      endsAt: new Date(fields.startsAt.getTime() + 2.5 * HOUR),
-      unitId: org.north,
-      audience: 'members',
-      status: 'published',
-      publishedAt: new Date(fields.startsAt.getTime() - 30 * 24 * HOUR),
-      placeName: 'Fagforeningshuset',
-      addressLine: 'Nørregade 1',
-      postalCode: '8000',
-      city: 'Aarhus C',
-      ...fields,
-    })
-    .returning();
-  return row;
+function event(fields: Partial<typeof events.$inferInsert> & { startsAt: Date }) {
+  return insertEvent(database, {
+    unitId: org.north,
+    endsAt: new Date(fields.startsAt.getTime() + 2.5 * HOUR),
+    publishedAt: new Date(fields.startsAt.getTime() - 30 * 24 * HOUR),
+    placeName: 'Fagforeningshuset',
+    ...fields,
+  });
 }
 
 async function place(eventId: string, status: RegistrationStatus, who: { personId: string } | { name: string; email: string; locale?: 'da' | 'sv' | 'en' }, guests = 0) {

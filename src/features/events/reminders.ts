@@ -4,7 +4,8 @@ import type { Jobs } from '../../platform/jobs/jobs.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { intlTag, isLocale, translator, type Locale } from '../../platform/i18n/i18n.js';
 import { getBrand } from '../organisation/index.js';
-import { eventPageUrl, placeOf } from './calendar.js';
+import { eventPageUrl } from './calendar.js';
+import { placeOf } from './place.js';
 import { registrations } from './tables.js';
 
 export const REMINDER_JOB = 'events.reminders';

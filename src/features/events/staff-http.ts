@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { reachesUnit, type Actor } from '../../platform/actor.js';
 import { allow } from '../../platform/http/guard.js';
 import { listUnits, type Unit } from '../organisation/index.js';
-import type { EventRow, Refusal } from './access.js';
+import { eventBySlug, type EventRow, type Refusal } from './access.js';
 import { can, type EventAction, type EventViewer } from './policy.js';
 import { loadEventDetail } from './queries.js';
 import type { EventDetail } from './schema.js';
-import { staffEventBySlug } from './staff-queries.js';
 import type { StaffRights } from './pages/staff-parts.js';
 
 /** Ends a request the one way pages refuse: log in, 403, or 404 when the event is out of sight. */
@@ -35,7 +34,7 @@ export function rightsOf(actor: Actor, event: EventRow, viewer: EventViewer): St
 /** The event of `/events/:slug/…` if the actor may do `action` to it; else the refusal ends the request. */
 export async function staffEvent(app: FastifyInstance, req: FastifyRequest, action: EventAction): Promise<StaffContext> {
   const slug = (req.params as { slug?: unknown }).slug;
-  const found = typeof slug === 'string' ? await staffEventBySlug(app.db, req.actor, slug, action) : ({ ok: false, reason: 'not_found' } as const);
+  const found = typeof slug === 'string' ? await eventBySlug(app.db, req.actor, slug, action) : ({ ok: false, reason: 'not_found' } as const);
   if (!found.ok) refuse(req, found);
   return { event: found.event, viewer: found.viewer, rights: rightsOf(req.actor, found.event, found.viewer) };
 }

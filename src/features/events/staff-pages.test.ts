@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { formSession, loginAs, postForm, type TestApp } from '../../test/app.js';
+import { formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { events, materials, programmeItems, registrations } from './tables.js';
-import { eventWorld, mailsTo, member, publishedEvent, type EventWorld } from './events.fixture.js';
+import { eventWorld, mailsTo, member, multipart, PDF, publishedEvent, type EventWorld } from './events.fixture.js';
 import { localParts } from './staff-time.js';
-import { multipart, PDF, staffTestApp } from './staff.fixture.js';
 
 /**
  * The staff pages of events through app.inject: what they show, their forms' errors (nothing
@@ -71,7 +70,7 @@ const validEvent = (extra: Record<string, string> = {}) => ({
 });
 
 beforeAll(async () => {
-  t = await staffTestApp();
+  t = await testApp();
   w = await eventWorld(t.database);
   staffCookie = (await loginAs(t.database, personOf(w.staffNorth))).cookie;
 });

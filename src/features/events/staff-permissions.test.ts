@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
-import { createPerson, createWorkplace, formSession, loginAs, type TestApp } from '../../test/app.js';
+import { createPerson, createWorkplace, formSession, loginAs, testApp, type TestApp } from '../../test/app.js';
 import { registeredRoutes } from '../../test/routes.js';
 import { materials, programmeItems } from './tables.js';
-import { eventWorld, member, publishedEvent, type EventWorld } from './events.fixture.js';
+import { eventWorld, member, multipart, PDF, publishedEvent, type EventWorld } from './events.fixture.js';
 import { localParts } from './staff-time.js';
-import { multipart, PDF, staffTestApp } from './staff.fixture.js';
 
 /**
  * Every staff page of events with every kind of caller: nobody, a member of the event's unit, a
@@ -244,7 +243,7 @@ async function walk(row: Row): Promise<string[]> {
 const STAFF_PAGE = /^\/events\/(new|:slug\/(edit|manage|publish|unpublish|cancel-event|participants|participants\.csv|message|check-in|material)(\/.*)?)$/;
 
 beforeAll(async () => {
-  t = await staffTestApp();
+  t = await testApp();
   w = await eventWorld(t.database);
   const personOf = (a: EventWorld['staffNorth']) => (a.kind === 'person' ? a.personId : '');
   const workplace = await createWorkplace(t.database, w.org.north);

@@ -6,25 +6,13 @@ import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import { membershipScopeSql, neutraliseCell } from '../members/index.js';
-import { eventFor, notFound, type EventRow, type Refusal } from './access.js';
-import type { EventAction, EventViewer } from './policy.js';
+import type { EventRow } from './access.js';
 import { localParts } from './staff-time.js';
 
 /**
- * Reads the staff pages need beyond the API's: an event by its slug for an action, a member found
- * by number or e-mail, and the participant list as CSV.
+ * Reads the staff pages need beyond the API's: a member found by number or e-mail, the participant
+ * list as CSV and one row of the door list.
  */
-
-/** What `slugify` and a date make; anything else is no event's address. */
-const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
-
-/** The event behind a page's slug, if the actor may see it and do `action` to it (as `eventFor`). */
-export async function staffEventBySlug(db: Db, actor: Actor, slug: string, action: EventAction): Promise<{ ok: true; event: EventRow; viewer: EventViewer } | Refusal> {
-  if (!SLUG.test(slug)) return notFound;
-  const [row] = await queryRows<{ id: string }>(db, sql`select id from events where slug = ${slug}`);
-  if (!row) return notFound;
-  return eventFor(db, actor, row.id, action);
-}
 
 export interface FoundMember {
   personId: string;

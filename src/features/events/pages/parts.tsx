@@ -1,21 +1,29 @@
+import type { PropsWithChildren } from '@kitajs/html';
 import { Badge } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import { intlTag, type Locale } from '../../../platform/i18n/i18n.js';
 import { organisationTimeZone } from '../../../platform/i18n/format.js';
+import { placeOf, type EventPlace } from '../place.js';
 import type { EventKind, EventStatus } from '../tables.js';
 
+/** The ways the event pages write a date or a time. */
+const formatOptions = {
+  date: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  short: { weekday: 'short', day: 'numeric', month: 'short' },
+  /** The staff pages' clock, in the locale's own hour cycle. */
+  clock: { hour: '2-digit', minute: '2-digit' },
+  /** The staff pages' moments: registered, checked in, uploaded. */
+  moment: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
 const formats = new Map<string, Intl.DateTimeFormat>();
-function format(locale: Locale, timeZone: string, kind: 'date' | 'time' | 'short'): Intl.DateTimeFormat {
+/** A formatter per language, zone and way of writing, made once: making one costs more than using it. */
+export function dateFormat(locale: Locale, timeZone: string, kind: keyof typeof formatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${kind}`;
   let f = formats.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'date'
-        ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-        : kind === 'time'
-          ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-          : { weekday: 'short', day: 'numeric', month: 'short' };
-    f = new Intl.DateTimeFormat(intlTag[locale], { ...options, timeZone });
+    f = new Intl.DateTimeFormat(intlTag[locale], { ...formatOptions[kind], timeZone });
     formats.set(key, f);
   }
   return f;
@@ -23,13 +31,13 @@ function format(locale: Locale, timeZone: string, kind: 'date' | 'time' | 'short
 
 /** "tirsdag 8. december 2026" as the event's own zone sees the day (Danish Intl adds a "den" nobody writes on a poster). */
 export function formatEventDate(locale: Locale, at: Date, timeZone: string): string {
-  const text = format(locale, timeZone, 'date').format(at);
+  const text = dateFormat(locale, timeZone, 'date').format(at);
   return locale === 'da' ? text.replace(' den ', ' ') : text;
 }
 
 /** "17.00" in Danish, "17:00" in Swedish and English, in the event's zone. */
 export function formatEventTime(locale: Locale, at: Date, timeZone: string): string {
-  return format(locale, timeZone, 'time').format(at);
+  return dateFormat(locale, timeZone, 'time').format(at);
 }
 
 /** The day an instant falls on in a zone, to tell whether two instants share it. */
@@ -62,13 +70,7 @@ export function formatEventMoment(view: View, at: Date, timeZone: string): strin
 /** A programme item's time: the clock alone on the event's first day, with the day on later days of a course. */
 export function formatItemTime(locale: Locale, at: Date, eventStartsAt: Date, timeZone: string): string {
   const time = formatEventTime(locale, at, timeZone);
-  return dayIn(at, timeZone) === dayIn(eventStartsAt, timeZone) ? time : `${format(locale, timeZone, 'short').format(at)} ${time}`;
-}
-
-/** The place as one line: name, street, postal code and town, as far as they are known. */
-export function placeLine(e: { placeName: string | null; addressLine?: string | null; postalCode?: string | null; city: string | null }): string {
-  const town = [e.postalCode, e.city].filter((p) => p && p.trim()).join(' ');
-  return [e.placeName, e.addressLine, town].filter((p) => p && p.trim()).join(', ');
+  return dayIn(at, timeZone) === dayIn(eventStartsAt, timeZone) ? time : `${dateFormat(locale, timeZone, 'short').format(at)} ${time}`;
 }
 
 /** What the seats and the registration window say right now, for a card or the event page. */
@@ -175,6 +177,99 @@ export function EventCrumbs({ view, event }: { view: View; event?: { slug: strin
     </nav>
   );
 }
+
+/**
+ * When and where, as rows of a facts list: the time, the place, and the online link, which only
+ * those who may follow it see (`linkShown`); others read that it comes later.
+ */
+export function WhenWhereFacts({ view, event, linkShown }: { view: View; event: EventPlace & { startsAt: Date | string; endsAt: Date | string; timeZone: string }; linkShown: boolean }): JSX.Element {
+  const { t } = view;
+  const place = placeOf(event);
+  return (
+    <>
+      <dt safe>{t('event_page.when')}</dt>
+      <dd safe>{formatEventWhen(view, new Date(event.startsAt), new Date(event.endsAt), event.timeZone)}</dd>
+      {place ? (
+        <>
+          <dt safe>{t('event_page.where')}</dt>
+          <dd safe>{place}</dd>
+        </>
+      ) : (
+        ''
+      )}
+      {event.onlineUrl ? (
+        <>
+          <dt safe>{t('event_page.online')}</dt>
+          <dd>
+            {linkShown ? (
+              <a href={event.onlineUrl} rel="noopener noreferrer" class="online-link" safe>
+                {event.onlineUrl}
+              </a>
+            ) : (
+              <span class="muted" safe>
+                {t('event_page.online_link_later')}
+              </span>
+            )}
+          </dd>
+        </>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
+/**
+ * One event in a list of cards (the event list, "my events"): its title, kind and `badge`, when, and
+ * where (the place, else "online" for an event with a link); the list adds facts of its own as
+ * children, and `actions` below them.
+ */
+export function EventListCard({
+  view,
+  event,
+  badge,
+  online,
+  actions = '',
+  children,
+}: PropsWithChildren<{
+  view: View;
+  event: Pick<EventPlace, 'placeName' | 'city'> & { slug: string; title: string; kind: EventKind; startsAt: Date; endsAt: Date; timeZone: string };
+  badge: JSX.Element;
+  online: boolean;
+  actions?: JSX.Element;
+}>): JSX.Element {
+  const { t } = view;
+  const where = placeOf(event) ?? (online ? t('event_page.online') : null);
+  return (
+    <li class="event-card">
+      <h3 class="event-card-title">
+        <a href={`/events/${event.slug}`} safe>
+          {event.title}
+        </a>
+      </h3>
+      <p class="event-card-badges">
+        <KindBadge view={view} kind={event.kind} /> {badge}
+      </p>
+      <dl class="event-card-facts">
+        <dt safe>{t('event_page.when')}</dt>
+        <dd safe>{formatEventWhen(view, event.startsAt, event.endsAt, event.timeZone)}</dd>
+        {where ? (
+          <>
+            <dt safe>{t('event_page.where')}</dt>
+            <dd safe>{where}</dd>
+          </>
+        ) : (
+          ''
+        )}
+        {children ?? ''}
+      </dl>
+      {actions}
+    </li>
+  );
+}
+
+/** Where a file of the event’s material is fetched (the public pages serve it, to everyone allowed to see it). */
+export const materialHref = (slug: string, id: string) => `/events/${encodeURIComponent(slug)}/materials/${id}`;
 
 /** A file size as "1,2 MB" / "340 kB" in the reader's language. */
 export function formatSize(locale: Locale, bytes: number): string {

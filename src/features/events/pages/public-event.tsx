@@ -5,7 +5,7 @@ import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
 import type { EventDetail } from '../schema.js';
 import type { EventView, OwnRegistration } from '../queries.js';
-import { EventCrumbs, formatEventMoment, formatEventWhen, formatItemTime, formatSize, KindBadge, placeLine, SeatBadge, seatState, type SeatState } from './parts.js';
+import { EventCrumbs, formatEventMoment, formatItemTime, formatSize, KindBadge, materialHref, SeatBadge, seatState, WhenWhereFacts, type SeatState } from './parts.js';
 
 export interface EventPageProps {
   view: View;
@@ -155,7 +155,6 @@ function RegistrationBox(p: EventPageProps): JSX.Element {
 function Facts(p: EventPageProps): JSX.Element {
   const { view, event, unitName } = p;
   const { t, locale } = view;
-  const place = placeLine(event);
   const state = seatState(seatFactsOf(event));
   const closes = event.registrationClosesAt ? at(event.registrationClosesAt) : at(event.startsAt);
   return (
@@ -164,34 +163,7 @@ function Facts(p: EventPageProps): JSX.Element {
         {t('event_page.facts')}
       </h2>
       <dl class="facts">
-        <dt safe>{t('event_page.when')}</dt>
-        <dd safe>{formatEventWhen(view, at(event.startsAt), at(event.endsAt), event.timeZone)}</dd>
-        {place ? (
-          <>
-            <dt safe>{t('event_page.where')}</dt>
-            <dd safe>{place}</dd>
-          </>
-        ) : (
-          ''
-        )}
-        {event.onlineUrl ? (
-          <>
-            <dt safe>{t('event_page.online')}</dt>
-            <dd>
-              {mayFollowOnlineLink(p) ? (
-                <a href={event.onlineUrl} rel="noopener noreferrer" class="online-link" safe>
-                  {event.onlineUrl}
-                </a>
-              ) : (
-                <span class="muted" safe>
-                  {t('event_page.online_link_later')}
-                </span>
-              )}
-            </dd>
-          </>
-        ) : (
-          ''
-        )}
+        <WhenWhereFacts view={view} event={event} linkShown={mayFollowOnlineLink(p)} />
         <dt safe>{t('event_page.organiser')}</dt>
         <dd safe>{unitName}</dd>
         <dt safe>{t('event_page.seats')}</dt>
@@ -257,7 +229,7 @@ function Programme(p: EventPageProps): JSX.Element {
                 ''
               )}
               {item.materialId && slides ? (
-                <a href={`/events/${event.slug}/materials/${item.materialId}`} class="cell-note" safe>
+                <a href={materialHref(event.slug, item.materialId)} class="cell-note" safe>
                   {view.t('event_page.slides_for', { title: item.title })}
                 </a>
               ) : (
@@ -284,7 +256,7 @@ function Materials(p: EventPageProps): JSX.Element {
         <ul class="plain-list">
           {event.materials.map((m) => (
             <li>
-              <a href={`/events/${event.slug}/materials/${m.id}`} safe>
+              <a href={materialHref(event.slug, m.id)} safe>
                 {m.fileName}
               </a>{' '}
               <span class="muted" safe>

@@ -5,7 +5,7 @@ import { formatNumber } from '../../../platform/i18n/format.js';
 import type { Unit } from '../../organisation/index.js';
 import { eventKinds, type EventKind } from '../tables.js';
 import type { EventCard } from '../page-queries.js';
-import { formatEventWhen, KindBadge, placeLine, SeatBadge, seatState } from './parts.js';
+import { EventListCard, SeatBadge, seatState } from './parts.js';
 
 export interface EventListQuery {
   unit?: string;
@@ -25,32 +25,11 @@ export function eventListHref(q: EventListQuery, page?: number): string {
 
 function EventCardItem({ view, e }: { view: View; e: EventCard }): JSX.Element {
   const { t } = view;
-  const where = placeLine(e) || (e.online ? t('event_page.online') : '');
   return (
-    <li class="event-card">
-      <h3 class="event-card-title">
-        <a href={`/events/${e.slug}`} safe>
-          {e.title}
-        </a>
-      </h3>
-      <p class="event-card-badges">
-        <KindBadge view={view} kind={e.kind} /> <SeatBadge view={view} state={seatState(e)} timeZone={e.timeZone} />
-      </p>
-      <dl class="event-card-facts">
-        <dt safe>{t('event_page.when')}</dt>
-        <dd safe>{formatEventWhen(view, e.startsAt, e.endsAt, e.timeZone)}</dd>
-        {where ? (
-          <>
-            <dt safe>{t('event_page.where')}</dt>
-            <dd safe>{where}</dd>
-          </>
-        ) : (
-          ''
-        )}
-        <dt safe>{t('event_page.organiser')}</dt>
-        <dd safe>{e.unitName}</dd>
-      </dl>
-    </li>
+    <EventListCard view={view} event={e} badge={<SeatBadge view={view} state={seatState(e)} timeZone={e.timeZone} />} online={e.online}>
+      <dt safe>{t('event_page.organiser')}</dt>
+      <dd safe>{e.unitName}</dd>
+    </EventListCard>
   );
 }
 

@@ -3,7 +3,7 @@ import { Badge, EmptyState, PageHeader } from '../../../platform/html/components
 import type { View } from '../../../platform/html/view.js';
 import type { MyEvent } from '../queries.js';
 import { CalendarFeedForm } from '../calendar-routes.js';
-import { formatEventWhen, KindBadge, placeLine } from './parts.js';
+import { EventListCard } from './parts.js';
 
 function PlaceBadge({ view, r, eventCancelled }: { view: View; r: MyEvent['registration']; eventCancelled: boolean }): JSX.Element {
   const { t } = view;
@@ -29,48 +29,32 @@ function MyEventItem({ view, item, upcoming }: { view: View; item: MyEvent; upco
   const { t } = view;
   const e = item.event;
   const cancelled = e.status === 'cancelled';
-  const where = placeLine(e) || (e.onlineUrl ? t('event_page.online') : '');
   const cancelLabel = item.registration.status === 'waitlisted' ? t('event_page.leave_waitlist') : t('event_page.cancel_place');
-  return (
-    <li class="event-card">
-      <h3 class="event-card-title">
-        <a href={`/events/${e.slug}`} safe>
-          {e.title}
+  const actions =
+    upcoming && !cancelled ? (
+      <p class="event-card-actions">
+        <a href={`/events/${e.slug}/cancel?next=${encodeURIComponent('/me/events')}`} class="button button-small button-secondary" aria-label={`${cancelLabel}: ${e.title}`} safe>
+          {cancelLabel}
         </a>
-      </h3>
-      <p class="event-card-badges">
-        <KindBadge view={view} kind={e.kind} /> <PlaceBadge view={view} r={item.registration} eventCancelled={cancelled} />
       </p>
-      <dl class="event-card-facts">
-        <dt safe>{t('event_page.when')}</dt>
-        <dd safe>{formatEventWhen(view, new Date(e.startsAt), new Date(e.endsAt), e.timeZone)}</dd>
-        {where ? (
-          <>
-            <dt safe>{t('event_page.where')}</dt>
-            <dd safe>{where}</dd>
-          </>
-        ) : (
-          ''
-        )}
-        {item.registration.guests > 0 ? (
-          <>
-            <dt safe>{t('event_page.guests')}</dt>
-            <dd safe>{String(item.registration.guests)}</dd>
-          </>
-        ) : (
-          ''
-        )}
-      </dl>
-      {upcoming && !cancelled ? (
-        <p class="event-card-actions">
-          <a href={`/events/${e.slug}/cancel?next=${encodeURIComponent('/me/events')}`} class="button button-small button-secondary" aria-label={`${cancelLabel}: ${e.title}`} safe>
-            {cancelLabel}
-          </a>
-        </p>
+    ) : undefined;
+  return (
+    <EventListCard
+      view={view}
+      event={{ ...e, startsAt: new Date(e.startsAt), endsAt: new Date(e.endsAt) }}
+      badge={<PlaceBadge view={view} r={item.registration} eventCancelled={cancelled} />}
+      online={Boolean(e.onlineUrl)}
+      actions={actions}
+    >
+      {item.registration.guests > 0 ? (
+        <>
+          <dt safe>{t('event_page.guests')}</dt>
+          <dd safe>{String(item.registration.guests)}</dd>
+        </>
       ) : (
         ''
       )}
-    </li>
+    </EventListCard>
   );
 }
 

@@ -3,7 +3,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Csrf } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import type { TokenRegistration } from '../page-queries.js';
-import { formatEventWhen, placeLine } from './parts.js';
+import { WhenWhereFacts } from './parts.js';
 
 /**
  * The pages around a registration that are not the event page: "check your e-mail" after a public
@@ -13,40 +13,40 @@ import { formatEventWhen, placeLine } from './parts.js';
 
 type EventFacts = TokenRegistration['event'];
 
+/** The event a link is about; its online link is given only where the registrant may follow it. */
 function EventSummary({ view, event }: { view: View; event: EventFacts }): JSX.Element {
-  const { t } = view;
-  const place = placeLine(event);
   return (
     <dl class="facts">
-      <dt safe>{t('event_page.event')}</dt>
+      <dt safe>{view.t('event_page.event')}</dt>
       <dd>
         <a href={`/events/${event.slug}`} safe>
           {event.title}
         </a>
       </dd>
-      <dt safe>{t('event_page.when')}</dt>
-      <dd safe>{formatEventWhen(view, event.startsAt, event.endsAt, event.timeZone)}</dd>
-      {place ? (
-        <>
-          <dt safe>{t('event_page.where')}</dt>
-          <dd safe>{place}</dd>
-        </>
-      ) : (
-        ''
-      )}
-      {event.onlineUrl ? (
-        <>
-          <dt safe>{t('event_page.online')}</dt>
-          <dd>
-            <a href={event.onlineUrl} rel="noopener noreferrer" class="online-link" safe>
-              {event.onlineUrl}
-            </a>
-          </dd>
-        </>
-      ) : (
-        ''
-      )}
+      <WhenWhereFacts view={view} event={event} linkShown />
     </dl>
+  );
+}
+
+/** A secret link's action: one press on a button, so a mail scanner opening the link changes nothing. */
+function ButtonForm({ view, action, class: className, label }: { view: View; action: string; class: string; label: string }): JSX.Element {
+  return (
+    <form method="post" action={action}>
+      <Csrf view={view} />
+      <button type="submit" class={className} safe>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function SeeOtherEvents({ view }: { view: View }): JSX.Element {
+  return (
+    <p>
+      <a href="/events" class="button button-secondary" safe>
+        {view.t('event_page.see_other_events')}
+      </a>
+    </p>
   );
 }
 
@@ -86,12 +86,7 @@ export function ConfirmRegistrationPage({ view, token, registration }: { view: V
     <Notice view={view} title={t('event_page.confirm_title')}>
       <p safe>{t('event_page.confirm_text')}</p>
       <EventSummary view={view} event={registration.event} />
-      <form method="post" action={`/events/confirm/${token}`}>
-        <Csrf view={view} />
-        <button type="submit" class="button button-large" safe>
-          {t('event_page.confirm_button')}
-        </button>
-      </form>
+      <ButtonForm view={view} action={`/events/confirm/${token}`} class="button button-large" label={t('event_page.confirm_button')} />
     </Notice>
   );
 }
@@ -136,11 +131,7 @@ export function RegistrationWithdrawnPage({ view, reason, registration }: { view
     <Notice view={view} title={t('event_page.withdrawn_title')}>
       <p safe>{t(`event_page.withdrawn.${reason}`)}</p>
       {registration ? <EventSummary view={view} event={registration.event} /> : ''}
-      <p>
-        <a href="/events" class="button button-secondary" safe>
-          {t('event_page.see_other_events')}
-        </a>
-      </p>
+      <SeeOtherEvents view={view} />
     </Notice>
   );
 }
@@ -150,11 +141,7 @@ export function BadLinkPage({ view }: { view: View }): JSX.Element {
   return (
     <Notice view={view} title={t('event_page.bad_link_title')}>
       <p safe>{t('event_page.bad_link_text')}</p>
-      <p>
-        <a href="/events" class="button button-secondary" safe>
-          {t('event_page.see_other_events')}
-        </a>
-      </p>
+      <SeeOtherEvents view={view} />
     </Notice>
   );
 }
@@ -166,12 +153,7 @@ export function CancelByTokenPage({ view, token, registration }: { view: View; t
     <Notice view={view} title={t('event_page.cancel_title')}>
       <p safe>{registration.status === 'confirmed' ? t('event_page.cancel_text_confirmed') : t('event_page.cancel_text_waitlisted')}</p>
       <EventSummary view={view} event={{ ...registration.event, onlineUrl: null }} />
-      <form method="post" action={`/events/cancel/${token}`}>
-        <Csrf view={view} />
-        <button type="submit" class="button button-danger" safe>
-          {t('event_page.cancel_button')}
-        </button>
-      </form>
+      <ButtonForm view={view} action={`/events/cancel/${token}`} class="button button-danger" label={t('event_page.cancel_button')} />
     </Notice>
   );
 }

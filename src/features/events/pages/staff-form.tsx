@@ -5,6 +5,7 @@ import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../organisation/index.js';
 import { audienceRoles, audiences, eventKinds } from '../tables.js';
 import { timeZoneChoices } from '../staff-form.js';
+import { EventCrumbs } from './parts.js';
 import { StaffHeader, type StaffEvent, type StaffRights } from './staff-parts.js';
 
 /** A group of radio buttons or checkboxes under one legend; the error summary links to the group. */
@@ -101,11 +102,7 @@ export function EventFormPage({ view, event, rights, form, units, allUnits, rows
         <StaffHeader view={view} event={event} rights={rights} current="edit" />
       ) : (
         <>
-          <nav class="breadcrumbs" aria-label={t('layout.breadcrumbs')}>
-            <a href="/events" safe>
-              {t('event_staff.events')}
-            </a>
-          </nav>
+          <EventCrumbs view={view} />
           <PageHeader title={title} lead={t('event_staff.new_lead')} />
         </>
       )}

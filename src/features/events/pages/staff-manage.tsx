@@ -3,6 +3,7 @@ import { Csrf, ErrorSummary, TextArea } from '../../../platform/html/components.
 import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
 import type { EventDetail } from '../schema.js';
+import { placeOf } from '../place.js';
 import { formatMoment, staffPath, StaffHeader, type StaffRights } from './staff-parts.js';
 
 export interface ManageFacts {
@@ -38,10 +39,6 @@ export function EventCounts({ view, e }: { view: View; e: EventDetail }): JSX.El
       </div>
     </dl>
   );
-}
-
-function place(e: EventDetail): string {
-  return [e.placeName, e.addressLine, [e.postalCode, e.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 }
 
 export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDetail; rights: StaffRights; facts: ManageFacts }): JSX.Element {
@@ -162,7 +159,7 @@ export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDet
           <dt safe>{t('fields.audience')}</dt>
           <dd safe>{audience}</dd>
           <dt safe>{t('event_staff.section_where')}</dt>
-          <dd safe>{place(e) || t('event_staff.no_place')}</dd>
+          <dd safe>{placeOf(e) ?? t('event_staff.no_place')}</dd>
           {e.onlineUrl ? (
             <>
               <dt safe>{t('fields.onlineUrl')}</dt>

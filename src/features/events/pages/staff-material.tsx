@@ -1,21 +1,13 @@
+import type { PropsWithChildren } from '@kitajs/html';
 import { Layout } from '../../../platform/html/layout.js';
 import { Csrf, EmptyState, ErrorSummary, SelectField } from '../../../platform/html/components.js';
 import type { FieldError } from '../../../platform/errors.js';
 import type { View } from '../../../platform/html/view.js';
-import { intlTag, type Locale } from '../../../platform/i18n/i18n.js';
 import { materialVisibilities } from '../tables.js';
 import { MATERIAL_MAX_BYTES, materialTypes } from '../materials.js';
 import type { EventDetail } from '../schema.js';
+import { formatSize, materialHref } from './parts.js';
 import { formatClock, formatMoment, staffPath, StaffHeader, type StaffRights } from './staff-parts.js';
-
-/** "2,4 MB", "310 kB" in the reader's language. */
-export function formatSize(locale: Locale, bytes: number): string {
-  const mb = bytes >= 1024 * 1024;
-  return new Intl.NumberFormat(intlTag[locale], { style: 'unit', unit: mb ? 'megabyte' : 'kilobyte', maximumFractionDigits: mb ? 1 : 0 }).format(mb ? bytes / 1024 / 1024 : Math.max(1, Math.round(bytes / 1024)));
-}
-
-/** Where a file of the event’s material is fetched (the public pages serve it, to everyone allowed to see it). */
-export const materialHref = (slug: string, id: string) => `/events/${encodeURIComponent(slug)}/materials/${id}`;
 
 const accept = Object.keys(materialTypes)
   .map((ext) => `.${ext}`)
@@ -25,6 +17,47 @@ export interface MaterialErrors {
   file: FieldError[];
   visibility: FieldError[];
   slides: FieldError[];
+}
+
+/**
+ * One of the page's forms in a card of its own: `name` is the card's id and the prefix of its
+ * fields and errors, so each form's error summary links to its own fields.
+ */
+function FormCard({
+  view,
+  name,
+  title,
+  hint,
+  errors,
+  action,
+  enctype,
+  submit,
+  children,
+}: PropsWithChildren<{ view: View; name: string; title: string; hint?: string; errors: FieldError[]; action: string; enctype?: string; submit: { label: string; class: string } }>): JSX.Element {
+  return (
+    <section class="card narrow" aria-labelledby={`${name}-title`}>
+      <h2 id={`${name}-title`} safe>
+        {title}
+      </h2>
+      {hint ? (
+        <p class="hint" safe>
+          {hint}
+        </p>
+      ) : (
+        ''
+      )}
+      <ErrorSummary view={view} errors={errors} prefix={name} />
+      <form method="post" action={action} enctype={enctype}>
+        <Csrf view={view} />
+        {children}
+        <div class="form-actions">
+          <button type="submit" class={submit.class} safe>
+            {submit.label}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
 }
 
 export function MaterialPage({ view, e, rights, errors }: { view: View; e: EventDetail; rights: StaffRights; errors: MaterialErrors }): JSX.Element {
@@ -71,94 +104,78 @@ export function MaterialPage({ view, e, rights, errors }: { view: View; e: Event
         )}
       </section>
 
-      <section class="card narrow" aria-labelledby="upload-title">
-        <h2 id="upload-title" safe>
-          {t('event_staff.material.upload_title')}
-        </h2>
-        <ErrorSummary view={view} errors={errors.file} prefix="upload" />
-        <form method="post" action={staffPath(e.slug, 'material')} enctype="multipart/form-data">
-          <Csrf view={view} />
-          <div class={fileError ? 'field field-invalid' : 'field'}>
-            <label for="upload-file" safe>
-              {t('event_staff.material.file')}
-            </label>
-            <p class="hint" id="upload-hint-file" safe>
-              {t('event_staff.material.file_hint', { max: MATERIAL_MAX_BYTES / 1024 / 1024 })}
+      <FormCard
+        view={view}
+        name="upload"
+        title={t('event_staff.material.upload_title')}
+        errors={errors.file}
+        action={staffPath(e.slug, 'material')}
+        enctype="multipart/form-data"
+        submit={{ label: t('event_staff.material.upload'), class: 'button' }}
+      >
+        <div class={fileError ? 'field field-invalid' : 'field'}>
+          <label for="upload-file" safe>
+            {t('event_staff.material.file')}
+          </label>
+          <p class="hint" id="upload-hint-file" safe>
+            {t('event_staff.material.file_hint', { max: MATERIAL_MAX_BYTES / 1024 / 1024 })}
+          </p>
+          {fileError ? (
+            <p class="field-error" id="upload-error-file" safe>
+              {fileError.message}
             </p>
-            {fileError ? (
-              <p class="field-error" id="upload-error-file" safe>
-                {fileError.message}
-              </p>
-            ) : (
-              ''
-            )}
-            <input id="upload-file" type="file" name="file" accept={accept} aria-invalid={fileError ? 'true' : undefined} aria-describedby={fileError ? 'upload-hint-file upload-error-file' : 'upload-hint-file'} />
-          </div>
-          <div class="form-actions">
-            <button type="submit" class="button" safe>
-              {t('event_staff.material.upload')}
-            </button>
-          </div>
-        </form>
-      </section>
+          ) : (
+            ''
+          )}
+          <input id="upload-file" type="file" name="file" accept={accept} aria-invalid={fileError ? 'true' : undefined} aria-describedby={fileError ? 'upload-hint-file upload-error-file' : 'upload-hint-file'} />
+        </div>
+      </FormCard>
 
-      <section class="card narrow" aria-labelledby="visibility-title">
-        <h2 id="visibility-title" safe>
-          {t('fields.materialVisibility')}
-        </h2>
-        <ErrorSummary view={view} errors={errors.visibility} prefix="visibility" />
-        <form method="post" action={staffPath(e.slug, 'material/visibility')}>
-          <Csrf view={view} />
-          <fieldset id="visibility-materialVisibility" class="field member-choices" tabindex="-1">
-            <legend class="visually-hidden" safe>
-              {t('fields.materialVisibility')}
-            </legend>
-            {materialVisibilities.map((mv, i) => (
-              <div class="member-choice">
-                <input type="radio" id={`visibility-${i}`} name="materialVisibility" value={mv} checked={e.materialVisibility === mv} />
-                <label for={`visibility-${i}`} safe>
-                  {t(`event_staff.visibility.${mv}`)}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <div class="form-actions">
-            <button type="submit" class="button button-secondary" safe>
-              {t('form.save')}
-            </button>
-          </div>
-        </form>
-      </section>
+      <FormCard
+        view={view}
+        name="visibility"
+        title={t('fields.materialVisibility')}
+        errors={errors.visibility}
+        action={staffPath(e.slug, 'material/visibility')}
+        submit={{ label: t('form.save'), class: 'button button-secondary' }}
+      >
+        <fieldset id="visibility-materialVisibility" class="field member-choices" tabindex="-1">
+          <legend class="visually-hidden" safe>
+            {t('fields.materialVisibility')}
+          </legend>
+          {materialVisibilities.map((mv, i) => (
+            <div class="member-choice">
+              <input type="radio" id={`visibility-${i}`} name="materialVisibility" value={mv} checked={e.materialVisibility === mv} />
+              <label for={`visibility-${i}`} safe>
+                {t(`event_staff.visibility.${mv}`)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      </FormCard>
 
       {e.programme.length > 0 && e.materials.length > 0 ? (
-        <section class="card narrow" aria-labelledby="slides-title">
-          <h2 id="slides-title" safe>
-            {t('event_staff.material.slides_title')}
-          </h2>
-          <p class="hint" safe>
-            {t('event_staff.material.slides_hint')}
-          </p>
-          <ErrorSummary view={view} errors={errors.slides} prefix="slides" />
-          <form method="post" action={staffPath(e.slug, 'material/slides')}>
-            <Csrf view={view} />
-            {e.programme.map((p) => (
-              <SelectField
-                prefix="slides"
-                name={`slides.${p.id}`}
-                label={p.startsAt ? `${formatClock(locale, p.startsAt, e.timeZone)} ${p.title}` : p.title}
-                value={p.materialId ?? ''}
-                errors={errors.slides}
-                emptyLabel={t('event_staff.no_slides')}
-                options={e.materials.map((m) => ({ value: m.id, label: m.fileName }))}
-              />
-            ))}
-            <div class="form-actions">
-              <button type="submit" class="button button-secondary" safe>
-                {t('form.save')}
-              </button>
-            </div>
-          </form>
-        </section>
+        <FormCard
+          view={view}
+          name="slides"
+          title={t('event_staff.material.slides_title')}
+          hint={t('event_staff.material.slides_hint')}
+          errors={errors.slides}
+          action={staffPath(e.slug, 'material/slides')}
+          submit={{ label: t('form.save'), class: 'button button-secondary' }}
+        >
+          {e.programme.map((p) => (
+            <SelectField
+              prefix="slides"
+              name={`slides.${p.id}`}
+              label={p.startsAt ? `${formatClock(locale, p.startsAt, e.timeZone)} ${p.title}` : p.title}
+              value={p.materialId ?? ''}
+              errors={errors.slides}
+              emptyLabel={t('event_staff.no_slides')}
+              options={e.materials.map((m) => ({ value: m.id, label: m.fileName }))}
+            />
+          ))}
+        </FormCard>
       ) : (
         ''
       )}

@@ -1,7 +1,8 @@
 import { Badge } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
-import { intlTag, type Locale } from '../../../platform/i18n/i18n.js';
+import type { Locale } from '../../../platform/i18n/i18n.js';
 import type { EventStatus } from '../tables.js';
+import { dateFormat, EventCrumbs, formatEventWhen } from './parts.js';
 
 /** What the staff pages of one event need to know about it and about the reader's rights there. */
 export interface StaffEvent {
@@ -22,47 +23,14 @@ export interface StaffRights {
   manageMaterial: boolean;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-function format(locale: Locale, timeZone: string, kind: 'date' | 'time' | 'full' | 'short'): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${kind}`;
-  let f = formats.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      kind === 'date'
-        ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }
-        : kind === 'time'
-          ? { hour: '2-digit', minute: '2-digit' }
-          : kind === 'short'
-            ? { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }
-            : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
-    f = new Intl.DateTimeFormat(intlTag[locale], { ...options, timeZone });
-    formats.set(key, f);
-  }
-  return f;
-}
-
-/**
- * When an event takes place, as its own zone's clock shows it, in the reader's language:
- * "tirsdag den 8. december 2026 kl. 17.00–19.30"; an event over several days gives both days.
- */
-export function formatWhen(view: Pick<View, 't' | 'locale'>, startsAt: string | Date, endsAt: string | Date, timeZone: string): string {
-  const start = new Date(startsAt);
-  const end = new Date(endsAt);
-  const day = format(view.locale, timeZone, 'date');
-  if (day.format(start) === day.format(end)) {
-    return view.t('event_staff.when_same_day', { date: day.format(start), times: format(view.locale, timeZone, 'time').formatRange(start, end) });
-  }
-  return format(view.locale, timeZone, 'full').formatRange(start, end);
-}
-
 /** A moment such as "8. dec. 2026 17.05" in the event's zone (registered at, checked in at). */
 export function formatMoment(locale: Locale, at: string | Date, timeZone: string): string {
-  return format(locale, timeZone, 'short').format(new Date(at));
+  return dateFormat(locale, timeZone, 'moment').format(new Date(at));
 }
 
 /** Only the clock: "17.05". */
 export function formatClock(locale: Locale, at: string | Date, timeZone: string): string {
-  return format(locale, timeZone, 'time').format(new Date(at));
+  return dateFormat(locale, timeZone, 'clock').format(new Date(at));
 }
 
 export function StatusBadge({ view, status }: { view: View; status: EventStatus }): JSX.Element {
@@ -90,20 +58,12 @@ export function StaffHeader({ view, event, rights, current, heading }: { view: V
   ];
   return (
     <>
-      <nav class="breadcrumbs" aria-label={t('layout.breadcrumbs')}>
-        <a href="/events" safe>
-          {t('event_staff.events')}
-        </a>
-        <span aria-hidden="true"> / </span>
-        <a href={`/events/${encodeURIComponent(event.slug)}`} safe>
-          {event.title}
-        </a>
-      </nav>
+      <EventCrumbs view={view} event={event} />
       <div class="page-header event-staff-header">
         <div>
           <h1 safe>{heading ?? event.title}</h1>
           <p class="lead">
-            <StatusBadge view={view} status={event.status} /> <span safe>{formatWhen(view, event.startsAt, event.endsAt, event.timeZone)}</span>
+            <StatusBadge view={view} status={event.status} /> <span safe>{formatEventWhen(view, new Date(event.startsAt), new Date(event.endsAt), event.timeZone)}</span>
           </p>
         </div>
       </div>
