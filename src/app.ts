@@ -31,6 +31,7 @@ import { memberCompanyRoutes } from './features/member-companies/index.js';
 import { directoryRoutes } from './features/directory/index.js';
 import { joiningRoutes } from './features/joining/index.js';
 import { eventRoutes } from './features/events/index.js';
+import { workplaceMeetingRoutes } from './features/workplace-meetings/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -144,6 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(directoryRoutes);
   await app.register(joiningRoutes);
   await app.register(eventRoutes);
+  await app.register(workplaceMeetingRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

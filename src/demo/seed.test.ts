@@ -32,7 +32,7 @@ describe('the demo organisation', () => {
           count(*) filter (where r.status = 'waitlisted')::int as waiting,
           coalesce(max(r.seq) filter (where r.status = 'confirmed') < min(r.seq) filter (where r.status = 'waitlisted'), true) as order_ok,
           e.starts_at > now() as future
-        from events e left join event_registrations r on r.event_id = e.id group by e.id order by e.starts_at`,
+        from events e left join event_registrations r on r.event_id = e.id where e.audience <> 'workplace' group by e.id order by e.starts_at`,
     );
     expect(rows.length).toBe(7);
     expect(rows.filter((r) => r.status === 'draft')).toHaveLength(1);
@@ -53,5 +53,40 @@ describe('the demo organisation', () => {
     expect(hm(copenhagenTime(0, 17, 0, new Date('2026-01-15T12:00:00Z')))).toBe('17.00');
     expect(copenhagenTime(0, 17, 0, new Date('2026-01-15T12:00:00Z')).toISOString()).toBe('2026-01-15T16:00:00.000Z');
     expect(copenhagenTime(0, 17, 30, new Date('2026-07-15T12:00:00Z')).toISOString()).toBe('2026-07-15T15:30:00.000Z');
+  });
+
+  it('has a topic catalogue per district and workplace meetings in every state, held ones with reports over the last months', async () => {
+    const [topics] = await queryRows<{ districts: number; topics: number }>(
+      database.db,
+      sql`select count(distinct unit_id)::int as districts, count(*)::int as topics from workplace_meeting_topics`,
+    );
+    expect(topics.districts).toBe(3);
+    expect(topics.topics).toBeGreaterThanOrEqual(12);
+    const rows = await queryRows<{ status: string; n: number; months: number; reported: boolean; events_ok: boolean; overlaps: number }>(
+      database.db,
+      sql`select m.status, count(*)::int as n,
+            count(distinct to_char(m.starts_at at time zone 'Europe/Copenhagen', 'YYYY-MM'))::int as months,
+            bool_and(m.status <> 'held' or (m.report_note is not null and m.participants >= m.members_recruited and m.starts_at < now())) as reported,
+            bool_and((m.status in ('scheduled', 'held')) = (e.id is not null) and (e.id is null or (e.audience = 'workplace' and e.audience_workplace_id = m.workplace_id))) as events_ok,
+            0 as overlaps
+          from workplace_meetings m left join events e on e.id = m.event_id group by m.status`,
+    );
+    const by = Object.fromEntries(rows.map((r) => [r.status, r]));
+    expect(rows.reduce((s, r) => s + r.n, 0)).toBeGreaterThanOrEqual(12);
+    for (const status of ['new', 'in_progress', 'scheduled', 'held', 'declined', 'cancelled']) expect(by[status]?.n, status).toBeGreaterThan(0);
+    expect(by.held.months).toBeGreaterThanOrEqual(4);
+    for (const r of rows) {
+      expect(r.reported, r.status).toBe(true);
+      expect(r.events_ok, r.status).toBe(true);
+    }
+    // The double-booking rule holds in the demo too.
+    const [clash] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from workplace_meetings a join workplace_meetings b on a.id < b.id
+          and a.status in ('scheduled', 'held') and b.status in ('scheduled', 'held')
+          and a.starts_at < b.ends_at and b.starts_at < a.ends_at
+          and (a.consultant_id in (b.consultant_id, b.politician_id) or a.politician_id in (b.consultant_id, b.politician_id))`,
+    );
+    expect(clash.n).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import { staffProfiles } from '../features/directory/tables.js';
 import { cvrCheckDigit, luhnCheckDigit } from '../features/member-companies/identifiers.js';
 import { firstNames, lastNames, seededRandom } from './names.js';
 import { seedDemoEvents } from './events.js';
+import { seedDemoWorkplaceMeetings } from './workplace-meetings.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@omsorgsforbundet.example';
 export const DEMO_MEMBER_COUNT = 320;
@@ -245,6 +246,7 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       leaders: members.flatMap((m, i) => (m.leader && m.status === 'active' ? [memberRows[i].id] : [])),
       roleHolders: [...new Set(roles.flatMap((r) => (r.role === 'steward' || r.role === 'safety_rep' || r.role === 'leader' ? [r.personId] : [])))],
     });
+    await seedDemoWorkplaceMeetings(tx, { unitByKey: { nord: unitByKey.nord, midt: unitByKey.midt, syd: unitByKey.syd } });
     return { seeded: true };
   });
 }

@@ -47,4 +47,7 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/api/v1/events',
   '/events',
   '/calendar',
+  '/api/v1/workplace-meetings',
+  '/workplace-meetings',
+  '/request-meeting',
 ];

@@ -50,12 +50,16 @@ async function freeSlug(tx: Db, title: string, startsAt: Date, timeZone: string)
 }
 
 /** The unit must exist and be one the actor organises events for; an audience unit must exist. */
-async function checkUnits(tx: Db, actor: Actor, input: { unitId: string; audienceUnitId: string | null }): Promise<EventInvalid | null> {
+async function checkUnits(tx: Db, actor: Actor, input: { unitId: string; audienceUnitId: string | null; audienceWorkplaceId?: string | null }): Promise<EventInvalid | null> {
   if (!(await getUnit(tx, input.unitId))) return invalid({ path: 'unitId', code: 'event.unit_not_found' });
   if (!can(actor, 'event.create', { unitId: input.unitId, status: 'draft', audience: 'public', audienceUnitId: null, audienceRoles: [] })) {
     return invalid({ path: 'unitId', code: 'event.unit_not_allowed' });
   }
   if (input.audienceUnitId && !(await getUnit(tx, input.audienceUnitId))) return invalid({ path: 'audienceUnitId', code: 'event.unit_not_found' });
+  if (input.audienceWorkplaceId) {
+    const [found] = await queryRows<{ id: string }>(tx, sql`select id from workplaces where id = ${input.audienceWorkplaceId}`);
+    if (!found) return invalid({ path: 'audienceWorkplaceId', code: 'event.workplace_not_found' });
+  }
   return null;
 }
 
@@ -138,9 +142,11 @@ export async function updateEvent(db: Db, actor: Actor, id: string, patch: Event
     // Only the chosen audience keeps its detail.
     merged.audienceUnitId = merged.audience === 'unit_members' ? merged.audienceUnitId : null;
     merged.audienceRoles = merged.audience === 'roles' ? [...new Set(merged.audienceRoles)] : [];
+    merged.audienceWorkplaceId = merged.audience === 'workplace' ? merged.audienceWorkplaceId : null;
+    merged.openToNonMembers = merged.audience === 'workplace' ? merged.openToNonMembers : false;
     const ruleErrors = eventRuleErrors(merged);
     if (ruleErrors.length) return invalid(...ruleErrors);
-    if (changes.unitId !== undefined || changes.audienceUnitId !== undefined) {
+    if (changes.unitId !== undefined || changes.audienceUnitId !== undefined || changes.audienceWorkplaceId !== undefined) {
       const failure = await checkUnits(tx, actor, merged);
       if (failure) return failure;
     }
@@ -164,6 +170,8 @@ export async function updateEvent(db: Db, actor: Actor, id: string, patch: Event
       audience: merged.audience,
       audienceUnitId: merged.audienceUnitId,
       audienceRoles: merged.audienceRoles,
+      audienceWorkplaceId: merged.audienceWorkplaceId,
+      openToNonMembers: merged.openToNonMembers,
       capacity: merged.capacity,
       waitlist: merged.waitlist,
       maxGuests: merged.maxGuests,

@@ -22,6 +22,9 @@ export interface EventSubject {
   audience: Audience;
   audienceUnitId: string | null;
   audienceRoles: readonly AudienceRole[];
+  /** For `workplace` (absent on subjects that are not workplace events). */
+  audienceWorkplaceId?: string | null;
+  openToNonMembers?: boolean;
 }
 
 /**
@@ -32,6 +35,8 @@ export interface EventSubject {
 export interface EventViewer {
   heldRoles: ReadonlySet<AudienceRole>;
   memberUnits: ReadonlySet<string>;
+  /** The workplaces the person is employed at today (a workplace meeting's audience). */
+  workplaces: ReadonlySet<string>;
 }
 
 /** The viewer as far as the grants alone tell: used when nothing more was loaded. */
@@ -42,7 +47,7 @@ export function viewerFromGrants(actor: Actor): EventViewer {
     if (g.role === 'member' && g.unitId) memberUnits.add(g.unitId);
     if (g.role === 'steward' || g.role === 'board' || g.role === 'staff') heldRoles.add(g.role);
   }
-  return { heldRoles, memberUnits };
+  return { heldRoles, memberUnits, workplaces: new Set<string>() };
 }
 
 export function isMember(actor: Actor): boolean {
@@ -60,6 +65,10 @@ export function audienceAdmits(actor: Actor, event: EventSubject, viewer: EventV
       return event.audienceUnitId !== null && viewer.memberUnits.has(event.audienceUnitId);
     case 'roles':
       return event.audienceRoles.some((r) => viewer.heldRoles.has(r));
+    case 'workplace':
+      // Open to non-members: anyone with the link may see it and register by name and e-mail; it is
+      // still never listed for those outside the workplace (see `visibleEventsSql`).
+      return Boolean(event.openToNonMembers) || (Boolean(event.audienceWorkplaceId) && viewer.workplaces.has(event.audienceWorkplaceId!));
   }
 }
 

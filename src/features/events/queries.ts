@@ -17,7 +17,7 @@ const summaryColumns = sql`
   e.id, e.slug, e.kind, e.title, e.description, e.place_name as "placeName", e.address_line as "addressLine",
   e.postal_code as "postalCode", e.city, e.online_url as "onlineUrl", e.starts_at as "startsAt", e.ends_at as "endsAt",
   e.time_zone as "timeZone", e.unit_id as "unitId", e.audience, e.audience_unit_id as "audienceUnitId",
-  e.audience_roles as "audienceRoles", e.capacity, e.waitlist, e.max_guests as "maxGuests",
+  e.audience_roles as "audienceRoles", e.audience_workplace_id as "audienceWorkplaceId", e.open_to_non_members as "openToNonMembers", e.capacity, e.waitlist, e.max_guests as "maxGuests",
   e.registration_opens_at as "registrationOpensAt", e.registration_closes_at as "registrationClosesAt",
   e.status, e.published_at as "publishedAt", e.cancelled_at as "cancelledAt", e.cancel_reason as "cancelReason",
   e.material_visibility as "materialVisibility", e.confirmed_seats as "confirmedSeats",
@@ -79,6 +79,8 @@ function summaryFromRow(r: Raw): EventSummary {
     audience: r.audience as EventSummary['audience'],
     audienceUnitId: (r.audienceUnitId as string | null) ?? null,
     audienceRoles: pgArray(r.audienceRoles as string[] | string) as EventSummary['audienceRoles'],
+    audienceWorkplaceId: (r.audienceWorkplaceId as string | null) ?? null,
+    openToNonMembers: Boolean(r.openToNonMembers),
     capacity: r.capacity === null ? null : Number(r.capacity),
     waitlist: Boolean(r.waitlist),
     maxGuests: Number(r.maxGuests),
@@ -128,7 +130,8 @@ export async function visibleEventsSql(db: Db, actor: Actor): Promise<SQL> {
     e.audience = 'public'
     or (e.audience = 'members' and ${isMember(actor)})
     or (e.audience = 'unit_members' and e.audience_unit_id = any(${uuidArray(viewer.memberUnits)}))
-    or (e.audience = 'roles' and e.audience_roles && ${roles}::text[]))))`;
+    or (e.audience = 'roles' and e.audience_roles && ${roles}::text[])
+    or (e.audience = 'workplace' and e.audience_workplace_id = any(${uuidArray(viewer.workplaces)})))))`;
 }
 
 /**

@@ -69,6 +69,10 @@ const fields = {
   audience: z.enum(audiences),
   audienceUnitId: optionalId,
   audienceRoles: z.array(z.enum(audienceRoles)).max(audienceRoles.length),
+  /** For `workplace`: the workplace whose employees today are invited. */
+  audienceWorkplaceId: optionalId,
+  /** For `workplace`: non-member colleagues may register by name and e-mail through the event's link. */
+  openToNonMembers: z.boolean(),
   capacity: z.number().int().min(1, 'event.capacity_positive').max(1_000_000).nullable(),
   waitlist: z.boolean(),
   maxGuests: z.number().int().min(0).max(20),
@@ -85,6 +89,7 @@ export interface EventRuleInput {
   audience: (typeof audiences)[number];
   audienceUnitId?: string | null;
   audienceRoles?: readonly string[];
+  audienceWorkplaceId?: string | null;
   registrationOpensAt?: Date | null;
   registrationClosesAt?: Date | null;
 }
@@ -105,6 +110,7 @@ export function eventRuleErrors(v: EventRuleInput): { path: string; code: string
   if (opens !== null && closing !== null && opens >= closing) out.push({ path: 'registrationOpensAt', code: 'event.opens_after_closes' });
   if (v.audience === 'unit_members' && !v.audienceUnitId) out.push({ path: 'audienceUnitId', code: 'validation.required' });
   if (v.audience === 'roles' && !(v.audienceRoles ?? []).length) out.push({ path: 'audienceRoles', code: 'event.audience_roles_required' });
+  if (v.audience === 'workplace' && !v.audienceWorkplaceId) out.push({ path: 'audienceWorkplaceId', code: 'validation.required' });
   return out;
 }
 
@@ -115,6 +121,7 @@ export const eventInput = z
     timeZone: fields.timeZone.default('Europe/Copenhagen'),
     audience: fields.audience.default('members'),
     audienceRoles: fields.audienceRoles.default([]),
+    openToNonMembers: fields.openToNonMembers.default(false),
     capacity: fields.capacity.default(null),
     waitlist: fields.waitlist.default(true),
     maxGuests: fields.maxGuests.default(0),
@@ -130,6 +137,8 @@ export const eventInput = z
     ...v,
     audienceUnitId: v.audience === 'unit_members' ? (v.audienceUnitId ?? null) : null,
     audienceRoles: v.audience === 'roles' ? [...new Set(v.audienceRoles)] : [],
+    audienceWorkplaceId: v.audience === 'workplace' ? (v.audienceWorkplaceId ?? null) : null,
+    openToNonMembers: v.audience === 'workplace' ? v.openToNonMembers : false,
     registrationOpensAt: v.registrationOpensAt ?? null,
     registrationClosesAt: v.registrationClosesAt ?? null,
   }));
@@ -228,6 +237,8 @@ export const eventSummary = z
     audience: z.enum(audiences),
     audienceUnitId: z.uuid().nullable(),
     audienceRoles: z.array(z.enum(audienceRoles)),
+    audienceWorkplaceId: z.uuid().nullable(),
+    openToNonMembers: z.boolean(),
     capacity: z.number().int().nullable(),
     waitlist: z.boolean(),
     maxGuests: z.number().int(),

@@ -140,7 +140,7 @@ function refusal(r: SeatRequest, event: EventRow, member: Member | undefined): R
   if (event.status === 'cancelled') return fail('cancelled_event');
   if (event.status === 'draft') return fail('not_open');
   const allowed =
-    r.mode === 'public' ? event.audience === 'public' : r.mode === 'self' ? can(r.actor, 'event.register', event, r.viewer) : can(r.actor, 'event.manage_participants', event, r.viewer);
+    r.mode === 'public' ? event.audience === 'public' || (event.audience === 'workplace' && event.openToNonMembers) : r.mode === 'self' ? can(r.actor, 'event.register', event, r.viewer) : can(r.actor, 'event.manage_participants', event, r.viewer);
   if (!allowed) return fail('not_allowed');
   // Only those allowed to register someone learn whether the id is an active member.
   if (r.mode !== 'public' && (!member || (r.activeMemberOnly && !member.active))) return fail('unknown_member');

@@ -2,14 +2,18 @@ import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, customType, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { units } from '../organisation/tables.js';
 import { persons } from '../members/tables.js';
+import { workplaces } from '../workplaces/tables.js';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 export const eventKinds = ['member_meeting', 'annual_meeting', 'webinar', 'network_meeting', 'course', 'board_seminar', 'role_meeting'] as const;
 export type EventKind = (typeof eventKinds)[number];
 
-/** Who may see an event and register: everyone, members, members of one unit (and below), or holders of roles. */
-export const audiences = ['public', 'members', 'unit_members', 'roles'] as const;
+/**
+ * Who may see an event and register: everyone, members, members of one unit (and below), holders of
+ * roles, or the people employed at one workplace today (a workplace meeting).
+ */
+export const audiences = ['public', 'members', 'unit_members', 'roles', 'workplace'] as const;
 export type Audience = (typeof audiences)[number];
 
 /** The roles an event can be for (role-based meetings: stewards, safety reps and leaders together). */
@@ -49,6 +53,13 @@ export const events = pgTable(
     audienceUnitId: uuid('audience_unit_id').references(() => units.id, { onDelete: 'restrict' }),
     /** For `roles`: holders of any of these roles today. */
     audienceRoles: text('audience_roles').array().$type<AudienceRole[]>().notNull().default(sql`'{}'::text[]`),
+    /** For `workplace`: the workplace whose employees (today) are invited. */
+    audienceWorkplaceId: uuid('audience_workplace_id').references(() => workplaces.id, { onDelete: 'restrict' }),
+    /**
+     * For `workplace`: colleagues who are not members may come too, registering by name and e-mail
+     * through the event's link; the event is still never listed publicly.
+     */
+    openToNonMembers: boolean('open_to_non_members').notNull().default(false),
     /** Seats, guests included; null is unlimited. */
     capacity: integer('capacity'),
     waitlist: boolean('waitlist').notNull().default(true),
@@ -76,7 +87,9 @@ export const events = pgTable(
     index('events_starts_idx').on(t.startsAt),
     index('events_unit_idx').on(t.unitId),
     check('events_kind', sql`${t.kind} in ('member_meeting','annual_meeting','webinar','network_meeting','course','board_seminar','role_meeting')`),
-    check('events_audience', sql`${t.audience} in ('public','members','unit_members','roles')`),
+    check('events_audience', sql`${t.audience} in ('public','members','unit_members','roles','workplace')`),
+    check('events_audience_workplace', sql`(${t.audience} = 'workplace') = (${t.audienceWorkplaceId} is not null)`),
+    check('events_open_to_non_members', sql`not ${t.openToNonMembers} or ${t.audience} = 'workplace'`),
     check('events_audience_unit', sql`(${t.audience} = 'unit_members') = (${t.audienceUnitId} is not null)`),
     check('events_audience_roles', sql`(${t.audience} = 'roles') = (cardinality(${t.audienceRoles}) > 0)`),
     check('events_status', sql`${t.status} in ('draft','published','cancelled')`),

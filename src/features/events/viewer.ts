@@ -34,7 +34,7 @@ export async function loadViewer(db: Db, actor: Actor): Promise<EventViewer> {
     .map((g) => g.unitId as string);
   const personId = actor.kind === 'person' ? actor.personId : null;
   if (memberRoots.length === 0 && personId === null) return viewerFromGrants(actor);
-  const [row] = await queryRows<{ units: string[] | string | null; roles: string[] | string | null }>(
+  const [row] = await queryRows<{ units: string[] | string | null; roles: string[] | string | null; workplaces: string[] | string | null }>(
     db,
     sql`with recursive up(id, parent_id) as (
           select id, parent_id from units where id = any(${uuidArray(memberRoots)})
@@ -44,10 +44,13 @@ export async function loadViewer(db: Db, actor: Actor): Promise<EventViewer> {
         select (select array_agg(id) from up) as units,
           (select array_agg(distinct role) from role_assignments
             where person_id = ${personId}::uuid and role in ('steward', 'safety_rep', 'leader', 'board', 'staff')
-              and starts_on <= current_date and (ends_on is null or ends_on >= current_date)) as roles`,
+              and starts_on <= current_date and (ends_on is null or ends_on >= current_date)) as roles,
+          (select array_agg(distinct workplace_id) from employments
+            where person_id = ${personId}::uuid
+              and (starts_on is null or starts_on <= current_date) and (ends_on is null or ends_on >= current_date)) as workplaces`,
   );
   const fromGrants = viewerFromGrants(actor);
   const roles = new Set<AudienceRole>(personId === null ? fromGrants.heldRoles : []);
   for (const r of pgArray(row.roles)) if ((audienceRoles as readonly string[]).includes(r)) roles.add(r as AudienceRole);
-  return { heldRoles: roles, memberUnits: new Set(pgArray(row.units)) };
+  return { heldRoles: roles, memberUnits: new Set(pgArray(row.units)), workplaces: new Set(pgArray(row.workplaces)) };
 }

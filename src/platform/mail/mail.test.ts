@@ -148,6 +148,30 @@ describe('mail dispatch over SMTP', () => {
     expect(received).toHaveLength(2);
   });
 
+  it('sends an attachment stored with the mail (a calendar invitation) as a MIME part of its type', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Fyraftensmøde\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const id = await queueMail(database.db, {
+      to: 'cal@example.org',
+      subject: 'Invitation',
+      text: 'Se vedhæftet',
+      attachments: [{ filename: 'moede.ics', contentType: 'text/calendar; charset=utf-8', content: ics }],
+    });
+    const [stored] = await database.db.select({ attachments: mailOutbox.attachments }).from(mailOutbox).where(eq(mailOutbox.id, id));
+    expect(stored.attachments).toEqual([{ filename: 'moede.ics', contentType: 'text/calendar; charset=utf-8', content: ics }]);
+    await dispatchDueMail(database.db, transport(), FROM);
+    expect(received).toHaveLength(1);
+    const raw = received[0].raw;
+    expect(raw).toMatch(/content-type:\s*multipart\/mixed/i);
+    expect(raw).toMatch(/content-type:\s*text\/calendar/i);
+    expect(raw).toMatch(/filename="?moede\.ics"?/);
+    // The attachment's text arrives whole, whatever transfer encoding nodemailer picked.
+    const part = raw.slice(raw.search(/content-type:\s*text\/calendar/i));
+    const body = part.slice(part.indexOf('\r\n\r\n') + 4, part.indexOf('\r\n--'));
+    const decoded = /content-transfer-encoding:\s*base64/i.test(part.slice(0, part.indexOf('\r\n\r\n'))) ? Buffer.from(body, 'base64').toString('utf8') : bodyText(part);
+    expect(decoded).toContain('SUMMARY:Fyraftensmøde');
+    expect((await outbox(id)).status).toBe('sent');
+  });
+
   it('marks mails captured when there is no transport, and sends nothing', async () => {
     const id = await queueMail(database.db, { to: 'local@example.org', subject: 'Lokal', text: 'Kun i udbakken' });
     const result = await dispatchDueMail(database.db, null, FROM);

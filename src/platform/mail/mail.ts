@@ -1,7 +1,9 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/database.js';
-import { mailOutbox } from './tables.js';
+import { mailOutbox, type MailAttachment } from './tables.js';
+
+export type { MailAttachment } from './tables.js';
 
 export interface OutgoingMail {
   to: string;
@@ -9,19 +11,28 @@ export interface OutgoingMail {
   text: string;
   html?: string;
   kind?: 'service' | 'newsletter';
+  /** Small generated files (a calendar invitation); stored with the mail until it is delivered. */
+  attachments?: MailAttachment[];
 }
 
 /** Writes the mail to the outbox in the caller's transaction; the dispatcher delivers it after commit. */
 export async function queueMail(db: Db, mail: OutgoingMail): Promise<string> {
   const [row] = await db
     .insert(mailOutbox)
-    .values({ toAddress: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html ?? null, kind: mail.kind ?? 'service' })
+    .values({
+      toAddress: mail.to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html ?? null,
+      kind: mail.kind ?? 'service',
+      attachments: mail.attachments && mail.attachments.length > 0 ? mail.attachments : null,
+    })
     .returning({ id: mailOutbox.id });
   return row.id;
 }
 
 export interface MailTransport {
-  send(mail: { from: string; to: string; subject: string; text: string; html?: string }): Promise<{ messageId: string }>;
+  send(mail: { from: string; to: string; subject: string; text: string; html?: string; attachments?: MailAttachment[] }): Promise<{ messageId: string }>;
   close?(): void;
 }
 
@@ -88,7 +99,14 @@ export async function dispatchDueMail(db: Db, transport: MailTransport | null, f
   }
   for (const m of due) {
     try {
-      const info = await transport.send({ from, to: m.toAddress, subject: m.subject, text: m.textBody, html: m.htmlBody ?? undefined });
+      const info = await transport.send({
+        from,
+        to: m.toAddress,
+        subject: m.subject,
+        text: m.textBody,
+        html: m.htmlBody ?? undefined,
+        ...(m.attachments && m.attachments.length > 0 ? { attachments: m.attachments } : {}),
+      });
       await db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), messageId: info.messageId, lastError: null }).where(eq(mailOutbox.id, m.id));
       result.sent++;
     } catch (err) {

@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** A small file sent with a mail (an .ics invitation): the text itself, kept with the mail until it is delivered. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  /** Text content (UTF-8); attachments here are small generated documents, not uploads. */
+  content: string;
+}
 
 export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'captured'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
@@ -20,6 +28,8 @@ export const mailOutbox = pgTable(
     subject: text('subject').notNull(),
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body'),
+    /** Null for most mails; a few carry a small generated file such as a calendar invitation. */
+    attachments: jsonb('attachments').$type<MailAttachment[]>(),
     status: text('status').$type<MailStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { meetingStatuses } from './tables.js';
+
+const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v === '' ? null : v);
+const optionalText = (max: number) => z.string().trim().max(max).nullish().transform(blankToNull);
+const optionalId = z
+  .union([z.literal(''), z.uuid()])
+  .nullish()
+  .transform((v) => v || null);
+/** An instant with its offset (`2026-03-04T16:00:00+01:00` or `…Z`): never a local time without a zone. */
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const proposedTimeInput = z
+  .object({ startsAt: instant, endsAt: instant })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'workplace_meeting.end_before_start' });
+  });
+
+/**
+ * A request for a workplace meeting. The workplace is a known one (`workplaceId`) or a new one
+ * described by name and address (then `unitId` says which unit it belongs to); the topics come from
+ * the unit's catalogue and/or free text. Whether the times lie in the future is checked by the use
+ * case against the database's clock.
+ */
+export const meetingRequestInput = z
+  .object({
+    workplaceId: optionalId,
+    newWorkplaceName: optionalText(200),
+    newWorkplaceAddress: optionalText(300),
+    unitId: optionalId,
+    contactName: z.string().trim().min(1).max(200),
+    contactEmail: z.email().max(254).transform((v) => v.trim().toLowerCase()),
+    contactPhone: optionalText(40),
+    proposedTimes: z.array(proposedTimeInput).min(1).max(3),
+    topicIds: z.array(z.uuid()).max(30).default([]),
+    freeTopic: optionalText(500),
+    questions: optionalText(5000),
+    nonMembersWelcome: z.boolean().default(false),
+    expectedParticipants: z.number().int().min(1).max(10_000).nullish().transform((v) => v ?? null),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.workplaceId && v.newWorkplaceName) ctx.addIssue({ code: 'custom', path: ['workplaceId'], message: 'workplace_meeting.workplace_or_new' });
+    if (!v.workplaceId && !v.newWorkplaceName) ctx.addIssue({ code: 'custom', path: ['newWorkplaceName'], message: 'workplace_meeting.workplace_required' });
+    if (!v.workplaceId && v.newWorkplaceName && !v.newWorkplaceAddress) ctx.addIssue({ code: 'custom', path: ['newWorkplaceAddress'], message: 'validation.required' });
+    if (!v.workplaceId && v.newWorkplaceName && !v.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'validation.required' });
+    if (v.topicIds.length === 0 && !v.freeTopic) ctx.addIssue({ code: 'custom', path: ['topicIds'], message: 'workplace_meeting.topic_required' });
+  });
+export type MeetingRequestInput = z.output<typeof meetingRequestInput>;
+
+export const scheduleInput = z
+  .object({
+    startsAt: instant,
+    endsAt: instant,
+    politicianId: z.uuid(),
+    consultantId: z.uuid(),
+    /** For a request that described a new workplace: the workplace as staff have now registered it. */
+    workplaceId: z.uuid().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'workplace_meeting.end_before_start' });
+    if (v.politicianId === v.consultantId) ctx.addIssue({ code: 'custom', path: ['consultantId'], message: 'workplace_meeting.same_person' });
+  });
+export type ScheduleInput = z.output<typeof scheduleInput>;
+
+export const declineInput = z.object({ reason: z.string().trim().min(1).max(2000) }).strict();
+export type DeclineInput = z.output<typeof declineInput>;
+
+export const cancelInput = z.object({ reason: optionalText(2000) }).strict();
+export type CancelInput = z.output<typeof cancelInput>;
+
+export const reportInput = z
+  .object({
+    note: z.string().trim().min(1).max(10_000),
+    participants: z.number().int().min(0).max(10_000),
+    membersRecruited: z.number().int().min(0).max(10_000),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.membersRecruited > v.participants) ctx.addIssue({ code: 'custom', path: ['membersRecruited'], message: 'workplace_meeting.recruited_above_participants' });
+  });
+export type ReportInput = z.output<typeof reportInput>;
+
+export const topicInput = z
+  .object({
+    unitId: z.uuid(),
+    name: z.string().trim().min(1).max(200),
+    active: z.boolean().default(true),
+    position: z.number().int().min(0).max(10_000).default(0),
+  })
+  .strict();
+export type TopicInput = z.output<typeof topicInput>;
+
+export const topicPatch = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    active: z.boolean().optional(),
+    position: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export type TopicPatch = z.output<typeof topicPatch>;
+
+const blankIsAbsent = <T extends z.ZodType>(schema: T) =>
+  z
+    .union([z.literal(''), schema])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)) as unknown as z.ZodType<z.output<T> | undefined>;
+
+export const meetingFilter = z.object({
+  /** A unit and everything below it. */
+  unit: blankIsAbsent(z.uuid()),
+  status: blankIsAbsent(z.enum(meetingStatuses)),
+  /** `YYYY-MM`: meetings whose date (the scheduled one, else the first proposed) falls in that month. */
+  month: blankIsAbsent(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'workplace_meeting.invalid_month')),
+});
+export type MeetingFilter = z.output<typeof meetingFilter>;
+
+export const statsFilter = z.object({
+  unit: z.uuid(),
+  month: blankIsAbsent(z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'workplace_meeting.invalid_month')),
+});
+export type StatsFilter = z.output<typeof statsFilter>;
+
+export const idParams = z.object({ id: z.uuid() });
+
+// --- output ---------------------------------------------------------------------------------------
+
+const iso = z.string().describe('ISO 8601 instant (UTC)');
+const person = z.object({ id: z.uuid(), name: z.string() });
+
+export const meetingOutput = z
+  .object({
+    id: z.uuid(),
+    unitId: z.uuid(),
+    unitName: z.string(),
+    workplaceId: z.uuid().nullable(),
+    /** The registered workplace's name, or the new one's as the requester wrote it. */
+    workplaceName: z.string(),
+    newWorkplaceAddress: z.string().nullable(),
+    contactName: z.string(),
+    contactEmail: z.string(),
+    contactPhone: z.string().nullable(),
+    requesterPersonId: z.uuid().nullable(),
+    proposedTimes: z.array(z.object({ startsAt: iso, endsAt: iso })),
+    topics: z.array(z.object({ id: z.uuid(), name: z.string() })),
+    freeTopic: z.string().nullable(),
+    questions: z.string().nullable(),
+    nonMembersWelcome: z.boolean(),
+    expectedParticipants: z.number().int().nullable(),
+    timeZone: z.string(),
+    status: z.enum(meetingStatuses),
+    declineReason: z.string().nullable(),
+    cancelReason: z.string().nullable(),
+    startsAt: iso.nullable(),
+    endsAt: iso.nullable(),
+    eventId: z.uuid().nullable(),
+    eventSlug: z.string().nullable(),
+    politician: person.nullable(),
+    consultant: person.nullable(),
+    reportNote: z.string().nullable(),
+    participants: z.number().int().nullable(),
+    membersRecruited: z.number().int().nullable(),
+    heldAt: iso.nullable(),
+    createdAt: iso,
+    updatedAt: iso,
+  })
+  .meta({ id: 'WorkplaceMeeting' });
+export type Meeting = z.infer<typeof meetingOutput>;
+
+export const meetingList = z.object({ items: z.array(meetingOutput), total: z.number().int() });
+export type MeetingList = z.infer<typeof meetingList>;
+
+export const requestResult = z
+  .object({ id: z.uuid(), status: z.enum(meetingStatuses) })
+  .meta({ id: 'WorkplaceMeetingRequested', description: 'The follow-status link goes to the contact person by e-mail only.' });
