@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { workplaceMeetingApi } from './api.js';
 import { meetingCalendarRoutes } from './calendar-routes.js';
+import { workplaceMeetingPages } from './page-routes.js';
 
 export { workplaceMeetings, meetingTopics, meetingTopicChoices, meetingFeeds, meetingStatuses, type MeetingStatus, type ProposedTime } from './tables.js';
 export { can as canWorkplaceMeeting, type MeetingAction, type MeetingSubject } from './policy.js';
@@ -36,8 +37,9 @@ export {
   type MeetingList,
 } from './schema.js';
 
-/** Workplace meetings: the API now; the pages (queue, request form, follow status, calendar feed) come with their own routes. */
+/** Workplace meetings: the API, the calendar feed and the pages (request form, follow status, queue, meeting, mine). */
 export async function workplaceMeetingRoutes(app: FastifyInstance): Promise<void> {
   await app.register(workplaceMeetingApi);
   await app.register(meetingCalendarRoutes);
+  await app.register(workplaceMeetingPages);
 }

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { queryRows } from '../src/platform/db/database.js';
+import { localParts } from '../src/features/events/staff-time.js';
+import { axe, clickAndWait, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+
+/**
+ * From the public request form to a scheduled meeting in the requester's view: a workplace asks
+ * (anonymously, on a phone) for a workplace meeting; the receipt with the follow link lies in the
+ * outbox; the office (a staff member of Kreds Nord) logs in, takes the request and schedules it;
+ * the requester opens the follow link and sees the meeting scheduled. Every page passes axe and fits
+ * a 390 px phone; Danish and Swedish screenshots are written for a person to look at.
+ */
+
+const STAFF_NORTH = 'birgitte.dahl@omsorgsforbundet.example';
+const CONTACT = 'tillidsrepraesentant@e2e-fyraften.example';
+
+let server: E2eServer;
+let browser: Browser;
+let north = '';
+/** Far enough ahead that the demo's own meetings do not clash. */
+const day = localParts(new Date(Date.now() + 75 * 86_400_000), 'Europe/Copenhagen').date;
+const later = localParts(new Date(Date.now() + 76 * 86_400_000), 'Europe/Copenhagen').date;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  [{ id: north }] = await queryRows<{ id: string }>(server.database.db, sql`select id from units where name = 'Kreds Nord'`);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
+  expect(problems, `${name}: browser console`).toEqual([]);
+  const width = page.viewportSize()!.width;
+  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
+  const violations = await axe(page);
+  problems.length = 0;
+  await screenshot(page, `workplace-meetings-${name}`);
+  expect(violations, formatViolations(name, violations)).toEqual([]);
+}
+
+let followPath = '';
+
+describe('from the public request form to a scheduled meeting in the requester’s view', () => {
+  it('a workplace asks on a phone and gets a receipt with the follow link', async () => {
+    const context = await newContext(browser, phone);
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${server.baseUrl}/workplace-meetings/request?unit=${north}`);
+    await checkPage(page, 'request-phone', problems);
+    // Bad input first: no topic and no time; the errors name the fields and nothing is sent.
+    await page.locator('#field-contactName').fill('Tove Tillid');
+    await page.locator('#field-contactEmail').fill(CONTACT);
+    await clickAndWait(page, page.locator('form[method="post"][action="/workplace-meetings/request"] button[type="submit"]'));
+    expect(await page.locator('.error-summary a[href="#field-topicIds"]').count()).toBe(1);
+    await checkPage(page, 'request-errors-phone', problems);
+
+    await page.locator('#field-workplaceId').selectOption({ index: 1 });
+    await page.locator('#field-proposed\\.0\\.date').fill(day);
+    await page.locator('#field-proposed\\.0\\.start').fill('07:00');
+    await page.locator('#field-proposed\\.0\\.end').fill('08:00');
+    await page.locator('#field-topicIds input[type="checkbox"]').first().check();
+    await page.locator('#field-questions').fill('Hvordan taler vi om alenearbejde?');
+    await page.locator('#field-nonMembersWelcome').check();
+    await clickAndWait(page, page.locator('form[method="post"][action="/workplace-meetings/request"] button[type="submit"]'));
+    expect(new URL(page.url()).pathname).toBe('/workplace-meetings/requested');
+    await checkPage(page, 'requested-phone', problems);
+
+    const [mail] = await queryRows<{ text: string }>(server.database.db, sql`select text_body as text from mail_outbox where to_address = ${CONTACT}`);
+    followPath = /\/workplace-meetings\/follow\/[A-Za-z0-9_-]{43}/.exec(mail.text)![0];
+    await page.goto(`${server.baseUrl}${followPath}`);
+    expect(await page.locator('.badge').first().innerText()).toContain('ny');
+    await context.close();
+  });
+
+  it('the office takes the request and schedules it', async () => {
+    const context = await newContext(browser, desktop);
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await logInWithLink(page, server, STAFF_NORTH);
+    await page.goto(`${server.baseUrl}/workplace-meetings?status=new`);
+    await checkPage(page, 'queue-desktop', problems);
+    const [{ id }] = await queryRows<{ id: string }>(server.database.db, sql`select id from workplace_meetings where contact_email = ${CONTACT}`);
+    await page.goto(`${server.baseUrl}/workplace-meetings/${id}`);
+    await checkPage(page, 'detail-desktop', problems);
+    expect(await page.content()).toContain('Hvordan taler vi om alenearbejde?');
+    await clickAndWait(page, page.locator(`form[action="/workplace-meetings/${id}/take"] button`));
+
+    const [{ me }] = await queryRows<{ me: string }>(server.database.db, sql`select id as me from persons where email = ${STAFF_NORTH}`);
+    await page.locator('#schedule-date').fill(later);
+    await page.locator('#schedule-startTime').fill('07:00');
+    await page.locator('#schedule-endTime').fill('08:00');
+    await page.locator('#schedule-consultantId').selectOption(me);
+    const politician = await page.locator('#schedule-politicianId option').evaluateAll((os, self) => (os as { value: string }[]).map((o) => o.value).find((v) => v && v !== self), me);
+    await page.locator('#schedule-politicianId').selectOption(politician!);
+    await clickAndWait(page, page.locator(`form[action="/workplace-meetings/${id}/schedule"] button[type="submit"]`));
+    expect(await page.locator('.badge').first().innerText()).toContain('planlagt');
+    await checkPage(page, 'scheduled-desktop', problems);
+
+    await page.goto(`${server.baseUrl}/workplace-meetings/mine`);
+    await checkPage(page, 'mine-desktop', problems);
+    await clickAndWait(page, page.locator('form[action="/workplace-meetings/mine/feed"] button'));
+    expect(await page.locator('code').innerText()).toMatch(/\/workplace-meetings\/calendar\/[A-Za-z0-9_-]+\.ics$/);
+    await checkPage(page, 'mine-feed-desktop', problems);
+    await page.goto(`${server.baseUrl}/workplace-meetings/topics`);
+    await checkPage(page, 'topics-desktop', problems);
+    await page.goto(`${server.baseUrl}/workplace-meetings`);
+    expect(await page.locator('svg[role="img"]').count()).toBe(1);
+
+    // The same pages on a phone, in Danish and Swedish.
+    const state = await context.storageState();
+    const phoneContext = await newContext(browser, { ...phone, storageState: state });
+    const p = await phoneContext.newPage();
+    const pp = watchConsole(p);
+    await p.goto(`${server.baseUrl}/workplace-meetings/${id}`);
+    await checkPage(p, 'detail-phone-da', pp);
+    await p.goto(`${server.baseUrl}/workplace-meetings`);
+    await clickAndWait(p, p.locator('.language-switcher button[lang="sv"]'));
+    expect(await p.locator('h1').innerText()).toBe('Arbetsplatsträffar');
+    await checkPage(p, 'queue-phone-sv', pp);
+    await p.goto(`${server.baseUrl}/workplace-meetings/${id}`);
+    await checkPage(p, 'detail-phone-sv', pp);
+    await phoneContext.close();
+    await context.close();
+  });
+
+  it('the requester opens the follow link and sees the meeting scheduled', async () => {
+    const context = await newContext(browser, phone);
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await page.goto(`${server.baseUrl}${followPath}`);
+    expect(await page.locator('.badge').first().innerText()).toContain('planlagt');
+    expect(await page.locator('dl.facts').innerText()).toContain('07.00');
+    await checkPage(page, 'follow-scheduled-phone', problems);
+    await context.close();
+  });
+});

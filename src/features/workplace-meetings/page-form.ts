@@ -1,0 +1,122 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
+import { formValues } from '../../platform/http/forms.js';
+import { organisationTimeZone } from '../../platform/i18n/format.js';
+import { zonedInstant } from '../events/staff-time.js';
+import type { FieldProblem } from './requests.js';
+import { meetingRequestInput, reportInput, scheduleInput, type MeetingRequestInput, type ReportInput, type ScheduleInput } from './schema.js';
+
+/**
+ * Forms → the API's input schemas. The pages ask for wall-clock dates and times in the
+ * organisation's zone (Europe/Copenhagen), the schemas take instants; errors come back on the
+ * page's own field names so each message sits next to what the reader typed.
+ */
+
+export type PageForm<T> = { ok: true; data: T } | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
+
+export const PROPOSED_ROWS = 3;
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const intOrRaw = (v: unknown): unknown => (text(v) === '' ? null : /^\d{1,6}$/.test(text(v)) ? Number(text(v)) : v);
+
+/** Request-schema paths → the form's field names. */
+export function requestFieldOf(path: string): string {
+  const m = /^proposedTimes\.(\d)\.(startsAt|endsAt)$/.exec(path);
+  if (m) return `proposed.${m[1]}.${m[2] === 'startsAt' ? 'start' : 'end'}`;
+  if (path === 'proposedTimes') return 'proposed.0.date';
+  if (path.startsWith('topicIds')) return 'topicIds';
+  return path;
+}
+
+/** Schedule-schema paths → the form's field names. */
+export function scheduleFieldOf(path: string): string {
+  return path === 'startsAt' ? 'startTime' : path === 'endsAt' ? 'endTime' : path;
+}
+
+/** Use-case problems as field errors on the page's names. */
+export function problemsToErrors(req: FastifyRequest, problems: FieldProblem[], fieldOf: (p: string) => string): FieldError[] {
+  return problems.map((p) => fieldError(req.t, fieldOf(p.path), p.code, p.params));
+}
+
+function rename(errors: FieldError[], fieldOf: (p: string) => string): FieldError[] {
+  return errors.map((e) => ({ ...e, path: fieldOf(e.path) }));
+}
+
+/** The public request form. A proposed-time row with all three fields empty is no row. */
+export function parseRequestForm(req: FastifyRequest): PageForm<MeetingRequestInput> {
+  const values = formValues(req.body);
+  const errors: FieldError[] = [];
+  const proposedTimes: { startsAt: string; endsAt: string }[] = [];
+  for (let i = 0; i < PROPOSED_ROWS; i++) {
+    const date = text(values[`proposed.${i}.date`]);
+    const start = text(values[`proposed.${i}.start`]);
+    const end = text(values[`proposed.${i}.end`]);
+    if (!date && !start && !end) continue;
+    const s = zonedInstant(date, start, organisationTimeZone);
+    const e = zonedInstant(date, end, organisationTimeZone);
+    if (!s) errors.push(fieldError(req.t, `proposed.${i}.${date && zonedInstant(date, '00:00', organisationTimeZone) ? 'start' : 'date'}`, 'validation.invalid'));
+    else if (!e) errors.push(fieldError(req.t, `proposed.${i}.end`, 'validation.invalid'));
+    else proposedTimes.push({ startsAt: s.toISOString(), endsAt: e.toISOString() });
+  }
+  if (proposedTimes.length === 0 && errors.length === 0) errors.push(fieldError(req.t, 'proposed.0.date', 'validation.required'));
+  const topicIds = Object.keys(values)
+    .filter((k) => k.startsWith('topic.') && values[k])
+    .map((k) => k.slice('topic.'.length));
+  const input = {
+    workplaceId: values.workplaceId,
+    newWorkplaceName: values.newWorkplaceName,
+    newWorkplaceAddress: values.newWorkplaceAddress,
+    unitId: values.unitId,
+    contactName: text(values.contactName),
+    contactEmail: text(values.contactEmail),
+    contactPhone: values.contactPhone,
+    proposedTimes: proposedTimes.length ? proposedTimes : [{ startsAt: new Date(0).toISOString(), endsAt: new Date(1000).toISOString() }],
+    topicIds,
+    freeTopic: values.freeTopic,
+    questions: values.questions,
+    nonMembersWelcome: Boolean(values.nonMembersWelcome),
+    expectedParticipants: intOrRaw(values.expectedParticipants),
+  };
+  const parsed = meetingRequestInput.safeParse(input);
+  if (!parsed.success) errors.push(...rename(fieldErrorsFromZod(parsed.error, req.t), requestFieldOf).filter((e) => !e.path.startsWith('proposed.') || proposedTimes.length > 0));
+  if (errors.length || !parsed.success) return { ok: false, errors, values };
+  return { ok: true, data: parsed.data };
+}
+
+/** The schedule form: one date, a start and an end time in the organisation's zone. */
+export function parseScheduleForm(req: FastifyRequest): PageForm<ScheduleInput> {
+  const values = formValues(req.body);
+  const date = text(values.date);
+  const s = zonedInstant(date, text(values.startTime), organisationTimeZone);
+  const e = zonedInstant(date, text(values.endTime), organisationTimeZone);
+  const errors: FieldError[] = [];
+  if (!s) errors.push(fieldError(req.t, zonedInstant(date, '00:00', organisationTimeZone) ? 'startTime' : 'date', 'validation.invalid'));
+  if (!e) errors.push(fieldError(req.t, 'endTime', 'validation.invalid'));
+  const input: Record<string, unknown> = {
+    startsAt: (s ?? new Date(0)).toISOString(),
+    endsAt: (e ?? new Date(1000)).toISOString(),
+    politicianId: values.politicianId,
+    consultantId: values.consultantId,
+  };
+  if (text(values.workplaceId)) input.workplaceId = text(values.workplaceId);
+  const parsed = scheduleInput.safeParse(input);
+  if (!parsed.success) errors.push(...rename(fieldErrorsFromZod(parsed.error, req.t), scheduleFieldOf).filter((x) => !errors.some((y) => y.path === x.path) && !(x.path === 'endTime' && (!s || !e))));
+  if (errors.length || !parsed.success) return { ok: false, errors, values };
+  return { ok: true, data: parsed.data };
+}
+
+/** The report form: numbers arrive as text. */
+export function parseReportForm(req: FastifyRequest): PageForm<ReportInput> {
+  const values = formValues(req.body);
+  const parsed = reportInput.safeParse({ note: text(values.note), participants: intOrRaw(values.participants), membersRecruited: intOrRaw(values.membersRecruited) });
+  if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, req.t), values };
+  return { ok: true, data: parsed.data };
+}
+
+/** Any simple form through a schema. */
+export function parseSimple<S extends z.ZodType>(req: FastifyRequest, schema: S): PageForm<z.output<S>> {
+  const values = formValues(req.body);
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, req.t), values };
+  return { ok: true, data: parsed.data };
+}
