@@ -50,7 +50,13 @@ describe('from the public request form to a scheduled meeting in the requester‚Ä
     const context = await newContext(browser, phone);
     const page = await context.newPage();
     const problems = watchConsole(page);
-    await page.goto(`${server.baseUrl}/workplace-meetings/request?unit=${north}`);
+    // The way in is the front page's link; the district comes first.
+    await page.goto(`${server.baseUrl}/`);
+    await clickAndWait(page, page.locator('a[href="/workplace-meetings/request"]'));
+    await checkPage(page, 'request-start-phone', problems);
+    await page.locator('#pick-unit').selectOption(north);
+    await clickAndWait(page, page.locator('form[method="get"][action="/workplace-meetings/request"] button[type="submit"]'));
+    expect(new URL(page.url()).search).toBe(`?unit=${north}`);
     await checkPage(page, 'request-phone', problems);
     // Bad input first: no topic and no time; the errors name the fields and nothing is sent.
     await page.locator('#field-contactName').fill('Tove Tillid');
@@ -61,8 +67,8 @@ describe('from the public request form to a scheduled meeting in the requester‚Ä
 
     await page.locator('#field-workplaceId').selectOption({ index: 1 });
     await page.locator('#field-proposed\\.0\\.date').fill(day);
-    await page.locator('#field-proposed\\.0\\.start').fill('07:00');
-    await page.locator('#field-proposed\\.0\\.end').fill('08:00');
+    await page.locator('#field-proposed\\.0\\.start').fill('15:30');
+    await page.locator('#field-proposed\\.0\\.end').fill('17:00');
     await page.locator('#field-topicIds input[type="checkbox"]').first().check();
     await page.locator('#field-questions').fill('Hvordan taler vi om alenearbejde?');
     await page.locator('#field-nonMembersWelcome').check();
@@ -91,9 +97,11 @@ describe('from the public request form to a scheduled meeting in the requester‚Ä
     await clickAndWait(page, page.locator(`form[action="/workplace-meetings/${id}/take"] button`));
 
     const [{ me }] = await queryRows<{ me: string }>(server.database.db, sql`select id as me from persons where email = ${STAFF_NORTH}`);
+    // The form comes filled in with the workplace's proposal; the office moves it a day.
+    expect(await page.locator('#schedule-date').inputValue()).toBe(day);
+    expect(await page.locator('#schedule-startTime').inputValue()).toBe('15:30');
+    expect(await page.locator('#schedule-endTime').inputValue()).toBe('17:00');
     await page.locator('#schedule-date').fill(later);
-    await page.locator('#schedule-startTime').fill('07:00');
-    await page.locator('#schedule-endTime').fill('08:00');
     await page.locator('#schedule-consultantId').selectOption(me);
     const politician = await page.locator('#schedule-politicianId option').evaluateAll((os, self) => (os as { value: string }[]).map((o) => o.value).find((v) => v && v !== self), me);
     await page.locator('#schedule-politicianId').selectOption(politician!);
@@ -134,8 +142,36 @@ describe('from the public request form to a scheduled meeting in the requester‚Ä
     const problems = watchConsole(page);
     await page.goto(`${server.baseUrl}${followPath}`);
     expect(await page.locator('.badge').first().innerText()).toContain('planlagt');
-    expect(await page.locator('dl.facts').innerText()).toContain('07.00');
+    expect(await page.locator('dl.facts').innerText()).toContain('15.30‚Äì17.00');
     await checkPage(page, 'follow-scheduled-phone', problems);
+    await context.close();
+  });
+});
+
+describe('a steward finds the request form where they look for it', () => {
+  it('opens their own page and their workplace on a phone, follows the link and finds the workplace chosen', async () => {
+    const [steward] = await queryRows<{ email: string; workplaceId: string }>(
+      server.database.db,
+      sql`select p.email, r.workplace_id as "workplaceId" from role_assignments r join persons p on p.id = r.person_id
+          where r.role = 'steward' and p.email is not null and exists (select 1 from workplace_meetings m where m.workplace_id = r.workplace_id)
+          order by p.email limit 1`,
+    );
+    const context = await newContext(browser, phone);
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    await logInWithLink(page, server, steward.email);
+    await page.goto(`${server.baseUrl}/me`);
+    expect(await page.locator('a[href="/workplace-meetings/request"]').count()).toBe(1);
+    await checkPage(page, 'steward-me-phone', problems);
+    await page.goto(`${server.baseUrl}/workplaces/${steward.workplaceId}`);
+    await clickAndWait(page, page.locator(`a[href="/workplace-meetings/request?workplace=${steward.workplaceId}"]`));
+    expect(await page.locator('#field-workplaceId').inputValue()).toBe(steward.workplaceId);
+    await checkPage(page, 'steward-request-phone', problems);
+    await page.goto(`${server.baseUrl}/workplace-meetings`);
+    await clickAndWait(page, page.locator('.language-switcher [lang="sv"]'));
+    expect(await page.locator('h1').innerText()).toBe('Arbetsplatstr√§ffar');
+    expect(await page.locator('table.wm-queue-table tbody tr').count()).toBeGreaterThan(0);
+    await checkPage(page, 'steward-queue-phone-sv', problems);
     await context.close();
   });
 });

@@ -32,6 +32,11 @@ import { directoryRoutes } from './features/directory/index.js';
 import { joiningRoutes } from './features/joining/index.js';
 import { eventRoutes } from './features/events/index.js';
 import { workplaceMeetingRoutes } from './features/workplace-meetings/index.js';
+import { newsRoutes } from './features/news/index.js';
+import { segmentRoutes } from './features/segments/index.js';
+import { magazineRoutes } from './features/magazine/index.js';
+import { pressRoutes } from './features/press/index.js';
+import { mailingRoutes } from './features/mailings/index.js';
 
 export interface AppOptions {
   config: Config;
@@ -146,6 +151,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(joiningRoutes);
   await app.register(eventRoutes);
   await app.register(workplaceMeetingRoutes);
+  await app.register(newsRoutes);
+  await app.register(segmentRoutes);
+  await app.register(magazineRoutes);
+  await app.register(pressRoutes);
+  await app.register(mailingRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

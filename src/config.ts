@@ -27,6 +27,10 @@ const configSchema = z.object({
   TRUST_PROXY: bool.default(false),
   JOBS_IN_PROCESS: bool.default(true),
   LOGIN_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').default(10),
+  // Mailings: messages per second per mailing in each worker process (N workers send up to N × this).
+  MAILING_RATE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(20),
+  MAILING_BATCH_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(5000, 'must be at most 5000').default(200),
+  MAILING_SMTP_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(4),
 });
 
 export type Config = z.infer<typeof configSchema> & { publicUrl: string };

@@ -89,4 +89,23 @@ describe('the demo organisation', () => {
     );
     expect(clash.n).toBe(0);
   });
+
+  it('holds its workplace meetings after work (15.30–17.00 Copenhagen time) on weekdays, with every staff member of a district taking some', async () => {
+    const times = await queryRows<{ at: string; dow: number }>(
+      database.db,
+      sql`select to_char(t at time zone 'Europe/Copenhagen', 'HH24:MI') as at, extract(isodow from t at time zone 'Europe/Copenhagen')::int as dow from (
+            select (p->>'startsAt')::timestamptz as t from workplace_meetings, jsonb_array_elements(proposed_times) p
+            union all select (p->>'endsAt')::timestamptz from workplace_meetings, jsonb_array_elements(proposed_times) p
+            union all select starts_at from workplace_meetings where starts_at is not null
+            union all select ends_at from workplace_meetings where ends_at is not null) x`,
+    );
+    expect(new Set(times.map((r) => r.at))).toEqual(new Set(['15:30', '17:00']));
+    expect(times.every((r) => r.dow <= 5)).toBe(true);
+    const [people] = await queryRows<{ consultants: number; placeholders: number }>(
+      database.db,
+      sql`select count(distinct consultant_id)::int as consultants, count(*) filter (where contact_name = 'Kontaktperson')::int as placeholders from workplace_meetings`,
+    );
+    expect(people.consultants).toBeGreaterThan(3);
+    expect(people.placeholders).toBe(0);
+  });
 });

@@ -17,6 +17,10 @@ import { cvrCheckDigit, luhnCheckDigit } from '../features/member-companies/iden
 import { firstNames, lastNames, seededRandom } from './names.js';
 import { seedDemoEvents } from './events.js';
 import { seedDemoWorkplaceMeetings } from './workplace-meetings.js';
+import { seedDemoNews } from './news.js';
+import { seedDemoSegments } from './segments.js';
+import { seedDemoPublications } from './publications.js';
+import { seedDemoMailings } from './mailings.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@omsorgsforbundet.example';
 export const DEMO_MEMBER_COUNT = 320;
@@ -247,6 +251,10 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
       roleHolders: [...new Set(roles.flatMap((r) => (r.role === 'steward' || r.role === 'safety_rep' || r.role === 'leader' ? [r.personId] : [])))],
     });
     await seedDemoWorkplaceMeetings(tx, { unitByKey: { nord: unitByKey.nord, midt: unitByKey.midt, syd: unitByKey.syd } });
+    await seedDemoNews(tx, { unitByKey: { national: unitByKey.national, nord: unitByKey.nord, syd: unitByKey.syd } });
+    await seedDemoSegments(tx, { unitByKey: { national: unitByKey.national, nord: unitByKey.nord }, createdBy: staffRows[0].id });
+    await seedDemoPublications(tx);
+    await seedDemoMailings(tx, { createdBy: staffRows[0].id });
     return { seeded: true };
   });
 }

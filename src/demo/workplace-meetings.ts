@@ -4,6 +4,7 @@ import { sha256 } from '../platform/auth/secrets.js';
 import { events } from '../features/events/tables.js';
 import { meetingTopicChoices, meetingTopics, workplaceMeetings, type MeetingStatus } from '../features/workplace-meetings/tables.js';
 import { copenhagenTime } from './events.js';
+import { firstNames, lastNames } from './names.js';
 
 type District = 'nord' | 'midt' | 'syd';
 
@@ -44,6 +45,28 @@ const PLANS: Record<District, Plan[]> = {
   ],
 };
 
+/** After work, Copenhagen wall clock: when a workplace meeting is held. */
+const AFTER_WORK = { start: [15, 30], end: [17, 0] } as const;
+
+/** Days off at Christmas and New Year, when no workplace holds an after-work meeting (`MM-DD`). */
+const CLOSED = new Set(['12-24', '12-25', '12-26', '12-31', '01-01']);
+const dayName = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', weekday: 'short', month: '2-digit', day: '2-digit' });
+
+/**
+ * An after-work time on a working day about `days` from today: a Saturday, a Sunday or a day off
+ * at Christmas and New Year moves on to the next working day.
+ */
+export function afterWork(days: number, at: 'start' | 'end'): Date {
+  let day = days;
+  for (;;) {
+    const p = Object.fromEntries(dayName.formatToParts(copenhagenTime(day, 12, 0)).map((x) => [x.type, x.value]));
+    if (p.weekday !== 'Sat' && p.weekday !== 'Sun' && !CLOSED.has(`${p.month}-${p.day}`)) break;
+    day++;
+  }
+  const [hh, mm] = AFTER_WORK[at];
+  return copenhagenTime(day, hh, mm);
+}
+
 /**
  * A topic catalogue per district and fifteen workplace meetings in every state, at times relative
  * to today (held ones with reports over the last months, so the monthly chart has data). Scheduled
@@ -65,8 +88,8 @@ export async function seedDemoWorkplaceMeetings(tx: Db, ctx: { unitByKey: Record
       sql`select p.id, r.role, p.first_name || ' ' || p.last_name as name, p.email from role_assignments r join persons p on p.id = r.person_id
           where r.unit_id = ${unitId} and r.role in ('staff', 'board') order by p.last_name`,
     );
-    const consultant = people.find((p) => p.role === 'staff')!;
-    const politician = people.find((p) => p.role === 'board') ?? people.filter((p) => p.role === 'staff')[1];
+    const staff = people.filter((p) => p.role === 'staff');
+    const board = people.find((p) => p.role === 'board');
     const stewards = await queryRows<{ personId: string; workplaceId: string; name: string; email: string }>(
       tx,
       sql`select r.person_id as "personId", r.workplace_id as "workplaceId", p.first_name || ' ' || p.last_name as name, p.email
@@ -76,8 +99,13 @@ export async function seedDemoWorkplaceMeetings(tx: Db, ctx: { unitByKey: Record
     for (const [i, plan] of PLANS[district].entries()) {
       const place = places[i % places.length];
       const steward = stewards.find((s) => s.workplaceId === place.id);
-      const startsAt = copenhagenTime(plan.day, 15, 30);
-      const endsAt = copenhagenTime(plan.day, 17, 0);
+      // The district's staff take turns as consultant, so each of them has meetings of their own; the chair goes along.
+      const consultant = staff[i % staff.length];
+      const politician = board ?? staff[(i + 1) % staff.length];
+      // Where no steward asked, the workplace's leader did: an invented name, as everywhere in the demo.
+      const contactName = steward?.name ?? `${firstNames[(i * 7 + district.length) % firstNames.length]} ${lastNames[(i * 11 + district.length) % lastNames.length]}`;
+      const startsAt = afterWork(plan.day, 'start');
+      const endsAt = afterWork(plan.day, 'end');
       const createdAt = new Date(Math.min(Date.now(), startsAt.getTime()) - 21 * 86_400_000);
       const scheduled = plan.status === 'scheduled' || plan.status === 'held';
       const topicNames = [...plan.topics.map((t) => topicRows[t].name), ...(plan.freeTopic ? [plan.freeTopic] : [])];
@@ -112,13 +140,14 @@ export async function seedDemoWorkplaceMeetings(tx: Db, ctx: { unitByKey: Record
         .values({
           unitId,
           workplaceId: place.id,
-          contactName: steward?.name ?? 'Kontaktperson',
+          contactName,
           contactEmail: steward?.email ?? `kontakt.${district}.${i + 1}@arbejdsplads.example`,
           contactPhone: '+45 20 30 40 50',
           requesterPersonId: steward?.personId ?? null,
           proposedTimes: [
             { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() },
-            { startsAt: copenhagenTime(plan.day + 7, 15, 30).toISOString(), endsAt: copenhagenTime(plan.day + 7, 17, 0).toISOString() },
+            // A week later, the same weekday: the wall clock stays at 15.30 across a change to or from summer time.
+            { startsAt: afterWork(plan.day + 7, 'start').toISOString(), endsAt: afterWork(plan.day + 7, 'end').toISOString() },
           ],
           freeTopic: plan.freeTopic ?? null,
           questions: 'Hvad kan vi selv gøre, og hvad kan foreningen hjælpe med?',

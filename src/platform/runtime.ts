@@ -10,6 +10,7 @@ import { loginLinks } from './auth/tables.js';
 import { createLoginLink } from './auth/login-links.js';
 import { persons, roleAssignments } from '../features/members/tables.js';
 import { registerEventReminders } from '../features/events/index.js';
+import { registerMailingJobs } from '../features/mailings/index.js';
 
 export async function openMigratedDatabase(config: Config, poolSize?: number): Promise<Database> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize });
@@ -31,6 +32,7 @@ export function defineJobs(database: Database, config: Config, log: Pick<Fastify
     },
   });
   registerEventReminders(jobs, database.db, { baseUrl: config.publicUrl });
+  registerMailingJobs(jobs, database.db, config);
   return jobs;
 }
 

@@ -50,4 +50,13 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/api/v1/workplace-meetings',
   '/workplace-meetings',
   '/request-meeting',
+  '/news',
+  '/api/v1/news',
+  '/segments',
+  '/api/v1/segments',
+  '/magazine',
+  '/api/v1/magazine',
+  '/press',
+  '/api/v1/press-releases',
+  '/mailings', '/api/v1/mailings', '/api/v1/newsletter-topics', '/unsubscribe', '/invitations',
 ];

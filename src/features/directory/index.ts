@@ -6,7 +6,7 @@ import { directoryPages } from './routes.js';
 export { staffProfiles } from './tables.js';
 export { can as canDirectory } from './policy.js';
 export { searchDirectory, saveProfile, getStaffPerson, listStaff } from './profiles.js';
-export { setPhoto, getPhoto } from './photo.js';
+export { setPhoto, getPhoto, looksLikePhoto, photoTypes } from './photo.js';
 export type { DirectoryEntry, ProfileInput } from './schema.js';
 
 export async function directoryRoutes(app: FastifyInstance): Promise<void> {

@@ -4,8 +4,9 @@ import type { View } from '../../platform/html/view.js';
 import { hasRole, isAdmin } from '../../platform/actor.js';
 import type { Organisation } from '../organisation/organisation.js';
 import type { Unit } from '../organisation/units.js';
+import { LatestNews, type PostRow } from '../news/index.js';
 
-export function FrontPage({ view, org, districts }: { view: View; org: Organisation; districts: Unit[] }): JSX.Element {
+export function FrontPage({ view, org, districts, news = [] }: { view: View; org: Organisation; districts: Unit[]; news?: PostRow[] }): JSX.Element {
   const { t } = view;
   return (
     <Layout view={view} title={org.name}>
@@ -31,6 +32,7 @@ export function FrontPage({ view, org, districts }: { view: View; org: Organisat
           </p>
         )}
       </section>
+      <LatestNews view={view} posts={news} />
       <div class="grid grid-2">
         <section class="card" aria-labelledby="about-title">
           <h2 id="about-title" safe>
@@ -115,6 +117,12 @@ export function FrontPage({ view, org, districts }: { view: View; org: Organisat
               ))}
             </ul>
           )}
+          <p class="home-meeting-link">
+            <span safe>{t('wm_page.front_question')}</span>{' '}
+            <a href="/workplace-meetings/request" safe>
+              {t('wm_page.request_title')}
+            </a>
+          </p>
         </section>
       </div>
     </Layout>

@@ -135,6 +135,22 @@ export function MePage({ view, record }: { view: View; record: MyRecord }): JSX.
               {t('me.no_workplaces')}
             </p>
           )}
+          {record.employments.length || record.roles.some((r) => r.role === 'steward') ? (
+            <p class="inline-actions">
+              <a href="/workplace-meetings/request" class="button button-secondary" safe>
+                {t('wm_page.request_title')}
+              </a>
+              {record.roles.some((r) => r.role === 'steward') ? (
+                <a href="/workplace-meetings" class="button-link" safe>
+                  {t('wm_page.me_list_link')}
+                </a>
+              ) : (
+                ''
+              )}
+            </p>
+          ) : (
+            ''
+          )}
         </section>
       </div>
       <div class="grid grid-2 me-lower">
@@ -155,6 +171,7 @@ export function MePage({ view, record }: { view: View; record: MyRecord }): JSX.
             <a href="/me/consents" class="button button-secondary" safe>
               {t('me.manage_consents')}
             </a>
+            {' '}<a href="/me/newsletters" class="button button-secondary" safe>{t('mailings.me.link')}</a>
           </p>
         </section>
         <section class="card" aria-labelledby="me-data">

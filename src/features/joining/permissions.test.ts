@@ -263,8 +263,8 @@ async function walk(row: Row): Promise<string[]> {
 }
 
 const PREFIXES = ['/join', '/me', '/admin/applications'];
-// `/me/events` belongs to the events feature and its own matrix.
-const ours = (path: string) => !path.startsWith('/me/events') && PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+// `/me/events` and `/me/newsletters` belong to the events and mailings features and their own matrices.
+const ours = (path: string) => !path.startsWith('/me/events') && !path.startsWith('/me/newsletters') && PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 
 /** This feature's routes as `METHOD /path`. */
 function ourRoutes(): string[] {

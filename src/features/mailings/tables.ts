@@ -144,7 +144,9 @@ export const mailingRecipients = pgTable(
   (t) => [
     check('mailing_recipients_status', sql`${t.status} in ('pending','sending','sent','failed')`),
     uniqueIndex('mailing_recipients_person_unique').on(t.mailingId, t.personId),
-    index('mailing_recipients_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending','sending')`),
+    // Dispatchers claim one mailing's due rows in order straight from this index, with no sort and
+    // without walking past the rows of other (paused, retrying) mailings.
+    index('mailing_recipients_due_idx').on(t.mailingId, t.nextAttemptAt).where(sql`${t.status} in ('pending','sending')`),
     index('mailing_recipients_mailing_status_idx').on(t.mailingId, t.status),
   ],
 );

@@ -38,6 +38,20 @@ export function problemsToErrors(req: FastifyRequest, problems: FieldProblem[], 
   return problems.map((p) => fieldError(req.t, fieldOf(p.path), p.code, p.params));
 }
 
+/** The request form's fields top to bottom: its error summary lists problems in the order the reader meets the fields. */
+const REQUEST_ORDER = ['unitId', 'workplaceId', 'newWorkplaceName', 'newWorkplaceAddress', 'contactName', 'contactEmail', 'contactPhone', 'proposed', 'topicIds', 'freeTopic', 'questions', 'nonMembersWelcome', 'expectedParticipants'];
+const PART_ORDER = ['date', 'start', 'end'];
+
+/** The request form's errors in form order. */
+export function requestErrors(errors: FieldError[]): FieldError[] {
+  const rank = (path: string) => {
+    const m = /^proposed\.(\d)\.(\w+)$/.exec(path);
+    const field = REQUEST_ORDER.indexOf(m ? 'proposed' : path);
+    return (field < 0 ? REQUEST_ORDER.length : field) * 100 + (m ? Number(m[1]) * 10 + PART_ORDER.indexOf(m[2]) : 0);
+  };
+  return [...errors].sort((a, b) => rank(a.path) - rank(b.path));
+}
+
 function rename(errors: FieldError[], fieldOf: (p: string) => string): FieldError[] {
   return errors.map((e) => ({ ...e, path: fieldOf(e.path) }));
 }
@@ -79,7 +93,11 @@ export function parseRequestForm(req: FastifyRequest): PageForm<MeetingRequestIn
   };
   const parsed = meetingRequestInput.safeParse(input);
   if (!parsed.success) errors.push(...rename(fieldErrorsFromZod(parsed.error, req.t), requestFieldOf).filter((e) => !e.path.startsWith('proposed.') || proposedTimes.length > 0));
-  if (errors.length || !parsed.success) return { ok: false, errors, values };
+  // An empty address is a missing one ("must be filled in"), not a malformed one. (Sent as '' so that the
+  // schema's checks across fields still run and every problem shows at once.)
+  const email = errors.findIndex((e) => e.path === 'contactEmail');
+  if (email >= 0 && !text(values.contactEmail)) errors[email] = fieldError(req.t, 'contactEmail', 'validation.required');
+  if (errors.length || !parsed.success) return { ok: false, errors: requestErrors(errors), values };
   return { ok: true, data: parsed.data };
 }
 

@@ -5,7 +5,7 @@ import { allow, LoginRequired } from '../../platform/http/guard.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { addNavItem } from '../../platform/html/nav.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { fieldError, ProblemError } from '../../platform/errors.js';
+import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 import { listUnits } from '../organisation/index.js';
 import { eventMailContext } from '../events/index.js';
@@ -20,7 +20,7 @@ import { meetingStats } from './stats.js';
 import { meetingStatuses, type MeetingStatus } from './tables.js';
 import { cancelInput, declineInput, meetingFilter, topicInput, topicPatch } from './schema.js';
 import { assignablePeople, unitOfTopic, unitOfWorkplace, workplacesOfUnit } from './page-queries.js';
-import { parseReportForm, parseRequestForm, parseScheduleForm, parseSimple, problemsToErrors, requestFieldOf, scheduleFieldOf } from './page-form.js';
+import { parseReportForm, parseRequestForm, parseScheduleForm, parseSimple, problemsToErrors, requestErrors, requestFieldOf, scheduleFieldOf } from './page-form.js';
 import { BadFollowLinkPage, FollowPage, RequestPage, RequestSentPage } from './pages/request.js';
 import { QueuePage } from './pages/queue.js';
 import { MeetingPage, type DetailForms } from './pages/detail.js';
@@ -34,6 +34,15 @@ const idParams = z.object({ id: z.uuid() });
 function refuse(req: FastifyRequest, r: Refusal): never {
   if (req.actor.kind === 'anonymous') throw new LoginRequired();
   throw r.reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
+}
+
+/**
+ * The meeting's status no longer allows the action (someone else declined or scheduled it meanwhile):
+ * an error about the meeting as a whole, told above the page with no field to link to. The API keeps
+ * `status` as the problem's path.
+ */
+function statusError(req: FastifyRequest, status: string): FieldError {
+  return { path: '', code: 'workplace_meeting.wrong_status', message: req.t('workplace_meeting.wrong_status', { status: req.t(`workplace_meeting.status.${status}`) }) };
 }
 
 /** The follow page carries its secret in the address: keep it out of logs, caches and search engines. */
@@ -54,18 +63,23 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
   const requestPage = async (req: FastifyRequest, reply: FastifyReply, unitId: string | null, form: FormState, status = 200) => {
     const units = await listUnits(app.db);
     const known = unitId && units.some((u) => u.id === unitId) ? unitId : null;
+    // Workplaces belong to districts: the public picks among those (the whole tree only where there are none).
+    const districts = units.filter((u) => u.kind === 'district' || u.id === known);
+    const choices = districts.some((u) => u.kind === 'district') ? districts : units;
     const [workplaces, topics] = known ? await Promise.all([workplacesOfUnit(app.db, known), offeredTopics(app.db, known)]) : [[], []];
-    return reply.status(status).html(<RequestPage view={await reply.view()} units={units} unitId={known} workplaces={workplaces} topics={topics.filter((x) => x.active)} form={form} />);
+    return reply.status(status).html(<RequestPage view={await reply.view()} units={choices} unitId={known} workplaces={workplaces} topics={topics.filter((x) => x.active)} form={form} />);
   };
 
   app.get('/request-meeting', async (_req, reply) => reply.redirect('/workplace-meetings/request', 301));
 
-  app.get<{ Querystring: { unit?: string } }>('/workplace-meetings/request', async (req, reply) => {
+  app.get<{ Querystring: { unit?: string; workplace?: string } }>('/workplace-meetings/request', async (req, reply) => {
     allow(req, can(req.actor, 'workplace_meeting.request'));
     let unitId = uuid.safeParse(req.query.unit).success ? req.query.unit! : null;
     const values: Record<string, unknown> = {};
-    // A steward asks for their own workplace: preselect it (they may still choose another).
-    const own = [...stewardWorkplaces(req.actor)][0];
+    // The link on a workplace's page names it, and a steward asks for their own workplace: preselect it
+    // (they may still choose another). Workplace names are on the public form anyway.
+    const named = uuid.safeParse(req.query.workplace).success ? req.query.workplace! : null;
+    const own = named ?? [...stewardWorkplaces(req.actor)][0];
     if (own) {
       const ownUnit = await unitOfWorkplace(app.db, own);
       if (ownUnit && (!unitId || unitId === ownUnit)) {
@@ -83,7 +97,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
     if (!form.ok) return requestPage(req, reply, unitOf(form.values), form, 422);
     const values = req.body as Record<string, unknown>;
     const result = await requestWorkplaceMeeting(app.db, req.actor, { ...form.data, locale: req.locale }, await eventMailContext(app));
-    if (!result.ok) return requestPage(req, reply, unitOf(values), { values, errors: problemsToErrors(req, result.errors, requestFieldOf) }, 422);
+    if (!result.ok) return requestPage(req, reply, unitOf(values), { values, errors: requestErrors(problemsToErrors(req, result.errors, requestFieldOf)) }, 422);
     return reply.redirect('/workplace-meetings/requested', 303);
   });
 
@@ -105,7 +119,8 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
     const view = await reply.view();
     const zero = Object.fromEntries(meetingStatuses.map((s) => [s, 0])) as Record<MeetingStatus, number>;
     reply.header('cache-control', 'no-store');
-    if (!parsed.ok) return reply.status(422).html(<QueuePage view={view} items={[]} counts={zero} filter={{}} form={parsed} units={units} stats={null} canManageTopics={can(req.actor, 'workplace_meeting.manage_topics')} />);
+    const may = { office: can(req.actor, 'workplace_meeting.stats'), assigned: can(req.actor, 'workplace_meeting.assigned'), manageTopics: can(req.actor, 'workplace_meeting.manage_topics') };
+    if (!parsed.ok) return reply.status(422).html(<QueuePage view={view} items={[]} counts={zero} filter={{}} form={parsed} units={units} stats={null} may={may} />);
     const filter = parsed.data;
     const [list, all] = await Promise.all([listMeetingRequests(app.db, req.actor, filter), listMeetingRequests(app.db, req.actor, { ...filter, status: undefined })]);
     const counts = { ...zero };
@@ -113,7 +128,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
     // The chart is for the chosen unit, else the first unit whose numbers the reader may see (their own district).
     const statsUnit = filter.unit ?? units.find((u) => can(req.actor, 'workplace_meeting.stats', { unitId: u.id, workplaceId: null, requesterPersonId: null }))?.id;
     const stats = statsUnit ? await meetingStats(app.db, req.actor, { unit: statsUnit, month: filter.month }) : null;
-    return reply.html(<QueuePage view={view} items={list.items} counts={counts} filter={filter} form={emptyForm()} units={units} stats={stats?.ok ? stats.stats : null} canManageTopics={can(req.actor, 'workplace_meeting.manage_topics')} />);
+    return reply.html(<QueuePage view={view} items={list.items} counts={counts} filter={filter} form={emptyForm()} units={units} stats={stats?.ok ? stats.stats : null} may={may} />);
   });
 
   app.get('/workplace-meetings/mine', async (req, reply) => {
@@ -136,8 +151,11 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
 
   const topicsPage = async (req: FastifyRequest, reply: FastifyReply, unit: string | undefined, form: FormState = emptyForm(), editing: string | null = null, status = 200) => {
     allow(req, can(req.actor, 'workplace_meeting.manage_topics'));
-    const units = (await listUnits(app.db)).filter((u) => can(req.actor, 'workplace_meeting.manage_topics', { unitId: u.id, workplaceId: null, requesterPersonId: null }));
-    const unitId = unit && units.some((u) => u.id === unit) ? unit : units[0]?.id;
+    const all = await listUnits(app.db);
+    const units = all.filter((u) => can(req.actor, 'workplace_meeting.manage_topics', { unitId: u.id, workplaceId: null, requesterPersonId: null }));
+    // A unit asked for by name is that unit's catalogue or a refusal, never quietly the reader's own list instead.
+    if (unit && !units.some((u) => u.id === unit)) throw all.some((u) => u.id === unit) ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
+    const unitId = unit || units[0]?.id;
     if (!unitId) throw new ProblemError(403, 'http.forbidden');
     const found = await listTopics(app.db, req.actor, unitId);
     if (!found.ok) return refuse(req, found);
@@ -210,8 +228,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
     const values = req.body as Record<string, unknown>;
     if (result.reason === 'invalid') return meetingPage(req, reply, id, { [form]: { values, errors: problemsToErrors(req, result.errors, (p) => p) } }, 422);
     if (result.reason !== 'wrong_status') return refuse(req, result);
-    const params = { status: req.t(`workplace_meeting.status.${result.status}`) };
-    return meetingPage(req, reply, id, { [form]: { values, errors: [fieldError(req.t, 'status', 'workplace_meeting.wrong_status', params)] } }, 409);
+    return meetingPage(req, reply, id, { general: [statusError(req, result.status)] }, 409);
   };
 
   app.post('/workplace-meetings/:id/take', async (req, reply) => {
@@ -264,10 +281,8 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
         };
         return meetingPage(req, reply, id, { schedule: { values, errors: [fieldError(req.t, result.field, 'workplace_meeting.double_booked', params)] } }, 409);
       }
-      case 'not_schedulable': {
-        const params = { status: req.t(`workplace_meeting.status.${result.status}`) };
-        return meetingPage(req, reply, id, { schedule: { values, errors: [fieldError(req.t, 'status', 'workplace_meeting.wrong_status', params)] } }, 409);
-      }
+      case 'not_schedulable':
+        return meetingPage(req, reply, id, { general: [statusError(req, result.status)] }, 409);
     }
   });
 }

@@ -171,7 +171,7 @@ describe('from the request to a scheduled meeting in the requester’s view', ()
 });
 
 describe('the topic catalogue page', () => {
-  it('staff add, rename and deactivate a topic; bad input writes nothing; another unit’s staff see their own list', async () => {
+  it('staff add, rename and deactivate a topic; bad input writes nothing; another unit’s staff are refused the north’s list', async () => {
     const page = await t.app.inject({ method: 'GET', url: `/workplace-meetings/topics?unit=${w.org.north}`, headers: { cookie: staffCookie } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Løn og pension');
@@ -195,10 +195,22 @@ describe('the topic catalogue page', () => {
     expect(form.body).not.toContain('>Løn<');
 
     const south = (await loginAs(t.database, (w.staffSouth as { personId: string }).personId)).cookie;
-    const theirs = await t.app.inject({ method: 'GET', url: `/workplace-meetings/topics?unit=${w.org.north}`, headers: { cookie: south } });
+    // Asking for a unit out of reach is a refusal, not their own catalogue passed off as the north's.
+    const north = await t.app.inject({ method: 'GET', url: `/workplace-meetings/topics?unit=${w.org.north}`, headers: { cookie: south } });
+    expect(north.statusCode).toBe(403);
+    expect(north.body).not.toContain('Arbejdsmiljø');
+    expect(north.body).not.toContain('Kun i Syd');
+    const unknown = await t.app.inject({ method: 'GET', url: `/workplace-meetings/topics?unit=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, headers: { cookie: south } });
+    expect(unknown.statusCode).toBe(404);
+    const garbage = await t.app.inject({ method: 'GET', url: '/workplace-meetings/topics?unit=nord', headers: { cookie: south } });
+    expect(garbage.statusCode).toBe(404);
+    const theirs = await t.app.inject({ method: 'GET', url: '/workplace-meetings/topics', headers: { cookie: south } });
     expect(theirs.statusCode).toBe(200);
     expect(theirs.body).toContain('Kun i Syd');
     expect(theirs.body).not.toContain('Arbejdsmiljø');
+    const own = await t.app.inject({ method: 'GET', url: `/workplace-meetings/topics?unit=${w.org.south}`, headers: { cookie: south } });
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('Kun i Syd');
   });
 });
 
@@ -236,5 +248,60 @@ describe('the office’s other forms', () => {
     const ok = await postForm(t.app, `/workplace-meetings/${held}/report`, await formSession(t.app, `/workplace-meetings/${held}`, staffCookie), { note: 'Fint', participants: '8', membersRecruited: '2' });
     expect(ok.statusCode).toBe(303);
     expect((await t.database.executeSql(`select status from workplace_meetings where id = $1`, [held])).rows[0].status).toBe('held');
+  });
+});
+
+describe('finding the request form', () => {
+  it('is linked from the public front page in all three languages', async () => {
+    const texts = { da: 'Bed om et fyraftensmøde', sv: 'Be om en arbetsplatsträff', en: 'Ask for a workplace meeting' };
+    for (const [lang, text] of Object.entries(texts)) {
+      const res = await t.app.inject({ method: 'GET', url: '/', headers: { 'accept-language': lang } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toMatch(new RegExp(`<a href="/workplace-meetings/request">${text}</a>`));
+    }
+  });
+
+  it('is linked from a steward’s own page and their workplace’s page, which preselects the workplace', async () => {
+    const cookie = (await loginAs(t.database, w.stewardA.id)).cookie;
+    const me = await t.app.inject({ method: 'GET', url: '/me', headers: { cookie, 'accept-language': 'sv' } });
+    expect(me.statusCode).toBe(200);
+    expect(me.body).toContain('href="/workplace-meetings/request"');
+    expect(me.body).toContain('Be om en arbetsplatsträff');
+    expect(me.body).toContain('href="/workplace-meetings"');
+    const workplace = await t.app.inject({ method: 'GET', url: `/workplaces/${w.wpA.id}`, headers: { cookie } });
+    expect(workplace.statusCode).toBe(200);
+    expect(workplace.body).toContain(`href="/workplace-meetings/request?workplace=${w.wpA.id}"`);
+    // The link names the workplace: its district and the workplace itself are chosen, for anyone.
+    const form = await t.app.inject({ method: 'GET', url: `/workplace-meetings/request?workplace=${w.wpB.id}` });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain(`<option value="${w.wpB.id}" selected>`);
+    expect(form.body).toContain(`<option value="${w.org.north}" selected>`);
+  });
+});
+
+describe('the office’s queue', () => {
+  it('shows the count per status as cards linking to the filtered queue, and the month’s figures and chart with a table', async () => {
+    const month = inDays(20).slice(0, 7);
+    const res = await t.app.inject({ method: 'GET', url: `/workplace-meetings?unit=${w.org.north}&month=${month}&status=new`, headers: { cookie: staffCookie } });
+    expect(res.statusCode).toBe(200);
+    const cards = [...res.body.matchAll(/<a href="([^"]+)" class="wm-status-card[^"]*"( aria-current="true")?><span class="wm-status-count">(\d+)<\/span><span class="wm-status-name">([^<]+)<\/span>/g)];
+    expect(cards.map((c) => c[4])).toEqual(['I alt', 'Nye', 'Under behandling', 'Planlagte', 'Afholdte', 'Afviste', 'Aflyste']);
+    const nye = cards[1];
+    expect(nye[1]).toBe(`/workplace-meetings?unit=${w.org.north}&status=new&month=${month}`);
+    expect(nye[2]).toBe(' aria-current="true"');
+    expect(cards[0][1]).toBe(`/workplace-meetings?unit=${w.org.north}&month=${month}`);
+    expect(Number(cards[0][3])).toBe(cards.slice(1).reduce((s, c) => s + Number(c[3]), 0));
+    // The chart: named by its heading and summary, in the brand's colour by class, with a table of the same numbers.
+    expect(res.body).toMatch(/<svg[^>]*class="wm-chart-svg" role="img" aria-labelledby="held-chart-title held-chart-summary"/);
+    expect(res.body).toContain('class="wm-chart-bar"');
+    expect(res.body).toMatch(/<details class="wm-chart-table"><summary>Vis tallene som tabel<\/summary>/);
+    expect(res.body).toContain('id="month-figures-title"');
+    // The steward's view has no office buttons that would refuse them, but the request form.
+    const steward = await t.app.inject({ method: 'GET', url: '/workplace-meetings', headers: { cookie: (await loginAs(t.database, w.stewardA.id)).cookie } });
+    expect(steward.statusCode).toBe(200);
+    expect(steward.body).not.toContain('href="/workplace-meetings/mine"');
+    expect(steward.body).not.toContain('href="/workplace-meetings/topics"');
+    expect(steward.body).toContain('href="/workplace-meetings/request"');
+    expect(steward.body).not.toContain('wm-chart-svg');
   });
 });

@@ -38,9 +38,14 @@ export function ErrorSummary({ view, errors, prefix = 'field' }: { view: View; e
       <ul>
         {errors.map((e) => (
           <li>
-            <a href={`#${prefix}-${e.path}`} safe>
-              {e.message}
-            </a>
+            {/* An error about the form as a whole (path '') has no field to link to: plain text, never a broken link. */}
+            {e.path ? (
+              <a href={`#${prefix}-${e.path}`} safe>
+                {e.message}
+              </a>
+            ) : (
+              <span safe>{e.message}</span>
+            )}
           </li>
         ))}
       </ul>

@@ -41,7 +41,8 @@ function LanguageSwitcher({ view }: { view: View }): JSX.Element {
   );
 }
 
-export function Layout({ view, title, children, wide }: PropsWithChildren<{ view: View; title: string; wide?: boolean }>): JSX.Element {
+/** `feeds`: Atom/RSS feeds of the page, announced in the head so readers and browsers find them. */
+export function Layout({ view, title, children, wide, feeds }: PropsWithChildren<{ view: View; title: string; wide?: boolean; feeds?: { href: string; type: string; title: string }[] }>): JSX.Element {
   const { t, org, actor } = view;
   const navItems = navItemsFor(actor);
   // One current entry: on /admin/applications that is "Applications", not also "Administration".
@@ -61,6 +62,7 @@ export function Layout({ view, title, children, wide }: PropsWithChildren<{ view
           <link rel="stylesheet" href="/public/app.css" />
           <link rel="stylesheet" href={`/theme.css?v=${org.version}`} />
           <link rel="icon" href={org.hasLogo ? `/logo?v=${org.version}` : '/public/favicon.svg'} />
+          {(feeds ?? []).map((f) => <link rel="alternate" type={f.type} href={f.href} title={f.title} />)}
           {/* htmx would otherwise inject its indicator styles inline, which the CSP (style-src 'self') blocks; they live in app.css. */}
           <meta name="htmx-config" content={JSON.stringify({ includeIndicatorStyles: false })} />
           <script src="/public/htmx.min.js" defer></script>
@@ -141,6 +143,11 @@ export function Layout({ view, title, children, wide }: PropsWithChildren<{ view
                 ) : (
                   ''
                 )}
+                <li>
+                  <a href="/press" safe>
+                    {t('press.nav')}
+                  </a>
+                </li>
                 <li>
                   <a href="/api/docs" safe>
                     {t('layout.api')}

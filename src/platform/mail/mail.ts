@@ -1,5 +1,6 @@
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import type { Db } from '../db/database.js';
 import { mailOutbox, type MailAttachment } from './tables.js';
 
@@ -37,8 +38,10 @@ export interface MailTransport {
 }
 
 export function smtpTransport(smtpUrl: string): MailTransport {
-  // Timeouts well inside the dispatcher's lease, so a stuck server cannot outlive the claim.
-  const transporter: Transporter = nodemailer.createTransport(smtpUrl, { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
+  // Timeouts well inside the dispatcher's lease, so a stuck server cannot outlive the claim. They go
+  // into the transport options with the URL's settings spread in: given a URL string, nodemailer
+  // would treat a second argument as message defaults and ignore the timeouts.
+  const transporter: Transporter = nodemailer.createTransport({ ...parseConnectionUrl(smtpUrl), connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 });
   return {
     async send(mail) {
       const info = await transporter.sendMail(mail);

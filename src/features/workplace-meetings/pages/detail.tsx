@@ -1,11 +1,13 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { ErrorSummary, PageHeader } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import { emptyForm } from '../../../platform/html/view.js';
-import { formatDateTime, formatNumber } from '../../../platform/i18n/format.js';
+import type { FieldError } from '../../../platform/errors.js';
+import { formatNumber } from '../../../platform/i18n/format.js';
 import type { Meeting } from '../schema.js';
 import type { Assignable, WorkplaceChoice } from '../page-queries.js';
 import { StatusBadge } from './parts.js';
+import { formatSpan } from './format.js';
+import { CancelForm, DeclineForm, ReportForm, ScheduleForm, TakeForm } from './detail-forms.js';
 
 export interface DetailMay {
   manage: boolean;
@@ -18,6 +20,8 @@ export interface DetailForms {
   schedule?: FormState;
   report?: FormState;
   cancel?: FormState;
+  /** Refusals about the meeting as a whole (its status changed meanwhile): told at the top, with no field to link to. */
+  general?: FieldError[];
 }
 
 function Fact({ label, value }: { label: string; value: string | null | undefined }): JSX.Element {
@@ -30,7 +34,88 @@ function Fact({ label, value }: { label: string; value: string | null | undefine
   );
 }
 
-/** One meeting for staff: everything the requester wrote, and the office's actions for its status. */
+/** The meeting as it was planned and, once held, as it went: shown first once there is something to show. */
+function MeetingFacts({ view, meeting: m }: { view: View; meeting: Meeting }): JSX.Element {
+  const { t, locale } = view;
+  if (!m.startsAt || !m.endsAt) return '';
+  return (
+    <section class="card" aria-labelledby="meeting-title">
+      <h2 id="meeting-title" safe>
+        {t('wm_page.meeting_section')}
+      </h2>
+      <dl class="facts">
+        <Fact label={t('wm_page.scheduled_time')} value={formatSpan(locale, m.startsAt, m.endsAt, m.timeZone)} />
+        <Fact label={t('fields.politicianId')} value={m.politician?.name} />
+        <Fact label={t('fields.consultantId')} value={m.consultant?.name} />
+        <Fact label={t('fields.note')} value={m.reportNote} />
+        <Fact label={t('fields.participants')} value={m.participants === null ? null : formatNumber(locale, m.participants)} />
+        <Fact label={t('fields.membersRecruited')} value={m.membersRecruited === null ? null : formatNumber(locale, m.membersRecruited)} />
+      </dl>
+      {m.eventSlug && m.status !== 'cancelled' ? (
+        <p>
+          <a href={`/events/${encodeURIComponent(m.eventSlug)}`} safe>
+            {m.status === 'held' ? t('wm_page.event_link_past') : t('wm_page.event_link')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+/** Everything the requester wrote. */
+function RequestFacts({ view, meeting: m }: { view: View; meeting: Meeting }): JSX.Element {
+  const { t, locale } = view;
+  return (
+    <section class="card" aria-labelledby="request-title">
+      <h2 id="request-title" safe>
+        {t('wm_page.request_section')}
+      </h2>
+      <dl class="facts">
+        {m.workplaceId === null ? <Fact label={t('fields.newWorkplaceName')} value={m.workplaceName} /> : ''}
+        <Fact label={t('fields.newWorkplaceAddress')} value={m.newWorkplaceAddress} />
+        <Fact label={t('fields.contactName')} value={m.contactName} />
+        <dt safe>{t('fields.contactEmail')}</dt>
+        <dd>
+          <a href={`mailto:${m.contactEmail}`} safe>
+            {m.contactEmail}
+          </a>
+        </dd>
+        {m.contactPhone ? (
+          <>
+            <dt safe>{t('fields.contactPhone')}</dt>
+            <dd>
+              <a href={`tel:${m.contactPhone.replace(/\s+/g, '')}`} safe>
+                {m.contactPhone}
+              </a>
+            </dd>
+          </>
+        ) : (
+          ''
+        )}
+        <dt safe>{t('wm_page.proposed_times')}</dt>
+        <dd>
+          <ol class="wm-times">
+            {m.proposedTimes.map((p) => (
+              <li safe>{formatSpan(locale, p.startsAt, p.endsAt, m.timeZone)}</li>
+            ))}
+          </ol>
+        </dd>
+        <Fact label={t('fields.topicIds')} value={m.topics.map((x) => x.name).join(', ')} />
+        <Fact label={t('fields.freeTopic')} value={m.freeTopic} />
+        <Fact label={t('fields.questions')} value={m.questions} />
+        <Fact label={t('wm_page.non_members_welcome')} value={t(m.nonMembersWelcome ? 'wm_page.yes' : 'wm_page.no')} />
+        <Fact label={t('fields.expectedParticipants')} value={m.expectedParticipants === null ? null : formatNumber(locale, m.expectedParticipants)} />
+      </dl>
+    </section>
+  );
+}
+
+/**
+ * One meeting: its status with what it means, the meeting (once scheduled) and the request, and beside
+ * them the actions the reader may take in this status (take, schedule, decline, report, cancel).
+ */
 export function MeetingPage({
   view,
   meeting: m,
@@ -48,137 +133,45 @@ export function MeetingPage({
   consultants: Assignable[];
   workplaces: WorkplaceChoice[];
 }): JSX.Element {
-  const { t, locale } = view;
-  const when = (s: string) => formatDateTime(locale, s, m.timeZone);
+  const { t } = view;
   const open = m.status === 'new' || m.status === 'in_progress';
   const started = m.startsAt !== null && new Date(m.startsAt).getTime() <= Date.now();
-  const sched = forms.schedule ?? emptyForm();
-  const sv = sched.values as Record<string, unknown>;
-  const dec = forms.decline ?? emptyForm();
-  const rep = forms.report ?? emptyForm();
-  const can = forms.cancel ?? emptyForm();
+  const reason = m.declineReason ?? m.cancelReason;
+  const actions = [
+    may.manage && m.status === 'new' ? <TakeForm view={view} meeting={m} /> : '',
+    may.manage && open ? <ScheduleForm view={view} meeting={m} form={forms.schedule} politicians={politicians} consultants={consultants} workplaces={workplaces} /> : '',
+    may.manage && open ? <DeclineForm view={view} meeting={m} form={forms.decline} /> : '',
+    may.report && (m.status === 'scheduled' || m.status === 'held') && started ? <ReportForm view={view} meeting={m} form={forms.report} /> : '',
+    may.cancel && (open || m.status === 'scheduled') ? <CancelForm view={view} meeting={m} form={forms.cancel} office={may.manage} /> : '',
+  ].filter((x) => x !== '');
   return (
     <Layout view={view} title={m.workplaceName}>
+      <nav class="breadcrumbs" aria-label={t('layout.breadcrumbs')}>
+        <a href="/workplace-meetings" safe>
+          {t('wm_page.queue_title')}
+        </a>
+      </nav>
       <PageHeader title={m.workplaceName} lead={m.unitName} />
-      <div class="card">
-        <dl class="facts">
-          <dt safe>{t('fields.status')}</dt>
-          <dd>
-            <StatusBadge view={view} status={m.status} />
-          </dd>
-          <Fact label={t('fields.newWorkplaceAddress')} value={m.newWorkplaceAddress} />
-          <Fact label={t('fields.contactName')} value={m.contactName} />
-          <Fact label={t('fields.contactEmail')} value={m.contactEmail} />
-          <Fact label={t('fields.contactPhone')} value={m.contactPhone} />
-          <dt safe>{t('wm_page.proposed_times')}</dt>
-          <dd>
-            <ul>
-              {m.proposedTimes.map((p) => (
-                <li safe>{`${when(p.startsAt)} – ${when(p.endsAt)}`}</li>
-              ))}
-            </ul>
-          </dd>
-          <Fact label={t('fields.topicIds')} value={m.topics.map((x) => x.name).join(', ')} />
-          <Fact label={t('fields.freeTopic')} value={m.freeTopic} />
-          <Fact label={t('fields.questions')} value={m.questions} />
-          <Fact label={t('wm_page.non_members_welcome')} value={t(m.nonMembersWelcome ? 'wm_page.yes' : 'wm_page.no')} />
-          <Fact label={t('fields.expectedParticipants')} value={m.expectedParticipants === null ? null : formatNumber(locale, m.expectedParticipants)} />
-          <Fact label={t('wm_page.scheduled_time')} value={m.startsAt && m.endsAt ? `${when(m.startsAt)} – ${when(m.endsAt)}` : null} />
-          <Fact label={t('fields.politicianId')} value={m.politician?.name} />
-          <Fact label={t('fields.consultantId')} value={m.consultant?.name} />
-          <Fact label={t('fields.reason')} value={m.declineReason ?? m.cancelReason} />
-          <Fact label={t('fields.note')} value={m.reportNote} />
-          <Fact label={t('fields.participants')} value={m.participants === null ? null : formatNumber(locale, m.participants)} />
-          <Fact label={t('fields.membersRecruited')} value={m.membersRecruited === null ? null : formatNumber(locale, m.membersRecruited)} />
-        </dl>
-        {m.eventSlug ? (
-          <p>
-            <a href={`/events/${encodeURIComponent(m.eventSlug)}`} safe>
-              {t('wm_page.event_link')}
-            </a>
-          </p>
-        ) : (
-          ''
-        )}
+      <ErrorSummary view={view} errors={forms.general ?? []} prefix="general" />
+      <div class="wm-status-line">
+        <StatusBadge view={view} status={m.status} />
+        <span safe>{t(`wm_page.status_text.${m.status}`)}</span>
       </div>
-
-      {may.manage && m.status === 'new' ? (
-        <form method="post" action={`/workplace-meetings/${m.id}/take`} class="card">
-          <Csrf view={view} />
-          <button type="submit" class="button" safe>
-            {t('wm_page.take')}
-          </button>
-        </form>
+      {reason ? (
+        <p class="wm-reason">
+          <strong safe>{`${t('fields.reason')}: `}</strong>
+          <span safe>{reason}</span>
+        </p>
       ) : (
         ''
       )}
-
-      {may.manage && open ? (
-        <form method="post" action={`/workplace-meetings/${m.id}/schedule`} class="card" novalidate>
-          <h2 safe>{t('wm_page.schedule')}</h2>
-          <Csrf view={view} />
-          <ErrorSummary view={view} errors={sched.errors} prefix="schedule" />
-          {m.workplaceId === null ? (
-            <SelectField prefix="schedule" name="workplaceId" label={t('fields.workplaceId')} hint={t('wm_page.register_first')} value={sv.workplaceId} errors={sched.errors} options={workplaces.map((w) => ({ value: w.id, label: w.name }))} emptyLabel={t('wm_page.choose')} required />
-          ) : (
-            ''
-          )}
-          <TextField prefix="schedule" name="date" type="date" label={t('fields.date')} hint={t('wm_page.zone_hint')} value={sv.date} errors={sched.errors} required />
-          <TextField prefix="schedule" name="startTime" type="time" label={t('fields.startTime')} value={sv.startTime} errors={sched.errors} required />
-          <TextField prefix="schedule" name="endTime" type="time" label={t('fields.endTime')} value={sv.endTime} errors={sched.errors} required />
-          <SelectField prefix="schedule" name="politicianId" label={t('fields.politicianId')} value={sv.politicianId} errors={sched.errors} options={politicians.map((p) => ({ value: p.id, label: p.name }))} emptyLabel={t('wm_page.choose')} required />
-          <SelectField prefix="schedule" name="consultantId" label={t('fields.consultantId')} value={sv.consultantId} errors={sched.errors} options={consultants.map((p) => ({ value: p.id, label: p.name }))} emptyLabel={t('wm_page.choose')} required />
-          <button type="submit" class="button" safe>
-            {t('wm_page.schedule')}
-          </button>
-        </form>
-      ) : (
-        ''
-      )}
-
-      {may.manage && open ? (
-        <form method="post" action={`/workplace-meetings/${m.id}/decline`} class="card" novalidate>
-          <h2 safe>{t('wm_page.decline')}</h2>
-          <Csrf view={view} />
-          <ErrorSummary view={view} errors={dec.errors} prefix="decline" />
-          <TextArea prefix="decline" name="reason" label={t('fields.reason')} hint={t('wm_page.decline_hint')} value={(dec.values as Record<string, unknown>).reason} errors={dec.errors} rows={3} maxlength={2000} required />
-          <button type="submit" class="button button-danger" safe>
-            {t('wm_page.decline')}
-          </button>
-        </form>
-      ) : (
-        ''
-      )}
-
-      {may.report && (m.status === 'scheduled' || m.status === 'held') && started ? (
-        <form method="post" action={`/workplace-meetings/${m.id}/report`} class="card" novalidate>
-          <h2 safe>{t('wm_page.report')}</h2>
-          <Csrf view={view} />
-          <ErrorSummary view={view} errors={rep.errors} prefix="report" />
-          <TextArea prefix="report" name="note" label={t('fields.note')} value={(rep.values as Record<string, unknown>).note ?? m.reportNote} errors={rep.errors} rows={5} maxlength={10000} required />
-          <TextField prefix="report" name="participants" type="number" inputmode="numeric" label={t('fields.participants')} value={(rep.values as Record<string, unknown>).participants ?? m.participants} errors={rep.errors} required />
-          <TextField prefix="report" name="membersRecruited" type="number" inputmode="numeric" label={t('fields.membersRecruited')} value={(rep.values as Record<string, unknown>).membersRecruited ?? m.membersRecruited} errors={rep.errors} required />
-          <button type="submit" class="button" safe>
-            {t('wm_page.report')}
-          </button>
-        </form>
-      ) : (
-        ''
-      )}
-
-      {may.cancel && (open || m.status === 'scheduled') ? (
-        <form method="post" action={`/workplace-meetings/${m.id}/cancel`} class="card" novalidate>
-          <h2 safe>{t('wm_page.cancel')}</h2>
-          <Csrf view={view} />
-          <ErrorSummary view={view} errors={can.errors} prefix="cancel" />
-          <TextArea prefix="cancel" name="reason" label={t('fields.reason')} value={(can.values as Record<string, unknown>).reason} errors={can.errors} rows={2} maxlength={2000} />
-          <button type="submit" class="button button-danger" safe>
-            {t('wm_page.cancel')}
-          </button>
-        </form>
-      ) : (
-        ''
-      )}
+      <div class={actions.length ? 'grid grid-sidebar align-start wm-detail' : 'wm-detail'}>
+        <div>
+          <MeetingFacts view={view} meeting={m} />
+          <RequestFacts view={view} meeting={m} />
+        </div>
+        {actions.length ? <div class="wm-actions">{actions}</div> : ''}
+      </div>
     </Layout>
   );
 }

@@ -2,7 +2,8 @@ import { Badge } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import type { MeetingStatus } from '../tables.js';
 
-const kinds: Record<MeetingStatus, 'neutral' | 'success' | 'warning' | 'danger' | 'info'> = {
+/** The badge colour of each status, shared by the badges and the queue's count cards. */
+export const statusKinds: Record<MeetingStatus, 'neutral' | 'success' | 'warning' | 'danger' | 'info'> = {
   new: 'warning',
   in_progress: 'info',
   scheduled: 'success',
@@ -13,7 +14,7 @@ const kinds: Record<MeetingStatus, 'neutral' | 'success' | 'warning' | 'danger' 
 
 export function StatusBadge({ view, status }: { view: View; status: MeetingStatus }): JSX.Element {
   return (
-    <Badge kind={kinds[status]}>
+    <Badge kind={statusKinds[status]}>
       <span safe>{view.t(`workplace_meeting.status.${status}`)}</span>
     </Badge>
   );

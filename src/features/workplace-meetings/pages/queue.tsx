@@ -1,61 +1,116 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { EmptyState, ErrorSummary, PageHeader, SelectField, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import { formatDateTime, formatNumber } from '../../../platform/i18n/format.js';
+import { formatNumber } from '../../../platform/i18n/format.js';
 import type { Unit } from '../../organisation/index.js';
 import { meetingStatuses, type MeetingStatus } from '../tables.js';
 import type { Meeting, MeetingFilter } from '../schema.js';
 import type { MeetingStats } from '../stats.js';
-import { StatusBadge } from './parts.js';
+import { StatusBadge, statusKinds } from './parts.js';
+import { formatMoment } from './format.js';
+import { HeldChart, MeetingFigures } from './held-chart.js';
 
-/** The held-per-month bars as an SVG (attributes, not inline styles: the CSP forbids those), with the same numbers as a table for screen readers and print. */
-function HeldChart({ view, stats }: { view: View; stats: MeetingStats }): JSX.Element {
+export interface QueueMay {
+  /** Staff or board: the page is the office's queue with its numbers. */
+  office: boolean;
+  /** Has a list of assigned meetings (staff, board). */
+  assigned: boolean;
+  manageTopics: boolean;
+}
+
+/** The queue's address with the filter kept and one part changed (an empty value drops it). */
+export function queueHref(filter: Partial<MeetingFilter>, change: Partial<Record<keyof MeetingFilter, string | undefined>> = {}): string {
+  const q = new URLSearchParams();
+  const all = { ...filter, ...change } as Record<string, string | undefined>;
+  for (const key of ['unit', 'status', 'month']) if (all[key]) q.set(key, all[key]!);
+  const s = q.toString();
+  return s ? `/workplace-meetings?${s}` : '/workplace-meetings';
+}
+
+/** The count per status as cards; each opens the queue filtered to it (the current one is marked). */
+function StatusCards({ view, counts, filter }: { view: View; counts: Record<MeetingStatus, number>; filter: Partial<MeetingFilter> }): JSX.Element {
   const { t, locale } = view;
-  const max = Math.max(1, ...stats.heldPerMonth.map((m) => m.held));
+  const total = meetingStatuses.reduce((s, k) => s + counts[k], 0);
+  const cards = [
+    { key: 'all', status: undefined, label: t('wm_page.count_all'), n: total, kind: 'all' },
+    ...meetingStatuses.map((s) => ({ key: s, status: s, label: t(`wm_page.count_label.${s}`), n: counts[s], kind: statusKinds[s] })),
+  ];
   return (
-    <section class="card" aria-labelledby="held-chart-title">
-      <h2 id="held-chart-title" safe>
-        {t('wm_page.held_chart')}
-      </h2>
-      <svg viewBox={`0 -10 ${stats.heldPerMonth.length * 30} 130`} width="100%" height="140" role="img" aria-labelledby="held-chart-title" focusable="false">
-        {stats.heldPerMonth.map((m, i) => {
-          const h = Math.round((m.held / max) * 90);
-          return (
-            <g>
-              <rect x={String(i * 30 + 5)} y={String(100 - h)} width="20" height={String(h)} fill="currentColor" />
-              <text x={String(i * 30 + 15)} y={String(97 - h)} font-size="9" text-anchor="middle" fill="currentColor" safe>
-                {formatNumber(locale, m.held)}
-              </text>
-              <text x={String(i * 30 + 15)} y="115" font-size="9" text-anchor="middle" fill="currentColor" safe>
-                {m.month.slice(5)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <details>
-        <summary safe>{t('wm_page.chart_as_table')}</summary>
-        <table class="table">
-          <caption class="visually-hidden" safe>
-            {t('wm_page.held_chart')}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col" safe>{t('fields.month')}</th>
-              <th scope="col" class="numeric" safe>{t('workplace_meeting.status.held')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.heldPerMonth.map((m) => (
+    <nav aria-label={t('wm_page.counts')}>
+      <ul class="wm-status-cards">
+        {cards.map((c) => (
+          <li>
+            <a href={queueHref(filter, { status: c.status ?? '' })} class={`wm-status-card wm-status-${c.kind}`} aria-current={filter.status === c.status ? 'true' : undefined}>
+              <span class="wm-status-count" safe>
+                {formatNumber(locale, c.n)}
+              </span>
+              <span class="wm-status-name" safe>
+                {c.label}
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function QueueTable({ view, items }: { view: View; items: Meeting[] }): JSX.Element {
+  const { t, locale } = view;
+  return (
+    <div class="table-wrap" role="region" aria-label={t('wm_page.queue_title')} tabindex="0">
+      <table class="table wm-queue-table">
+        <caption class="visually-hidden" safe>
+          {t('wm_page.queue_title')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" safe>{t('fields.workplaceId')}</th>
+            <th scope="col" safe>{t('fields.unit')}</th>
+            <th scope="col" safe>{t('wm_page.when')}</th>
+            <th scope="col" safe>{t('fields.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((m) => {
+            const at = m.startsAt ?? m.proposedTimes[0]?.startsAt;
+            const when: string = at ? formatMoment(locale, at, m.timeZone) : '';
+            return (
               <tr>
-                <th scope="row" safe>{m.month}</th>
-                <td class="numeric" safe>{formatNumber(locale, m.held)}</td>
+                <th scope="row">
+                  <a href={`/workplace-meetings/${m.id}`} safe>
+                    {m.workplaceName}
+                  </a>
+                  {m.workplaceId === null ? (
+                    <span class="cell-note muted" safe>
+                      {t('wm_page.new_workplace_note')}
+                    </span>
+                  ) : (
+                    ''
+                  )}
+                </th>
+                <td data-label={t('fields.unit')} safe>
+                  {m.unitName}
+                </td>
+                <td data-label={t('wm_page.when')}>
+                  <span safe>{when}</span>
+                  {m.startsAt === null && at ? (
+                    <span class="cell-note muted" safe>
+                      {t('wm_page.proposed_note')}
+                    </span>
+                  ) : (
+                    ''
+                  )}
+                </td>
+                <td data-label={t('fields.status')}>
+                  <StatusBadge view={view} status={m.status} />
+                </td>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </section>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -67,7 +122,7 @@ export function QueuePage({
   form,
   units,
   stats,
-  canManageTopics,
+  may,
 }: {
   view: View;
   items: Meeting[];
@@ -76,17 +131,26 @@ export function QueuePage({
   form: FormState;
   units: Unit[];
   stats: MeetingStats | null;
-  canManageTopics: boolean;
+  may: QueueMay;
 }): JSX.Element {
-  const { t, locale } = view;
+  const { t } = view;
   const v = { ...filter, ...form.values } as Record<string, unknown>;
+  const filtered = Boolean(filter.unit || filter.status || filter.month);
+  const statsUnit = stats ? (units.find((u) => u.id === stats.unitId)?.name ?? '') : '';
   return (
     <Layout view={view} title={t('wm_page.queue_title')} wide>
-      <PageHeader title={t('wm_page.queue_title')}>
-        <a href="/workplace-meetings/mine" class="button button-secondary" safe>
-          {t('wm_page.mine_title')}
+      <PageHeader title={t('wm_page.queue_title')} lead={may.office ? undefined : t('wm_page.queue_lead_own')}>
+        <a href="/workplace-meetings/request" class="button button-secondary" safe>
+          {t('wm_page.request_title')}
         </a>
-        {canManageTopics ? (
+        {may.assigned ? (
+          <a href="/workplace-meetings/mine" class="button button-secondary" safe>
+            {t('wm_page.mine_title')}
+          </a>
+        ) : (
+          ''
+        )}
+        {may.manageTopics ? (
           <a href="/workplace-meetings/topics" class="button button-secondary" safe>
             {t('wm_page.topics_link')}
           </a>
@@ -95,10 +159,15 @@ export function QueuePage({
         )}
       </PageHeader>
       <ErrorSummary view={view} errors={form.errors} />
-      <form method="get" action="/workplace-meetings" class="filters card" role="search" aria-label={t('wm_page.filter')}>
-        <SelectField name="unit" label={t('fields.unit')} value={v.unit} errors={form.errors} emptyLabel={t('wm_page.any')} options={units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }))} />
-        <SelectField name="status" label={t('fields.status')} value={v.status} errors={form.errors} emptyLabel={t('wm_page.any')} options={meetingStatuses.map((s) => ({ value: s, label: t(`workplace_meeting.status.${s}`) }))} />
-        <TextField name="month" type="month" label={t('fields.month')} hint="YYYY-MM" value={v.month} errors={form.errors} />
+      <form method="get" action="/workplace-meetings" class="card wm-filters" role="search" aria-label={t('wm_page.filter')}>
+        {/* A steward's list is their own workplaces': a choice of unit would only narrow it to nothing. */}
+        {may.office ? (
+          <SelectField name="unit" label={t('fields.unit')} value={v.unit} errors={form.errors} emptyLabel={t('wm_page.any')} options={units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }))} />
+        ) : (
+          ''
+        )}
+        <SelectField name="status" label={t('fields.status')} value={v.status} errors={form.errors} emptyLabel={t('wm_page.any')} options={meetingStatuses.map((s) => ({ value: s, label: t(`wm_page.count_label.${s}`) }))} />
+        <TextField name="month" type="month" label={t('fields.month')} hint={t('wm_page.month_hint')} value={v.month} errors={form.errors} pattern="\d{4}-\d{2}" />
         <div class="filter-actions">
           <button type="submit" class="button" safe>
             {t('form.filter')}
@@ -108,51 +177,28 @@ export function QueuePage({
           </a>
         </div>
       </form>
-      <ul class="status-counts" aria-label={t('wm_page.counts')}>
-        {meetingStatuses.map((s) => (
-          <li safe>{`${t(`workplace_meeting.status.${s}`)}: ${formatNumber(locale, counts[s])}`}</li>
-        ))}
-      </ul>
+      <StatusCards view={view} counts={counts} filter={filter} />
       {items.length === 0 ? (
-        <EmptyState title={t('wm_page.empty')} />
+        <EmptyState title={filtered ? t('wm_page.empty') : t('wm_page.empty_none')} text={filtered ? t('wm_page.empty_hint') : undefined}>
+          {filtered ? (
+            <a href="/workplace-meetings" safe>
+              {t('form.reset')}
+            </a>
+          ) : (
+            ''
+          )}
+        </EmptyState>
       ) : (
-        <div class="table-wrap" role="region" aria-label={t('wm_page.queue_title')} tabindex="0">
-          <table class="table">
-            <caption class="visually-hidden" safe>
-              {t('wm_page.queue_title')}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" safe>{t('fields.workplaceId')}</th>
-                <th scope="col" safe>{t('fields.unit')}</th>
-                <th scope="col" safe>{t('wm_page.when')}</th>
-                <th scope="col" safe>{t('fields.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => {
-                const at = m.startsAt ?? m.proposedTimes[0]?.startsAt;
-                const when: string = at ? formatDateTime(locale, at, m.timeZone) : '';
-                return (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/workplace-meetings/${m.id}`} safe>
-                        {m.workplaceName}
-                      </a>
-                    </th>
-                    <td safe>{m.unitName}</td>
-                    <td safe>{when}</td>
-                    <td>
-                      <StatusBadge view={view} status={m.status} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <QueueTable view={view} items={items} />
       )}
-      {stats ? <HeldChart view={view} stats={stats} /> : ''}
+      {stats ? (
+        <div class="wm-stats">
+          <MeetingFigures view={view} stats={stats} unitName={statsUnit} />
+          <HeldChart view={view} stats={stats} unitName={statsUnit} />
+        </div>
+      ) : (
+        ''
+      )}
     </Layout>
   );
 }

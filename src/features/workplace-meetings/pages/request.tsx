@@ -1,67 +1,91 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import { formatDateTime } from '../../../platform/i18n/format.js';
 import type { Unit } from '../../organisation/index.js';
 import type { FollowedMeeting } from '../requests.js';
 import type { Topic } from '../topics.js';
 import type { WorkplaceChoice } from '../page-queries.js';
 import { PROPOSED_ROWS } from '../page-form.js';
 import { StatusBadge } from './parts.js';
+import { formatSpan } from './format.js';
 
 /**
- * The public request form (step 1 chooses the district, which decides the workplaces and the topic
- * catalogue on offer; without JavaScript that is a GET form), the receipt, and the follow page.
+ * The public request form. Step 1 chooses the district, which decides the workplaces and the topic
+ * catalogue on offer (without JavaScript that is a GET form); step 2 is the request itself, in the
+ * order a workplace thinks of it: where, who to answer, when, what about.
  */
 export function RequestPage({ view, units, unitId, workplaces, topics, form }: { view: View; units: Unit[]; unitId: string | null; workplaces: WorkplaceChoice[]; topics: Topic[]; form: FormState }): JSX.Element {
   const { t } = view;
   const v = form.values as Record<string, unknown>;
   const e = form.errors;
-  const unitOptions = units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }));
+  const unitOptions = units.map((u) => ({ value: u.id, label: u.kind === 'district' ? u.name : `${'— '.repeat(u.depth)}${u.name}` }));
   const topicError = e.find((x) => x.path === 'topicIds');
+  // The three proposals share the labels date, start and end: the summary says which proposal is meant
+  // ("Forslag 2: Start skal ligge ude i fremtiden."); beside the field its fieldset already says so.
+  const summary = e.map((x) => {
+    const m = /^proposed\.(\d)\./.exec(x.path);
+    return m ? { ...x, message: `${t('wm_page.proposal', { n: Number(m[1]) + 1 })}: ${x.message}` } : x;
+  });
   return (
     <Layout view={view} title={t('wm_page.request_title')}>
       <PageHeader title={t('wm_page.request_title')} lead={t('wm_page.request_lead')} />
-      <form method="get" action="/workplace-meetings/request" class="card filters" aria-label={t('wm_page.choose_unit')}>
-        <SelectField name="unit" prefix="pick" label={t('wm_page.district')} value={unitId} options={unitOptions} emptyLabel={t('wm_page.choose')} />
-        <div class="filter-actions">
-          <button type="submit" class="button button-secondary" safe>
-            {t('wm_page.choose_unit')}
-          </button>
+      <form method="get" action="/workplace-meetings/request" class="card wm-step" aria-label={t('wm_page.choose_unit')}>
+        <h2 safe>{t('wm_page.step_district')}</h2>
+        <div class="wm-pick-row">
+          <SelectField name="unit" prefix="pick" label={t('wm_page.district')} hint={unitId ? undefined : t('wm_page.district_hint')} value={unitId} options={unitOptions} emptyLabel={t('wm_page.choose')} />
+          <div class="filter-actions">
+            <button type="submit" class={unitId ? 'button button-secondary' : 'button'} safe>
+              {unitId ? t('wm_page.change_unit') : t('wm_page.choose_unit')}
+            </button>
+          </div>
         </div>
       </form>
       {unitId ? (
-        <form method="post" action="/workplace-meetings/request" class="card" novalidate>
+        <form method="post" action="/workplace-meetings/request" class="card wm-step wm-request-form" novalidate>
+          <h2 safe>{t('wm_page.step_request')}</h2>
           <Csrf view={view} />
-          <ErrorSummary view={view} errors={e} />
+          <ErrorSummary view={view} errors={summary} />
           <input type="hidden" name="unitId" value={unitId} />
-          <fieldset>
+          <fieldset class="wm-fieldset">
             <legend safe>{t('wm_page.workplace')}</legend>
             <SelectField name="workplaceId" label={t('fields.workplaceId')} value={v.workplaceId} errors={e} options={workplaces.map((w) => ({ value: w.id, label: w.name }))} emptyLabel={t('wm_page.not_listed')} />
-            <TextField name="newWorkplaceName" label={t('fields.newWorkplaceName')} hint={t('wm_page.new_workplace_hint')} value={v.newWorkplaceName} errors={e} maxlength={200} />
-            <TextField name="newWorkplaceAddress" label={t('fields.newWorkplaceAddress')} value={v.newWorkplaceAddress} errors={e} maxlength={300} />
+            <div class="wm-pair">
+              <TextField name="newWorkplaceName" label={t('fields.newWorkplaceName')} hint={t('wm_page.new_workplace_hint')} value={v.newWorkplaceName} errors={e} maxlength={200} />
+              <TextField name="newWorkplaceAddress" label={t('fields.newWorkplaceAddress')} hint={t('wm_page.new_address_hint')} value={v.newWorkplaceAddress} errors={e} maxlength={300} autocomplete="street-address" />
+            </div>
           </fieldset>
-          <fieldset>
+          <fieldset class="wm-fieldset">
             <legend safe>{t('wm_page.contact')}</legend>
-            <TextField name="contactName" label={t('fields.contactName')} value={v.contactName} errors={e} required autocomplete="name" maxlength={200} />
-            <TextField name="contactEmail" type="email" label={t('fields.contactEmail')} value={v.contactEmail} errors={e} required autocomplete="email" maxlength={254} />
-            <TextField name="contactPhone" type="tel" label={t('fields.contactPhone')} value={v.contactPhone} errors={e} autocomplete="tel" maxlength={40} />
+            <p class="hint" safe>
+              {t('wm_page.contact_hint')}
+            </p>
+            <TextField name="contactName" label={t('fields.name')} value={v.contactName} errors={e} required autocomplete="name" maxlength={200} />
+            <div class="wm-pair">
+              <TextField name="contactEmail" type="email" label={t('fields.email')} value={v.contactEmail} errors={e} required autocomplete="email" maxlength={254} />
+              <TextField name="contactPhone" type="tel" label={t('fields.phone')} value={v.contactPhone} errors={e} autocomplete="tel" maxlength={40} />
+            </div>
           </fieldset>
-          <fieldset>
+          <fieldset class="wm-fieldset">
             <legend safe>{t('wm_page.proposed_times')}</legend>
             <p class="hint" safe>
               {t('wm_page.proposed_hint')}
             </p>
             {Array.from({ length: PROPOSED_ROWS }, (_, i) => (
-              <div class="field-row">
-                <TextField name={`proposed.${i}.date`} type="date" label={t('wm_page.proposed_date', { n: i + 1 })} value={v[`proposed.${i}.date`]} errors={e} required={i === 0} />
-                <TextField name={`proposed.${i}.start`} type="time" label={t('fields.startTime')} value={v[`proposed.${i}.start`]} errors={e} required={i === 0} />
-                <TextField name={`proposed.${i}.end`} type="time" label={t('fields.endTime')} value={v[`proposed.${i}.end`]} errors={e} required={i === 0} />
-              </div>
+              <fieldset class="wm-proposal">
+                <legend safe>{i === 0 ? t('wm_page.proposal', { n: i + 1 }) : t('wm_page.proposal_optional', { n: i + 1 })}</legend>
+                <div class="wm-time-row">
+                  <TextField name={`proposed.${i}.date`} type="date" label={t('fields.date')} value={v[`proposed.${i}.date`]} errors={e} required={i === 0} />
+                  <TextField name={`proposed.${i}.start`} type="time" label={t('fields.start')} value={v[`proposed.${i}.start`]} errors={e} required={i === 0} />
+                  <TextField name={`proposed.${i}.end`} type="time" label={t('fields.end')} value={v[`proposed.${i}.end`]} errors={e} required={i === 0} />
+                </div>
+              </fieldset>
             ))}
           </fieldset>
-          <fieldset id="field-topicIds" class={topicError ? 'field field-invalid' : 'field'} aria-describedby={topicError ? 'field-error-topicIds' : undefined}>
+          <fieldset id="field-topicIds" tabindex="-1" class={topicError ? 'wm-fieldset field-invalid' : 'wm-fieldset'} aria-describedby={topicError ? 'field-error-topicIds' : 'field-hint-topicIds'}>
             <legend safe>{t('fields.topicIds')}</legend>
+            <p class="hint" id="field-hint-topicIds" safe>
+              {t('wm_page.topics_hint')}
+            </p>
             {topicError ? (
               <p class="field-error" id="field-error-topicIds" safe>
                 {topicError.message}
@@ -69,25 +93,39 @@ export function RequestPage({ view, units, unitId, workplaces, topics, form }: {
             ) : (
               ''
             )}
-            {topics.map((topic) => (
-              <div class="checkbox">
-                <input type="checkbox" id={`topic-${topic.id}`} name={`topic.${topic.id}`} value="on" checked={Boolean(v[`topic.${topic.id}`])} />
-                <label for={`topic-${topic.id}`} safe>
-                  {topic.name}
-                </label>
-              </div>
-            ))}
+            {topics.length ? (
+              <ul class="wm-checks">
+                {topics.map((topic) => (
+                  <li class="wm-check">
+                    <input type="checkbox" id={`topic-${topic.id}`} name={`topic.${topic.id}`} value="on" checked={Boolean(v[`topic.${topic.id}`])} />
+                    <label for={`topic-${topic.id}`} safe>
+                      {topic.name}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              ''
+            )}
             <TextField name="freeTopic" label={t('fields.freeTopic')} value={v.freeTopic} errors={e} maxlength={500} />
           </fieldset>
-          <TextArea name="questions" label={t('fields.questions')} value={v.questions} errors={e} rows={4} maxlength={5000} />
-          <div class="checkbox">
-            <input type="checkbox" id="field-nonMembersWelcome" name="nonMembersWelcome" value="on" checked={Boolean(v.nonMembersWelcome)} />
-            <label for="field-nonMembersWelcome" safe>
-              {t('wm_page.non_members_welcome')}
-            </label>
-          </div>
-          <TextField name="expectedParticipants" type="number" inputmode="numeric" label={t('fields.expectedParticipants')} value={v.expectedParticipants} errors={e} />
-          <button type="submit" class="button" safe>
+          <fieldset class="wm-fieldset">
+            <legend safe>{t('wm_page.about_meeting')}</legend>
+            <TextArea name="questions" label={t('fields.questions')} hint={t('wm_page.questions_hint')} value={v.questions} errors={e} rows={4} maxlength={5000} />
+            <div class="wm-check wm-check-field">
+              <input type="checkbox" id="field-nonMembersWelcome" name="nonMembersWelcome" value="on" checked={Boolean(v.nonMembersWelcome)} aria-describedby="field-hint-nonMembersWelcome" />
+              <label for="field-nonMembersWelcome" safe>
+                {t('wm_page.non_members_welcome')}
+              </label>
+              <p class="hint" id="field-hint-nonMembersWelcome" safe>
+                {t('wm_page.non_members_hint')}
+              </p>
+            </div>
+            <div class="wm-narrow-field">
+              <TextField name="expectedParticipants" type="number" inputmode="numeric" label={t('fields.expectedParticipants')} value={v.expectedParticipants} errors={e} />
+            </div>
+          </fieldset>
+          <button type="submit" class="button button-large" safe>
             {t('wm_page.send_request')}
           </button>
         </form>
@@ -105,6 +143,11 @@ export function RequestSentPage({ view }: { view: View }): JSX.Element {
       <div class="card narrow">
         <h1 safe>{t('wm_page.sent_title')}</h1>
         <p safe>{t('wm_page.sent_text')}</p>
+        <p>
+          <a href="/" safe>
+            {t('wm_page.back_home')}
+          </a>
+        </p>
       </div>
     </Layout>
   );
@@ -122,34 +165,38 @@ export function BadFollowLinkPage({ view }: { view: View }): JSX.Element {
   );
 }
 
-/** What the requester sees behind the secret link: their request and its outcome. */
+/** What the requester sees behind the secret link: their request, what its status means, and its outcome. */
 export function FollowPage({ view, meeting: m }: { view: View; meeting: FollowedMeeting }): JSX.Element {
   const { t, locale } = view;
-  const when = (s: string) => formatDateTime(locale, s, m.timeZone);
+  const span = (s: string, e: string) => formatSpan(locale, s, e, m.timeZone);
   const title = t('wm_page.follow_title', { workplace: m.workplaceName });
+  const reason = m.declineReason ?? m.cancelReason;
   return (
     <Layout view={view} title={title}>
-      <div class="card">
-        <h1 safe>{title}</h1>
+      <PageHeader title={title} />
+      <div class="wm-status-line">
+        <StatusBadge view={view} status={m.status} />
+        <span safe>{t(`wm_page.follow_status_text.${m.status}`)}</span>
+      </div>
+      <section class="card" aria-labelledby="follow-facts">
+        <h2 id="follow-facts" safe>
+          {m.startsAt && m.endsAt ? t('wm_page.meeting_section') : t('wm_page.request_section')}
+        </h2>
         <dl class="facts">
-          <dt safe>{t('fields.status')}</dt>
-          <dd>
-            <StatusBadge view={view} status={m.status} />
-          </dd>
           {m.startsAt && m.endsAt ? (
             <>
               <dt safe>{t('wm_page.scheduled_time')}</dt>
-              <dd safe>{`${when(m.startsAt)} – ${when(m.endsAt)}`}</dd>
+              <dd safe>{span(m.startsAt, m.endsAt)}</dd>
             </>
           ) : (
             <>
               <dt safe>{t('wm_page.proposed_times')}</dt>
               <dd>
-                <ul>
+                <ol class="wm-times">
                   {m.proposedTimes.map((p) => (
-                    <li safe>{`${when(p.startsAt)} – ${when(p.endsAt)}`}</li>
+                    <li safe>{span(p.startsAt, p.endsAt)}</li>
                   ))}
-                </ul>
+                </ol>
               </dd>
             </>
           )}
@@ -171,33 +218,25 @@ export function FollowPage({ view, meeting: m }: { view: View; meeting: Followed
           ) : (
             ''
           )}
-          {m.declineReason ? (
+          {reason ? (
             <>
               <dt safe>{t('fields.reason')}</dt>
-              <dd safe>{m.declineReason}</dd>
-            </>
-          ) : (
-            ''
-          )}
-          {m.cancelReason ? (
-            <>
-              <dt safe>{t('fields.reason')}</dt>
-              <dd safe>{m.cancelReason}</dd>
+              <dd safe>{reason}</dd>
             </>
           ) : (
             ''
           )}
         </dl>
-        {m.eventSlug ? (
+        {m.eventSlug && (m.status === 'scheduled' || m.status === 'held') ? (
           <p>
-            <a class="button" href={`/events/${encodeURIComponent(m.eventSlug)}`} safe>
-              {t('wm_page.event_link')}
+            <a class={m.status === 'scheduled' ? 'button' : undefined} href={`/events/${encodeURIComponent(m.eventSlug)}`} safe>
+              {m.status === 'scheduled' ? t('wm_page.event_link') : t('wm_page.event_link_past')}
             </a>
           </p>
         ) : (
           ''
         )}
-      </div>
+      </section>
     </Layout>
   );
 }

@@ -164,6 +164,9 @@ export function WorkplaceDetailPage({ view, w, can }: { view: View; w: Workplace
         ) : (
           ''
         )}
+        <a href={`/workplace-meetings/request?workplace=${w.id}`} class="button button-secondary" safe>
+          {t('wm_page.request_title')}
+        </a>
       </PageHeader>
       <div class="grid grid-sidebar align-start">
         <section class="card" aria-labelledby="coverage-title">

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { mailingApi } from './api.js';
+import { myNewsletterPages } from './me-routes.js';
+import { mailingPages } from './page-routes.js';
+import { mailingLinkPages } from './public-routes.js';
+import { topicPages } from './topic-routes.js';
+
+export {
+  newsletterTopics,
+  topicSubscriptions,
+  mailings,
+  mailingContents,
+  mailingRecipients,
+  mailingKinds,
+  mailingStatuses,
+  recipientStatuses,
+  subscriptionSources,
+  type LocalizedText,
+  type MailingKind,
+  type MailingStatus,
+  type RecipientStatus,
+  type SubscriptionSource,
+} from './tables.js';
+export type { RecipientFields, RenderedMessage, PreparedMailing, MailingProblem, MailingLinkContext, SubscribedCondition } from './contract.js';
+export { can as canMailing, canUseMailings, canComposeMailings, canManageTopics, type MailingAction, type MailingSubject } from './policy.js';
+export { createMailing, updateMailing, deleteMailing, type MailingResult, type MailingInvalid, type NotDraft } from './mailings.js';
+export { getMailing, listMailings, loadMailing, MAILING_PAGE_SIZE } from './queries.js';
+export { mailingProblems, versionProblems, settingsProblems } from './validate.js';
+export { prepareMailing } from './render.js';
+export { allowedMergeFields, unknownMergeFields, mergeFieldsIn, type MergeField } from './merge-fields.js';
+export { subscribedCondition, loadMyNewsletters, setSubscriptions, type MyNewsletters, type MyTopic } from './subscriptions.js';
+export { listTopics, getTopic, createTopic, updateTopic, type TopicResult } from './topics.js';
+export { unsubscribeToken, findUnsubscribeTarget, unsubscribeByToken } from './unsubscribe.js';
+export { invitationToken, findInvitation, acceptInvitation, type Invitation, type AcceptResult } from './invitations.js';
+export { previewMailing, sendTestMailing } from './preview.js';
+export { countMailingRecipients } from './audience.js';
+export { sendMailing, type SendResult, type SendRefusal } from './send.js';
+export { pauseMailing, resumeMailing, cancelMailing, type ControlResult } from './control.js';
+export { mailingProgress, mailingFailures, type MailingProgress, type MailingFailure, type MailingFailurePage } from './progress.js';
+export { registerMailingJobs, sendDueMailings } from './jobs.js';
+export { mailingProblem } from './api.js';
+export {
+  mailingInput,
+  mailingPatch,
+  sendInput,
+  mailingFilter,
+  topicInput,
+  topicPatch,
+  type MailingInput,
+  type MailingPatch,
+  type MailingFilter,
+  type MailingOutput,
+  type MailingSummary,
+  type MailingList,
+  type TopicInput,
+  type TopicPatch,
+  type TopicOutput,
+} from './schema.js';
+
+/**
+ * Mailings: the API, the staff pages (compose, preview, send, progress, topics), a member's
+ * newsletter choices on /me/newsletters, and the personal links in the mails (one-click unsubscribe,
+ * the invitation's register link).
+ */
+export async function mailingRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(mailingApi);
+  await app.register(topicPages);
+  await app.register(mailingPages);
+  await app.register(myNewsletterPages);
+  await app.register(mailingLinkPages);
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { newsApi } from './api.js';
+import { newsFeedRoutes } from './feed-routes.js';
+import { newsPages } from './page-routes.js';
+import { newsManagePages } from './manage-routes.js';
+
+export { newsPosts, newsPostCovers, newsComments, postKinds, postAudiences, postStatuses, type PostKind, type PostAudience, type PostStatus } from './tables.js';
+export { can as canNews, readsMembersOnly, type NewsAction, type PostSubject, type CommentSubject } from './policy.js';
+export { findPost, postFor, listPosts, latestPublicPosts, listManagedPosts, visiblePostsSql, postPath, type PostRow, type Refusal } from './queries.js';
+export { createPost, updatePost, publishPost, unpublishPost, deletePost, slugify, type PostResult, type PostInvalid, type FieldProblem } from './posts.js';
+export { addComment, setCommentHidden, deleteComment, listComments, type CommentRow, type CommentResult } from './comments.js';
+export { checkCover, imageTypeOf, COVER_MAX_BYTES, type CoverUpload } from './cover.js';
+export { newsProblem } from './api.js';
+export { postInput, postPatch, commentInput, hideInput, postListQuery, type PostInput, type PostPatch, type CommentInput, type HideInput, type Post, type PostSummary, type PostList } from './schema.js';
+export { LatestNews } from './pages/latest.js';
+
+/** News and blog: the API, the feeds, the readers' pages and the staff's pages. */
+export async function newsRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(newsApi);
+  await app.register(newsFeedRoutes);
+  await app.register(newsPages);
+  await app.register(newsManagePages);
+}

@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import { reachesUnit, type Actor } from '../../platform/actor.js';
+import type { Locale } from '../../platform/i18n/i18n.js';
+import { listUnits, type Unit } from '../organisation/index.js';
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+/**
+ * Who may be named as a post's author: staff, board and admins today. The use case checks that the
+ * one chosen reaches the post's unit; the list is short (the office and the board), sorted by the
+ * reader's language (PGlite has no Danish or Swedish collation, so it is sorted here).
+ */
+export async function possibleAuthors(db: Db, locale: Locale): Promise<Author[]> {
+  const rows = await queryRows<Author>(
+    db,
+    sql`select distinct p.id, p.first_name || ' ' || p.last_name as name
+        from role_assignments r join persons p on p.id = r.person_id
+        where r.role in ('staff', 'board', 'admin') and r.starts_on <= current_date and (r.ends_on is null or r.ends_on >= current_date)`,
+  );
+  const collator = new Intl.Collator(locale === 'sv' ? 'sv' : 'da');
+  return rows.sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** The units the actor writes posts for (a unit includes those below it). */
+export async function unitsForWriting(db: Db, actor: Actor): Promise<Unit[]> {
+  return (await listUnits(db)).filter((u) => reachesUnit(actor, u.id, 'staff', 'board'));
+}

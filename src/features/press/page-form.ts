@@ -1,0 +1,89 @@
+import type { FastifyRequest } from 'fastify';
+import type { MultipartFile } from '@fastify/multipart';
+import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
+import { organisationTimeZone } from '../../platform/i18n/format.js';
+// The staff forms of events and workplace meetings turn wall-clock dates and times into instants the same way.
+import { localParts, zonedInstant } from '../events/staff-time.js';
+import type { Release } from './queries.js';
+import type { Upload } from './photo.js';
+import { PHOTO_MAX_BYTES } from './photo.js';
+import { releaseInput, type ReleaseInput } from './schema.js';
+import type { ReleaseFormValues } from './pages/release-form.js';
+
+export type ReleaseForm = { ok: true; data: ReleaseInput; photo: Upload | null; values: Record<string, string> } | { ok: false; errors: FieldError[]; values: Record<string, string> };
+
+/** A multipart form's text fields and its files; a file input left empty sends no file. */
+export function readMultipart(body: unknown): { values: Record<string, string>; files: Record<string, MultipartFile> } {
+  const values: Record<string, string> = {};
+  const files: Record<string, MultipartFile> = {};
+  for (const [key, part] of Object.entries((body ?? {}) as Record<string, unknown>)) {
+    if (key === '_csrf') continue;
+    if (typeof part === 'string') values[key] = part;
+    else if (part && typeof part === 'object' && typeof (part as MultipartFile).toBuffer === 'function') {
+      if ((part as MultipartFile).filename) files[key] = part as MultipartFile;
+    } else if (part && typeof part === 'object' && 'value' in part) values[key] = String((part as { value: unknown }).value);
+  }
+  return { values, files };
+}
+
+/** The release as the form shows it: the embargo as a date and a time on the organisation's clock. */
+export function formValuesOf(release: Release): ReleaseFormValues {
+  const embargo = release.embargoUntil ? localParts(release.embargoUntil, organisationTimeZone) : null;
+  return {
+    title: release.title,
+    summary: release.summary,
+    content: release.body,
+    contactPersonId: release.contactPersonId ?? '',
+    embargoDate: embargo?.date ?? '',
+    embargoTime: embargo?.time ?? '',
+    photoCredit: release.photo?.credit ?? '',
+    photoAlt: release.photo?.alt ?? '',
+  };
+}
+
+/**
+ * The release form (multipart: the photo comes with the text) → the input schema and the photo.
+ * The embargo is typed as a date and a time in the organisation's zone; both empty is no embargo.
+ * When the text is refused, the photo's own rules are told at the same time, so one round tells all.
+ */
+export async function parseReleaseForm(req: FastifyRequest, hasPhotoNow: boolean): Promise<ReleaseForm> {
+  const { values, files } = readMultipart(req.body);
+  const errors: FieldError[] = [];
+  let photo: Upload | null = null;
+  const part = files.photo;
+  if (part) {
+    const bytes = await part.toBuffer();
+    if (part.file.truncated) errors.push(fieldError(req.t, 'photo', 'press.photo_too_large', { max: PHOTO_MAX_BYTES / 1024 / 1024 }));
+    else photo = { fileName: part.filename, bytes };
+  }
+  const date = (values.embargoDate ?? '').trim();
+  const time = (values.embargoTime ?? '').trim();
+  let embargoUntil: string | null = null;
+  if (date || time) {
+    if (!date) errors.push(fieldError(req.t, 'embargoDate', 'validation.required'));
+    else if (!time) errors.push(fieldError(req.t, 'embargoTime', 'validation.required'));
+    else {
+      const at = zonedInstant(date, time, organisationTimeZone);
+      if (at) embargoUntil = at.toISOString();
+      else errors.push(fieldError(req.t, zonedInstant(date, '00:00', organisationTimeZone) ? 'embargoTime' : 'embargoDate', 'validation.invalid'));
+    }
+  }
+  const parsed = releaseInput.safeParse({
+    title: values.title ?? '',
+    summary: values.summary ?? '',
+    content: values.content ?? '',
+    contactPersonId: values.contactPersonId ?? '',
+    embargoUntil,
+    photoCredit: values.photoCredit,
+    photoAlt: values.photoAlt,
+    removePhoto: values.removePhoto === 'on',
+  });
+  if (!parsed.success) {
+    errors.push(...fieldErrorsFromZod(parsed.error, req.t));
+    const hasPhoto = Boolean(part) || (hasPhotoNow && values.removePhoto !== 'on');
+    if (hasPhoto && !(values.photoCredit ?? '').trim()) errors.push(fieldError(req.t, 'photoCredit', 'press.photo_credit_required'));
+    if (hasPhoto && !(values.photoAlt ?? '').trim()) errors.push(fieldError(req.t, 'photoAlt', 'press.photo_alt_required'));
+  }
+  if (errors.length || !parsed.success) return { ok: false, errors, values };
+  return { ok: true, data: parsed.data, photo, values };
+}

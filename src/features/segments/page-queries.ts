@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { unitScope, type Actor } from '../../platform/actor.js';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import { listUnits, type Unit } from '../organisation/index.js';
+import { listMembershipTypes, uuidArray } from '../members/index.js';
+import { visibleEventsSql } from '../events/index.js';
+import { isUuid } from './filter.js';
+import { unitAndBelowSql } from './segment-sql.js';
+
+export interface Choice {
+  id: string;
+  name: string;
+}
+export interface EventChoice extends Choice {
+  startsAt: string;
+  timeZone: string;
+}
+
+/** What the builder offers: every list a fieldset needs, each in one query. */
+export interface BuilderOptions {
+  units: Unit[];
+  membershipTypes: (Choice & { active: boolean })[];
+  workplaces: Choice[];
+  events: EventChoice[];
+}
+
+/** Long lists are cut here; a segment of a huge unit narrows by employer kind or unit instead. */
+const MAX_CHOICES = 1000;
+
+/**
+ * The builder's choices for a segment of `unitId`: the unit tree, the membership types, the
+ * workplaces of the unit and below that the reader sees, and the events of the last twelve months and
+ * ahead that they see. Ids already chosen (`keep`) stay on offer even when they fall outside.
+ */
+export async function builderOptions(db: Db, actor: Actor, unitId: string | null, keep: string[] = []): Promise<BuilderOptions> {
+  const kept = uuidArray(keep.filter(isUuid));
+  const scope = unitScope(actor, 'staff', 'board');
+  const visibleWorkplace = scope === 'all' ? sql`true` : sql`w.unit_id = any(${uuidArray(scope)})`;
+  const inUnit = unitId && isUuid(unitId) ? sql`w.unit_id in ${unitAndBelowSql(sql`(${unitId}::uuid)`)}` : sql`true`;
+  const [units, types, workplaces, events] = await Promise.all([
+    listUnits(db),
+    listMembershipTypes(db),
+    queryRows<Choice>(
+      db,
+      sql`select w.id, w.name from workplaces w where ${visibleWorkplace} and (${inUnit} or w.id = any(${kept}))
+          order by w.sort_key collate "C", w.id limit ${MAX_CHOICES}`,
+    ),
+    queryRows<EventChoice & { startsAt: string | Date }>(
+      db,
+      sql`select e.id, e.title as name, e.starts_at as "startsAt", e.time_zone as "timeZone" from events e
+          where ${await visibleEventsSql(db, actor)} and ((e.status <> 'draft' and e.ends_at >= now() - interval '12 months') or e.id = any(${kept}))
+          order by e.starts_at desc, e.id limit ${MAX_CHOICES}`,
+    ),
+  ]);
+  return {
+    units,
+    membershipTypes: types.filter((t) => t.active || keep.includes(t.id)).map((t) => ({ id: t.id, name: t.name, active: t.active })),
+    workplaces,
+    events: events.map((e) => ({ ...e, startsAt: new Date(e.startsAt).toISOString() })),
+  };
+}
