@@ -1,7 +1,8 @@
 import { crc32, deflateSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../platform/db/database.js';
-import { magazineArticles, magazineFiles, magazineIssues, slugFor } from '../features/magazine/index.js';
+import { slugFor } from '../platform/slugs.js';
+import { magazineArticles, magazineFiles, magazineIssues } from '../features/magazine/index.js';
 import { pressPhotos, pressReleases } from '../features/press/index.js';
 
 type Rgb = [number, number, number];

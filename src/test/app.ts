@@ -111,6 +111,30 @@ export async function postForm(app: FastifyInstance, url: string, session: { coo
   });
 }
 
+/** A file a multipart form sends: its input's name, the file's name and type, and its bytes. */
+export interface FormFile {
+  field: string;
+  name: string;
+  type: string;
+  bytes: Buffer;
+}
+
+/** A multipart form as a browser sends it: text fields (with `_csrf` if the page wants it), then files. */
+export function multipartForm(fields: Record<string, string>, files: readonly FormFile[] = []): { payload: Buffer; contentType: string } {
+  const boundary = '----forening-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** POSTs a multipart form (a page with a file input) the way a browser does after `formSession`. */
+export async function postMultipart(app: FastifyInstance, url: string, session: { cookie: string; csrf: string }, fields: Record<string, string>, files: readonly FormFile[] = []) {
+  const body = multipartForm({ _csrf: session.csrf, ...fields }, files);
+  return app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'content-type': body.contentType, accept: 'text/html' }, payload: body.payload });
+}
+
 /** An organisation-wide admin with a logged-in session. */
 export async function adminSession(database: Database, fields: Partial<typeof persons.$inferInsert> = {}) {
   const person = await createPerson(database, [['admin', null]], { firstName: 'Alma', lastName: 'Admin', ...fields });

@@ -6,8 +6,9 @@ import { directoryPages } from './routes.js';
 export { staffProfiles } from './tables.js';
 export { can as canDirectory } from './policy.js';
 export { searchDirectory, saveProfile, getStaffPerson, listStaff } from './profiles.js';
-export { setPhoto, getPhoto, looksLikePhoto, photoTypes } from './photo.js';
+export { setPhoto, getPhoto } from './photo.js';
 export type { DirectoryEntry, ProfileInput } from './schema.js';
+export { StaffContact, telHref } from './pages/staff-contact.js';
 
 export async function directoryRoutes(app: FastifyInstance): Promise<void> {
   // The directory is public: everyone finds the right person at the office.

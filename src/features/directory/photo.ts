@@ -2,26 +2,18 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
+import { imageTypeOf, imageTypes } from '../../platform/files.js';
 import { staffProfiles } from './tables.js';
 import { mayEdit } from './profiles.js';
 
 export const PHOTO_MAX_BYTES = 1024 * 1024;
-export const photoTypes = ['image/png', 'image/jpeg', 'image/webp'] as const;
+export const photoTypes = imageTypes;
 
 export type PhotoResult = { ok: true } | { ok: false; reason: 'empty' | 'too_large' | 'wrong_type' | 'no_profile' | 'forbidden' };
 
 /** The file's first bytes must match its declared type: a renamed script or an SVG is not a photo. */
 export function looksLikePhoto(mime: string, b: Buffer): boolean {
-  switch (mime) {
-    case 'image/png':
-      return b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    case 'image/jpeg':
-      return b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
-    case 'image/webp':
-      return b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP';
-    default:
-      return false;
-  }
+  return imageTypeOf(b) === mime;
 }
 
 /** Sets (or with null removes) the photo on an existing entry. Stored in the row: photos are small and every process can serve them. */

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import { nextFreeSlug, slugify as spell, slugPattern } from '../../platform/slugs.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { getUnit } from '../organisation/index.js';
@@ -21,18 +22,9 @@ export type EventResult = { ok: true; event: EventDetail } | EventInvalid | Refu
 
 const invalid = (...errors: FieldProblem[]): EventInvalid => ({ ok: false, reason: 'invalid', errors });
 
-/** Danish and Swedish letters spelled the way they are typed without them (æ → ae, å → aa, ö → oe). */
+/** The title spelled for an address (æ → ae, å → aa, ö → oe); an event with nothing to spell is an "arrangement". */
 export function slugify(title: string): string {
-  const spelled = title
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/[øö]/g, 'oe')
-    .replace(/[åä]/g, (c) => (c === 'å' ? 'aa' : 'ae'))
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-  return spelled.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '') || 'arrangement';
+  return spell(title) || 'arrangement';
 }
 
 /** The event's date as its own time zone writes it: an evening meeting on the 4th is "…-04" in Copenhagen. */
@@ -43,10 +35,11 @@ export function localDate(at: Date, timeZone: string): string {
 /** `medlemsmoede-i-aarhus-2026-03-04`, with `-2`, `-3` … when two events share title and date. */
 async function freeSlug(tx: Db, title: string, startsAt: Date, timeZone: string): Promise<string> {
   const base = `${slugify(title)}-${localDate(startsAt, timeZone)}`;
-  const rows = await queryRows<{ slug: string }>(tx, sql`select slug from events where slug = ${base} or slug like ${`${base}-%`}`);
-  const taken = new Set(rows.map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  const rows = await queryRows<{ slug: string }>(tx, sql`select slug from events where slug = ${base} or slug like ${slugPattern(base)}`);
+  return nextFreeSlug(
+    base,
+    rows.map((r) => r.slug),
+  );
 }
 
 /** The unit must exist and be one the actor organises events for; an audience unit must exist. */

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/database.js';
+import { queryRows, uniqueViolation, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { magazineArticles, magazineIssues } from './tables.js';
 import { issueFor, notFound, type MagazineInvalid, type Refusal } from './queries.js';
-import { nextFreeSlug, slugFor, slugPattern, uniqueViolation } from './slugs.js';
+import { nextFreeSlug, slugFor, slugPattern } from '../../platform/slugs.js';
 import type { ArticleInput, MoveInput } from './schema.js';
 
 export type ArticleRow = typeof magazineArticles.$inferSelect;

@@ -35,6 +35,5 @@ export async function magazineFeed(db: Db, opts: { baseUrl: string; title: strin
       updated: new Date(issue.updatedAt),
     };
   });
-  const updated = items.reduce((latest, i) => (i.updated > latest ? i.updated : latest), new Date(0));
-  return buildFeed({ title: opts.title, id: link, link, updated: items.length ? updated : new Date(), items, language: opts.language, feedUrl: `${opts.baseUrl}/magazine/feed.atom` }, 'atom');
+  return buildFeed({ title: opts.title, id: link, link, items, language: opts.language, feedUrl: `${opts.baseUrl}/magazine/feed.atom` }, 'atom');
 }

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { looksLikePhoto, photoTypes } from '../directory/index.js';
+import { cleanFileName, imageTypeOf, isPdf } from '../../platform/files.js';
 import { magazineFiles, magazineIssues, type IssueFileKind } from './tables.js';
 import { can } from './policy.js';
 import { invalid, issueFor, notFound, type MagazineInvalid, type Refusal } from './queries.js';
@@ -20,22 +20,6 @@ export interface Upload {
 }
 
 export type FileResult = { ok: true } | MagazineInvalid | Refusal;
-
-/** The name as the uploader's computer gave it, without folders or control characters. */
-export function cleanFileName(name: string, fallback: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200) || fallback;
-}
-
-/** The image type the bytes really are (JPEG, PNG or WebP), whatever the name or the browser says. */
-export function imageTypeOf(bytes: Buffer): string | null {
-  return photoTypes.find((mime) => looksLikePhoto(mime, bytes)) ?? null;
-}
-
-export function isPdf(bytes: Buffer): boolean {
-  return bytes.subarray(0, 5).toString('latin1') === '%PDF-';
-}
 
 /** Checks a file against its kind's limit and magic bytes; its content type comes from the bytes. */
 export function checkFile(kind: IssueFileKind, file: Upload): { ok: true; contentType: string } | MagazineInvalid {

@@ -10,7 +10,6 @@ export { createIssue, updateIssue, publishIssue, unpublishIssue, deleteIssue, ty
 export { createArticle, updateArticle, moveArticle, deleteArticle, type ArticleResult } from './articles.js';
 export { setCover, setPdf, removeFile, issueFile, fileStream, COVER_MAX_BYTES, PDF_MAX_BYTES, type Upload } from './files.js';
 export { magazineFeed } from './feed.js';
-export { slugFor } from './slugs.js';
 export { issueInput, articleInput, coverInput, moveInput, type IssueInput, type ArticleInput, type CoverInput, type MoveInput, type IssueOutput } from './schema.js';
 
 /** The member magazine: the API, the readers' pages (covers, issue, article, files, feed) and the staff pages. */

@@ -80,16 +80,6 @@ export async function makeIssue(world: PublishingWorld, opts: { audience?: 'memb
   return { ...created.issue, status: opts.publish === false ? 'draft' : 'published' };
 }
 
-/** A multipart form as a browser sends it: the CSRF token, text fields and files. */
-export function multipart(csrf: string, fields: Record<string, string>, files: { field: string; name: string; type: string; bytes: Buffer }[] = []): { payload: Buffer; contentType: string } {
-  const boundary = '----forening-publications-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries({ _csrf: csrf, ...fields })) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.bytes, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 /** Where a page sends a visitor who must log in. */
 export function isLoginRedirect(res: LightMyRequestResponse): boolean {
   return (res.statusCode === 302 || res.statusCode === 303) && String(res.headers.location).startsWith('/login');

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addNavItem } from '../../platform/html/nav.js';
-import { FEED_CONTENT_TYPE } from '../../platform/html/feed.js';
+import { sendFeed } from '../../platform/html/feed.js';
 import { ProblemError } from '../../platform/errors.js';
 import { can } from './policy.js';
 import { articleBySlug, issueBySlug, listIssues } from './queries.js';
 import { fileStream, issueFile } from './files.js';
 import { magazineFeed } from './feed.js';
-import { contentDisposition, fileHeaders, refuse } from './http.js';
+import { fileHeaders, refuse } from './http.js';
+import { contentDisposition } from '../../platform/http/downloads.js';
 import { MagazinePage } from './pages/list.js';
 import { IssuePage } from './pages/issue.js';
 import { ArticlePage } from './pages/article.js';
@@ -35,7 +36,7 @@ export async function magazinePages(app: FastifyInstance): Promise<void> {
 
   app.get('/magazine/feed.atom', async (req, reply) => {
     const xml = await magazineFeed(app.db, { baseUrl: app.config.publicUrl, title: req.t('magazine.feed_title', { organisation: (await reply.view()).org.name }), language: req.locale });
-    return reply.type(FEED_CONTENT_TYPE.atom).header('cache-control', 'public, max-age=300').send(xml);
+    return sendFeed(reply, 'atom', xml);
   });
 
   app.get('/magazine/:slug', async (req, reply) => {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { xml2js, type Element } from 'xml-js';
+import { elementsNamed, parseXml } from '../../test/xml.js';
 import { queryRows } from '../../platform/db/database.js';
-import { bearer, formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
-import { HTML, isLoginRedirect, makeIssue, multipart, PDF, PNG, publishingWorld, type PublishingWorld } from './magazine.fixture.js';
+import { bearer, formSession, loginAs, postForm, postMultipart, testApp, type TestApp } from '../../test/app.js';
+import { HTML, isLoginRedirect, makeIssue, PDF, PNG, publishingWorld, type PublishingWorld } from './magazine.fixture.js';
 import { PDF_MAX_BYTES } from './files.js';
 import type { IssueRow } from './queries.js';
 
@@ -165,29 +165,19 @@ describe('the PDF', () => {
   });
 });
 
-function all(el: Element, name: string): Element[] {
-  const found: Element[] = [];
-  const walk = (e: Element) => {
-    if (e.name === name) found.push(e);
-    for (const c of e.elements ?? []) walk(c);
-  };
-  walk(el);
-  return found;
-}
-
 describe('the feed', () => {
   it('is Atom that parses, with only public published issues and absolute links', async () => {
     const res = await get('/magazine/feed.atom');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
-    const doc = xml2js(res.body, { compact: false }) as Element;
-    const entries = all(doc, 'entry');
-    const links = entries.map((e) => all(e, 'link')[0].attributes?.href);
+    const doc = parseXml(res.body);
+    const entries = elementsNamed(doc, 'entry');
+    const links = entries.map((e) => elementsNamed(e, 'link')[0].attributes?.href);
     expect(links).toContain(`http://forening.test/magazine/${open.slug}`);
     expect(links).not.toContain(`http://forening.test/magazine/${membersOnly.slug}`);
     expect(res.body).not.toContain('Hemmelig kladde');
     expect(res.body).not.toContain('Kun for medlemmer');
-    for (const href of all(doc, 'link').map((l) => l.attributes?.href)) expect(String(href)).toMatch(/^http:\/\/forening\.test\//);
+    for (const href of elementsNamed(doc, 'link').map((l) => l.attributes?.href)) expect(String(href)).toMatch(/^http:\/\/forening\.test\//);
     // The contents link each article absolutely too.
     expect(res.body).toContain(`http://forening.test/magazine/${open.slug}/leder`);
   });
@@ -231,8 +221,7 @@ describe('the staff pages', () => {
 
   const upload = async (issue: IssueRow, kind: 'cover' | 'pdf', fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) => {
     const session = await formSession(t.app, `/magazine/${issue.slug}/edit`, cookies.staff);
-    const body = multipart(session.csrf, fields, file ? [{ field: kind, ...file }] : []);
-    return t.app.inject({ method: 'POST', url: `/magazine/${issue.slug}/${kind}`, headers: { cookie: session.cookie, 'content-type': body.contentType, accept: 'text/html' }, payload: body.payload });
+    return postMultipart(t.app, `/magazine/${issue.slug}/${kind}`, session, fields, file ? [{ field: kind, ...file }] : []);
   };
 
   it('refuse a cover that is not an image, or has no description, with the field named and nothing written', async () => {

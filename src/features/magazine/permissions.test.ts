@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app.js';
 import { makeIssue, PDF, publishingWorld, type PublishingWorld } from './magazine.fixture.js';
-import { all, callerCookies, expectAllRoutesListed, membersOnly, staffOnly, walkRow, type Caller, type Row } from './permissions.harness.js';
+import { checkRow, expectEveryRouteListed, type SessionCookies } from '../../test/page-matrix.js';
+import { all, callerCookies, CALLERS, membersOnly, staffOnly, type Caller, type Row } from './permissions.harness.js';
 import type { IssueRow } from './queries.js';
 
 /**
@@ -12,7 +13,7 @@ import type { IssueRow } from './queries.js';
 let t: TestApp;
 let w: PublishingWorld;
 let issue: IssueRow;
-let cookies: Record<Exclude<Caller, 'anonymous'>, string>;
+let cookies: SessionCookies<Caller>;
 let n = 0;
 
 const fresh = async (publish = true) => (await makeIssue(w, { publish, audience: 'members' })).slug;
@@ -62,6 +63,8 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(r.rows[0]);
 }
 
+const matrix = () => ({ app: t.app, callers: CALLERS, cookies, fingerprint });
+
 beforeAll(async () => {
   t = await testApp();
   w = await publishingWorld(t.database);
@@ -72,12 +75,12 @@ afterAll(() => t?.close());
 
 describe('the magazine’s permission matrix', () => {
   it('lists every route of the feature, and only those', () => {
-    expectAllRoutesListed(t, ROWS, (p) => p.startsWith('/magazine') || p.startsWith('/api/v1/magazine'));
+    expectEveryRouteListed(t.app, ROWS, (p) => p.startsWith('/magazine') || p.startsWith('/api/v1/magazine'));
   });
 
   for (const row of ROWS) {
     it(`${row.method} ${row.route}`, async () => {
-      expect(await walkRow(t, row, cookies, fingerprint)).toEqual([]);
+      expect(await checkRow(matrix(), row)).toEqual([]);
     });
   }
 });

@@ -12,7 +12,8 @@ import { createArticle, deleteArticle, moveArticle, updateArticle } from './arti
 import { checkFile, COVER_MAX_BYTES, MAX_BYTES, PDF_MAX_BYTES, removeFile, setCover, setPdf, type Upload } from './files.js';
 import { articleInput, coverInput, issueInput, moveInput } from './schema.js';
 import type { IssueFileKind } from './tables.js';
-import { problemsToErrors, readMultipart, refuse, uploadedBytes } from './http.js';
+import { problemsToErrors, refuse, uploadedBytes } from './http.js';
+import { readMultipart } from '../../platform/http/forms.js';
 import { articleParams, paramsOf, slugParams } from './page-routes.js';
 import { issuePath } from './feed.js';
 import { NewIssuePage, IssueEditPage, type EditForms } from './pages/issue-form.js';

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { system } from '../../platform/actor.js';
 import { bearer, loginAs, testApp, type TestApp } from '../../test/app.js';
-import { registeredRoutes } from '../../test/routes.js';
-import { pauseMailing } from './control.js';
-import { insertMailing, linkCtx, mailingWorld, member, type MailingWorld } from './mailings.fixture.js';
-import { sendMailing } from './send.js';
+import { expectEveryRouteListed } from '../../test/page-matrix.js';
+import { insertMailing, mailingWorld, member, pausedMailing, sendingMailing, type MailingWorld } from './mailings.fixture.js';
 
 /**
  * Every API route of mailings with every kind of caller: nobody, a browser session (the API is
@@ -37,17 +34,8 @@ const view: Expectations = { ...base, member: 404, staffNorth: 200, staffSouth: 
 const act = (ok: number): Expectations => ({ ...base, member: 404, staffNorth: ok, staffSouth: 404, board: 404, admin: ok });
 
 const draft = () => insertMailing(w, {});
-async function sending(): Promise<string> {
-  const id = await draft();
-  const r = await sendMailing(t.database.db, system, id, {}, linkCtx);
-  if (!r.ok) throw new Error(`send: ${r.reason}`);
-  return id;
-}
-async function paused(): Promise<string> {
-  const id = await sending();
-  await pauseMailing(t.database.db, system, id);
-  return id;
-}
+const sending = () => sendingMailing(w);
+const paused = () => pausedMailing(w);
 const mailingBody = () => ({ segmentId: w.segmentNorth, kind: 'newsletter', topic: w.topics.pay, subject: `Nyt ${++n}`, body: 'Hej {{firstName}}' });
 
 const ROWS: Row[] = [
@@ -93,10 +81,7 @@ afterAll(() => t?.close());
 describe('the mailings API’s permission matrix', () => {
   it('lists every API route of the feature, and only those', () => {
     const mine = (p: string) => p.startsWith('/api/v1/mailings') || p.startsWith('/api/v1/newsletter-topics');
-    const registered = registeredRoutes(t.app, mine).map((r) => `${r.method} ${r.path}`);
-    const listed = ROWS.map((r) => `${r.method} ${r.route}`);
-    expect(registered.filter((r) => !listed.includes(r))).toEqual([]);
-    expect(listed.filter((l) => !registered.includes(l))).toEqual([]);
+    expectEveryRouteListed(t.app, ROWS, mine);
   });
 
   for (const row of ROWS) {

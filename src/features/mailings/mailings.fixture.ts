@@ -1,9 +1,12 @@
+import { system } from '../../platform/actor.js';
 import type { Database } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { eventWorld, insertEvent, person, type EventWorld } from '../events/events.fixture.js';
 import { segments } from '../segments/tables.js';
 import type { RecipientFields } from './contract.js';
 import { mailingContents, mailings, newsletterTopics, type MailingKind } from './tables.js';
+import { sendMailing } from './send.js';
+import { pauseMailing } from './control.js';
 
 export { actorFor, member, person, mailsTo } from '../events/events.fixture.js';
 
@@ -78,6 +81,21 @@ export async function insertMailing(w: MailingWorld, opts: InsertMailingOptions)
   const rows = Object.entries(contents).map(([locale, c]) => ({ mailingId: m.id, locale, subject: c!.subject, body: c!.body }));
   if (rows.length) await w.database.db.insert(mailingContents).values(rows);
   return m.id;
+}
+
+/** A draft sent now (by the system): its recipients frozen, its mails on their way. */
+export async function sendingMailing(w: MailingWorld, opts: InsertMailingOptions = {}): Promise<string> {
+  const id = await insertMailing(w, opts);
+  const r = await sendMailing(w.database.db, system, id, {}, linkCtx);
+  if (!r.ok) throw new Error(`send: ${r.reason}`);
+  return id;
+}
+
+/** A mailing sent and then paused. */
+export async function pausedMailing(w: MailingWorld, opts: InsertMailingOptions = {}): Promise<string> {
+  const id = await sendingMailing(w, opts);
+  await pauseMailing(w.database.db, system, id);
+  return id;
 }
 
 export function recipient(fields: Partial<RecipientFields> = {}): RecipientFields {

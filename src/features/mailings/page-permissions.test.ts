@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
-import { system } from '../../platform/actor.js';
-import { createPerson, createWorkplace, formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
-import { registeredRoutes } from '../../test/routes.js';
-import { insertMailing, linkCtx, mailingWorld, member, type MailingWorld } from './mailings.fixture.js';
+import { createPerson, createWorkplace, loginAs, testApp, type TestApp } from '../../test/app.js';
+import { checkRow, everyone, expectEveryRouteListed, type Expected, type PageRow, type SessionCookies } from '../../test/page-matrix.js';
+import { insertMailing, mailingWorld, member, pausedMailing, sendingMailing, type MailingWorld } from './mailings.fixture.js';
 import { invitationToken } from './invitations.js';
 import { unsubscribeToken } from './unsubscribe.js';
-import { pauseMailing } from './control.js';
-import { sendMailing } from './send.js';
 
 /**
  * Every page route of mailings with every kind of caller: nobody, a member, a steward, staff of the
@@ -17,24 +13,16 @@ import { sendMailing } from './send.js';
 
 const CALLERS = ['anonymous', 'member', 'steward', 'staffNorth', 'staffSouth', 'board', 'admin'] as const;
 type Who = (typeof CALLERS)[number];
-type Expected = number | 'login';
 type Expectations = Record<Who, Expected>;
 
-interface Row {
-  method: 'GET' | 'POST';
-  route: string;
-  url: () => Promise<string>;
-  expect: Expectations;
-  body?: () => Record<string, string>;
-  changes?: boolean;
-}
+type Row = PageRow<Who>;
 
 let t: TestApp;
 let w: MailingWorld;
-const cookies = {} as Record<Exclude<Who, 'anonymous'>, string>;
+const cookies = {} as SessionCookies<Who>;
 let n = 0;
 
-const all = (e: Expected): Expectations => ({ anonymous: e, member: e, steward: e, staffNorth: e, staffSouth: e, board: e, admin: e });
+const all = (e: Expected): Expectations => everyone(CALLERS, e);
 /** The list: staff and board (each sees their own units' mailings). */
 const list: Expectations = { anonymous: 'login', member: 403, steward: 403, staffNorth: 200, staffSouth: 200, board: 200, admin: 200 };
 /** Composing anywhere: staff and admins. */
@@ -46,17 +34,8 @@ const act = (ok: number, board: number = 404): Expectations => ({ anonymous: 'lo
 const person = (ok: number): Expectations => ({ ...all(ok), anonymous: 'login' });
 
 const draft = () => insertMailing(w, {});
-async function sending(): Promise<string> {
-  const id = await draft();
-  const r = await sendMailing(t.database.db, system, id, {}, linkCtx);
-  if (!r.ok) throw new Error(`send: ${r.reason}`);
-  return id;
-}
-async function paused(): Promise<string> {
-  const id = await sending();
-  await pauseMailing(t.database.db, system, id);
-  return id;
-}
+const sending = () => sendingMailing(w);
+const paused = () => pausedMailing(w);
 const mailingBody = () => ({ segmentId: w.segmentNorth, kind: 'newsletter', topicId: w.topics.pay, locale: 'da', subject_da: `Nyt ${++n}`, body_da: 'Hej {{firstName}}' });
 const topicBody = () => ({ name_da: `Emne ${++n}`, position: '5', active: 'on' });
 const fresh = async () => (await member(w)).id;
@@ -106,21 +85,7 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(r.rows[0]);
 }
 
-async function call(row: Row, who: Who): Promise<{ res: LightMyRequestResponse; before: string; after: string }> {
-  const url = await row.url();
-  const cookie = who === 'anonymous' ? '' : cookies[who];
-  let res: LightMyRequestResponse;
-  let before: string;
-  if (row.method === 'GET') {
-    before = await fingerprint();
-    res = await t.app.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), accept: 'text/html' } });
-  } else {
-    const session = await formSession(t.app, who === 'anonymous' ? '/login' : '/', cookie);
-    before = await fingerprint();
-    res = await postForm(t.app, url, session, row.body?.() ?? {});
-  }
-  return { res, before, after: await fingerprint() };
-}
+const matrix = () => ({ app: t.app, callers: CALLERS, cookies, fingerprint });
 
 beforeAll(async () => {
   t = await testApp();
@@ -144,29 +109,12 @@ afterAll(() => t?.close());
 describe('the mailing pages’ permission matrix', () => {
   it('lists every page route of the feature, and only those', () => {
     const mine = (p: string) => p.startsWith('/mailings') || p.startsWith('/me/newsletters') || p.startsWith('/unsubscribe') || p.startsWith('/invitations');
-    const registered = registeredRoutes(t.app, mine)
-      .filter((r) => r.method === 'GET' || r.method === 'POST')
-      .map((r) => `${r.method} ${r.path}`);
-    const listed = ROWS.map((r) => `${r.method} ${r.route}`);
-    expect(registered.filter((r) => !listed.includes(r))).toEqual([]);
-    expect(listed.filter((l) => !registered.includes(l))).toEqual([]);
+    expectEveryRouteListed(t.app, ROWS, mine);
   });
 
   for (const row of ROWS) {
     it(`${row.method} ${row.route}`, async () => {
-      const wrong: string[] = [];
-      for (const who of CALLERS) {
-        const expected = row.expect[who];
-        const { res, before, after } = await call(row, who);
-        const passes = expected !== 'login' && expected < 400;
-        if (expected === 'login') {
-          if (res.statusCode !== 302 && res.statusCode !== 303) wrong.push(`${who}: expected the log-in page, got ${res.statusCode}`);
-          else if (!String(res.headers.location).startsWith('/login')) wrong.push(`${who}: redirected to ${res.headers.location}`);
-        } else if (res.statusCode !== expected) wrong.push(`${who}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
-        if (!passes && after !== before) wrong.push(`${who}: refused (${res.statusCode}) but the database changed`);
-        if (row.changes && passes && after === before) wrong.push(`${who}: succeeded but nothing was written`);
-      }
-      expect(wrong).toEqual([]);
+      expect(await checkRow(matrix(), row)).toEqual([]);
     });
   }
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blankIsAbsent } from '../../platform/http/forms.js';
 import { locales } from '../../platform/i18n/i18n.js';
 import { mailingKinds, mailingStatuses } from './tables.js';
 
@@ -80,12 +81,6 @@ export const sendInput = z
   .strict()
   .default({});
 export type SendBody = z.output<typeof sendInput>;
-
-const blankIsAbsent = <T extends z.ZodType>(schema: T) =>
-  z
-    .union([z.literal(''), schema])
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)) as unknown as z.ZodType<z.output<T> | undefined>;
 
 export const mailingFilter = z.object({
   unit: blankIsAbsent(z.uuid()),

@@ -3,6 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
 import { slugify } from '../events/index.js';
+import { nextFreeSlug, slugPattern } from '../../platform/slugs.js';
 import { canManageTopics } from './policy.js';
 import type { TopicInput, TopicOutput, TopicPatch } from './schema.js';
 import { newsletterTopics, type LocalizedText } from './tables.js';
@@ -53,9 +54,11 @@ export async function getTopic(db: Db, id: string): Promise<TopicOutput | undefi
 /** A slug from the Danish name, made unique with a number when the name was used before. */
 async function freeSlug(db: Db, name: string): Promise<string> {
   const base = slugify(name);
-  const taken = new Set((await db.select({ slug: newsletterTopics.slug }).from(newsletterTopics).where(or(eq(newsletterTopics.slug, base), like(newsletterTopics.slug, `${base}-%`)))).map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  const taken = await db.select({ slug: newsletterTopics.slug }).from(newsletterTopics).where(or(eq(newsletterTopics.slug, base), like(newsletterTopics.slug, slugPattern(base))));
+  return nextFreeSlug(
+    base,
+    taken.map((r) => r.slug),
+  );
 }
 
 /** A new topic (staff and admins); audited. */

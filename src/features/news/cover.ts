@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import { imageTypeOf } from '../../platform/files.js';
 import type { Actor } from '../../platform/actor.js';
 import { newsPostCovers } from './tables.js';
 import { postFor } from './queries.js';
@@ -16,14 +17,6 @@ export interface CoverUpload {
 }
 
 export type CoverProblem = 'news.cover_empty' | 'news.cover_too_large' | 'news.cover_wrong_type';
-
-/** What the first bytes say the file is: a renamed script or an SVG is no image here, whatever its name or declared type. */
-export function imageTypeOf(b: Buffer): (typeof coverTypes)[number] | null {
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  return null;
-}
 
 /** The cover's problem, or null when it may be stored; its type is the one its bytes show. */
 export function checkCover(upload: CoverUpload): { ok: true; mime: string } | { ok: false; code: CoverProblem } {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildFeed, FEED_CONTENT_TYPE, type FeedFormat } from '../../platform/html/feed.js';
+import { buildFeed, sendFeed, type FeedFormat } from '../../platform/html/feed.js';
 import { renderMarkdown } from '../../platform/html/markdown.js';
 import { getOrganisation } from '../organisation/index.js';
 import { latestPublicPosts, postPath } from './queries.js';
@@ -30,7 +30,6 @@ export async function newsFeedRoutes(app: FastifyInstance): Promise<void> {
         link: `${base}/news`,
         feedUrl: feedUrl(base, format),
         language: org.defaultLocale,
-        updated: posts.reduce((max, p) => (p.updatedAt > max ? p.updatedAt : max), posts[0]?.updatedAt ?? new Date(0)),
         items: posts.map((p) => ({
           id: base + postPath(p.slug),
           title: p.title,
@@ -47,6 +46,6 @@ export async function newsFeedRoutes(app: FastifyInstance): Promise<void> {
   };
   for (const format of ['atom', 'rss'] as const) {
     const build = feed(format);
-    app.get(`/news/feed.${format}`, async (_req, reply) => reply.type(FEED_CONTENT_TYPE[format]).header('cache-control', 'public, max-age=300').send(await build()));
+    app.get(`/news/feed.${format}`, async (_req, reply) => sendFeed(reply, format, await build()));
   }
 }

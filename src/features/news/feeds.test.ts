@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { xml2js, type Element } from 'xml-js';
+import { elementsNamed, parseXml, textOf } from '../../test/xml.js';
 import { loginAs, testApp, type TestApp } from '../../test/app.js';
 import { newPost, newsWorld, type NewsWorld } from './news.fixture.js';
 import { absoluteLinks, FEED_SIZE } from './feed-routes.js';
@@ -13,18 +13,6 @@ let t: TestApp;
 let w: NewsWorld;
 const BASE = 'http://forening.test';
 const titles = { public: [] as string[], hidden: [] as string[] };
-
-function all(el: Element, name: string): Element[] {
-  const found: Element[] = [];
-  const walk = (e: Element) => {
-    if (e.name === name) found.push(e);
-    for (const c of e.elements ?? []) walk(c);
-  };
-  walk(el);
-  return found;
-}
-
-const text = (el: Element): string => (el.elements ?? []).map((c) => (c.type === 'text' ? String(c.text) : c.type === 'cdata' ? String(c.cdata) : text(c))).join('');
 
 beforeAll(async () => {
   t = await testApp();
@@ -45,21 +33,21 @@ describe('the news feeds', () => {
     const res = await t.app.inject({ method: 'GET', url: '/news/feed.atom' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
-    const doc = xml2js(res.body) as Element;
-    const entries = all(doc, 'entry');
+    const doc = parseXml(res.body);
+    const entries = elementsNamed(doc, 'entry');
     expect(entries).toHaveLength(FEED_SIZE);
-    const entryTitles = entries.map((e) => text(all(e, 'title')[0]));
+    const entryTitles = entries.map((e) => textOf(elementsNamed(e, 'title')[0]));
     // Atom titles are HTML: the ampersand and brackets come escaped.
     expect(entryTitles[0]).toBe('Offentlig nyhed 21 &amp; &lt;mere&gt;');
     expect(entryTitles).not.toContain('Offentlig nyhed 1 &amp; &lt;mere&gt;');
     expect(res.body).not.toContain('Kun for medlemmer');
     expect(res.body).not.toContain('Kladde i feedet');
     for (const e of entries) {
-      const href = String(all(e, 'link')[0].attributes?.href);
+      const href = String(elementsNamed(e, 'link')[0].attributes?.href);
       expect(href).toMatch(/^http:\/\/forening\.test\/news\/offentlig-nyhed-\d+-mere$/);
-      expect(text(all(e, 'content')[0])).toContain(`href="${BASE}/events"`);
+      expect(textOf(elementsNamed(e, 'content')[0])).toContain(`href="${BASE}/events"`);
     }
-    const self = all(doc, 'link').find((l) => l.attributes?.rel === 'self');
+    const self = elementsNamed(doc, 'link').find((l) => l.attributes?.rel === 'self');
     expect(self?.attributes?.href).toBe(`${BASE}/news/feed.atom`);
   });
 
@@ -67,18 +55,18 @@ describe('the news feeds', () => {
     const res = await t.app.inject({ method: 'GET', url: '/news/feed.rss' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
-    const doc = xml2js(res.body) as Element;
-    const items = all(doc, 'item');
+    const doc = parseXml(res.body);
+    const items = elementsNamed(doc, 'item');
     expect(items).toHaveLength(FEED_SIZE);
-    expect(text(all(items[0], 'title')[0])).toBe('Offentlig nyhed 21 & <mere>');
-    for (const item of items) expect(text(all(item, 'link')[0])).toMatch(/^http:\/\/forening\.test\/news\//);
+    expect(textOf(elementsNamed(items[0], 'title')[0])).toBe('Offentlig nyhed 21 & <mere>');
+    for (const item of items) expect(textOf(elementsNamed(item, 'link')[0])).toMatch(/^http:\/\/forening\.test\/news\//);
     expect(res.body).not.toContain('Kun for medlemmer');
   });
 
   it('gives members no more than anyone: a feed URL is shared', async () => {
     const { cookie } = await loginAs(t.database, w.member.id);
     const res = await t.app.inject({ method: 'GET', url: '/news/feed.atom', headers: { cookie } });
-    expect(all(xml2js(res.body) as Element, 'entry')).toHaveLength(FEED_SIZE);
+    expect(elementsNamed(parseXml(res.body), 'entry')).toHaveLength(FEED_SIZE);
     expect(res.body).not.toContain('Kun for medlemmer');
   });
 

@@ -9,7 +9,7 @@ export { can as canNews, readsMembersOnly, type NewsAction, type PostSubject, ty
 export { findPost, postFor, listPosts, latestPublicPosts, listManagedPosts, visiblePostsSql, postPath, type PostRow, type Refusal } from './queries.js';
 export { createPost, updatePost, publishPost, unpublishPost, deletePost, slugify, type PostResult, type PostInvalid, type FieldProblem } from './posts.js';
 export { addComment, setCommentHidden, deleteComment, listComments, type CommentRow, type CommentResult } from './comments.js';
-export { checkCover, imageTypeOf, COVER_MAX_BYTES, type CoverUpload } from './cover.js';
+export { checkCover, COVER_MAX_BYTES, type CoverUpload } from './cover.js';
 export { newsProblem } from './api.js';
 export { postInput, postPatch, commentInput, hideInput, postListQuery, type PostInput, type PostPatch, type CommentInput, type HideInput, type Post, type PostSummary, type PostList } from './schema.js';
 export { LatestNews } from './pages/latest.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
+import { formSession, loginAs, postForm, postMultipart, testApp, type TestApp } from '../../test/app.js';
 import { gradientPng } from '../../demo/news.js';
-import { counts, multipartForm, newPost, newsWorld, PNG, type NewsWorld } from './news.fixture.js';
+import { counts, newPost, newsWorld, PNG, type NewsWorld } from './news.fixture.js';
 import { findPost } from './queries.js';
 
 /**
@@ -24,8 +24,7 @@ type File = { name: string; type: string; bytes: Buffer };
 
 async function send(url: string, fields: Record<string, string>, file?: File, cookie = staff) {
   const s = await formSession(t.app, '/news/new', cookie);
-  const form = multipartForm({ _csrf: s.csrf, ...fields }, file);
-  return t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'content-type': form.contentType, accept: 'text/html' }, payload: form.payload });
+  return postMultipart(t.app, url, s, fields, file ? [{ field: 'cover', ...file }] : []);
 }
 
 const fields = (extra: Record<string, string> = {}) => ({

@@ -78,19 +78,6 @@ export async function newPost(w: NewsWorld, fields: Record<string, unknown> = {}
 /** The first bytes of a PNG: the upload check reads only these. */
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(256, 1)]);
 
-/** A multipart form as a browser sends it: text fields, and a file when given. */
-export function multipartForm(fields: Record<string, string>, file?: { field?: string; name: string; type: string; bytes: Buffer }): { payload: Buffer; contentType: string } {
-  const boundary = '----forening-news-boundary';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'cover'}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 /** Row counts that a refused request must leave as they were. */
 export async function counts(database: Database): Promise<{ posts: number; covers: number; comments: number; hidden: number; audit: number }> {
   const r = await database.executeSql(

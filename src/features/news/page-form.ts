@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import type { z } from 'zod';
 import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
-import { formValues } from '../../platform/http/forms.js';
+import { readMultipart } from '../../platform/http/forms.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import type { CoverUpload } from './cover.js';
 import type { FieldProblem } from './posts.js';
@@ -34,26 +34,9 @@ export function problemsToErrors(req: FastifyRequest, problems: FieldProblem[]):
   return problems.map((p) => fieldError(t, p.path, p.code, p.params));
 }
 
-const isFile = (v: unknown): v is MultipartFile => Boolean(v && typeof v === 'object' && 'toBuffer' in v && typeof (v as MultipartFile).toBuffer === 'function');
-
-/** Form fields as text, whether the form came as multipart (fields are objects with a value) or urlencoded. */
-function textValues(body: unknown): { values: Record<string, string>; file: MultipartFile | null } {
-  const values: Record<string, string> = {};
-  let file: MultipartFile | null = null;
-  for (const [k, v] of Object.entries(formValues(body))) {
-    if (isFile(v)) {
-      if (k === 'cover') file = v;
-      continue;
-    }
-    const raw = v && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v;
-    if (typeof raw === 'string') values[k] = raw;
-  }
-  return { values, file };
-}
-
-/** The chosen cover file; a file input left empty sends a part with no name and no bytes. */
-async function coverUpload(file: MultipartFile | null): Promise<CoverUpload | undefined> {
-  if (!file || !file.filename) return undefined;
+/** The chosen cover file (a file input left empty sends none). */
+async function coverUpload(file: MultipartFile | undefined): Promise<CoverUpload | undefined> {
+  if (!file) return undefined;
   const bytes = await file.toBuffer();
   return { bytes, mime: file.mimetype, truncated: file.file.truncated };
 }
@@ -74,9 +57,9 @@ function fromValues(values: Record<string, string>): Record<string, unknown> {
 }
 
 async function parse<S extends z.ZodType>(req: FastifyRequest, schema: S, shape: (values: Record<string, string>) => Record<string, unknown>): Promise<PageForm<z.output<S>>> {
-  const { values, file } = textValues(req.body);
+  const { values, files } = readMultipart(req.body);
   const shown = redisplay(values);
-  const upload = await coverUpload(file);
+  const upload = await coverUpload(files.cover);
   const parsed = schema.safeParse(shape(values));
   if (!parsed.success) return { ok: false, errors: fieldErrorsFromZod(parsed.error, formT(req.t)), values: shown };
   const cover = upload ?? (values.removeCover === 'on' ? null : undefined);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allow, LoginRequired } from '../../platform/http/guard.js';
+import { uploadedFileHeaders } from '../../platform/http/downloads.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
 import { addNavItem } from '../../platform/html/nav.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
@@ -76,13 +77,7 @@ export async function newsPages(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { slug: string } }>('/news/:slug/cover', async (req, reply) => {
     const cover = await getCover(app.db, req.actor, req.params.slug);
     if (!cover) return reply.status(404).type('text/plain; charset=utf-8').send('');
-    // Uploaded bytes are only ever an image: never run as a document, never sniffed into something else.
-    return reply
-      .type(cover.mime)
-      .header('cache-control', cover.public ? 'public, max-age=3600' : 'private, no-store')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('x-content-type-options', 'nosniff')
-      .send(cover.bytes);
+    return uploadedFileHeaders(reply, { contentType: cover.mime, cacheControl: cover.public ? 'public, max-age=3600' : 'private, no-store' }).send(cover.bytes);
   });
 
   app.post<{ Params: { slug: string } }>('/news/:slug/comments', { config: commentLimit }, async (req, reply) => {

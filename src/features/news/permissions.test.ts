@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
-import { bearer, formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
-import { registeredRoutes } from '../../test/routes.js';
+import { bearer, loginAs, testApp, type TestApp } from '../../test/app.js';
+import { checkRow, everyone, expectEveryRouteListed, type Expected, type PageRow, type SessionCookies } from '../../test/page-matrix.js';
 import { newPost, newsWorld, PNG, type NewsWorld } from './news.fixture.js';
 import { addComment, setCommentHidden } from './comments.js';
 import { createPost } from './posts.js';
@@ -16,25 +15,16 @@ import { postInput } from './schema.js';
 
 const CALLERS = ['anonymous', 'member', 'former', 'staffNorth', 'boardNorth', 'staffSouth', 'admin'] as const;
 type Who = (typeof CALLERS)[number];
-type Expected = number | 'login';
 type Expectations = Record<Who, Expected>;
 
-interface Row {
-  method: 'GET' | 'POST';
-  route: string;
-  url: () => Promise<string>;
-  expect: Expectations;
-  body?: () => Record<string, string>;
-  multipart?: boolean;
-  changes?: boolean;
-}
+type Row = PageRow<Who>;
 
 let t: TestApp;
 let w: NewsWorld;
-const cookies = {} as Record<Exclude<Who, 'anonymous'>, string>;
+const cookies = {} as SessionCookies<Who>;
 let n = 0;
 
-const all = (e: Expected): Expectations => ({ anonymous: e, member: e, former: e, staffNorth: e, boardNorth: e, staffSouth: e, admin: e });
+const all = (e: Expected): Expectations => everyone(CALLERS, e);
 /** The editors of the north (and admins) act; the south's staff and readers may see a published post but not change it. */
 const editors = (ok: number): Expectations => ({ anonymous: 'login', member: 403, former: 403, staffNorth: ok, boardNorth: ok, staffSouth: 403, admin: ok });
 const staffPages = (ok: number): Expectations => ({ anonymous: 'login', member: 403, former: 403, staffNorth: ok, boardNorth: ok, staffSouth: ok, admin: ok });
@@ -98,28 +88,7 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(r.rows[0]);
 }
 
-async function call(row: Row, who: Who): Promise<{ res: LightMyRequestResponse; before: string; after: string }> {
-  const url = await row.url();
-  const cookie = who === 'anonymous' ? '' : cookies[who];
-  let res: LightMyRequestResponse;
-  let before: string;
-  if (row.method === 'GET') {
-    before = await fingerprint();
-    res = await t.app.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), accept: 'text/html' } });
-  } else {
-    const session = await formSession(t.app, who === 'anonymous' ? '/login' : '/', cookie);
-    const fields = row.body?.() ?? {};
-    before = await fingerprint();
-    if (row.multipart) {
-      const boundary = '----news-matrix';
-      const payload = Object.entries({ _csrf: session.csrf, ...fields })
-        .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-        .join('') + `--${boundary}--\r\n`;
-      res = await t.app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, accept: 'text/html' }, payload });
-    } else res = await postForm(t.app, url, session, fields);
-  }
-  return { res, before, after: await fingerprint() };
-}
+const matrix = () => ({ app: t.app, callers: CALLERS, cookies, fingerprint });
 
 const TOKENS = ['anonymous', 'member', 'staffNorth', 'staffSouth', 'admin'] as const;
 type Token = (typeof TOKENS)[number];
@@ -173,27 +142,12 @@ describe('the news permission matrix', () => {
   it('lists every route of the feature, and only those', () => {
     // Fastify prints GET /:slug and PATCH /:id, which share a place in its tree, as one path `:slug|:id`.
     const mine = (p: string) => p === '/news' || p.startsWith('/news/') || p === '/api/v1/news' || p.startsWith('/api/v1/news/');
-    const registered = [...new Set(registeredRoutes(t.app, mine).map((r) => `${r.method} ${r.path}`))];
-    const listed = [...new Set([...ROWS, ...API].map((r) => `${r.method} ${r.route}`))];
-    expect(registered.filter((r) => !listed.includes(r))).toEqual([]);
-    expect(listed.filter((l) => !registered.includes(l))).toEqual([]);
+    expectEveryRouteListed(t.app, [...ROWS, ...API], mine);
   });
 
   for (const row of ROWS) {
     it(`${row.method} ${row.route} (${JSON.stringify(row.expect.anonymous)}/${JSON.stringify(row.expect.member)}/${JSON.stringify(row.expect.staffSouth)})`, async () => {
-      const wrong: string[] = [];
-      for (const who of CALLERS) {
-        const expected = row.expect[who];
-        const { res, before, after } = await call(row, who);
-        const passes = expected !== 'login' && expected < 400;
-        if (expected === 'login') {
-          if (res.statusCode !== 302 && res.statusCode !== 303) wrong.push(`${who}: expected the log-in page, got ${res.statusCode}`);
-          else if (!String(res.headers.location).startsWith('/login')) wrong.push(`${who}: redirected to ${res.headers.location}`);
-        } else if (res.statusCode !== expected) wrong.push(`${who}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 200)}`);
-        if (!passes && after !== before) wrong.push(`${who}: refused (${res.statusCode}) but the database changed`);
-        if (row.changes && passes && after === before) wrong.push(`${who}: succeeded but nothing was written`);
-      }
-      expect(wrong).toEqual([]);
+      expect(await checkRow(matrix(), row)).toEqual([]);
     });
   }
 

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/database.js';
+import { queryRows, uniqueViolation, type Db } from '../../platform/db/database.js';
+import { nextFreeSlug, slugify as spell, slugPattern } from '../../platform/slugs.js';
 import { reachesUnit, type Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { newsPosts } from './tables.js';
@@ -18,18 +19,9 @@ export type PostResult = { ok: true; post: PostRow } | PostInvalid | Refusal;
 
 const invalid = (...errors: FieldProblem[]): PostInvalid => ({ ok: false, reason: 'invalid', errors });
 
-/** Danish and Swedish letters spelled the way they are typed without them (æ → ae, å → aa, ö → oe). */
+/** The title spelled for an address (æ → ae, å → aa, ö → oe), at most 80 characters. */
 export function slugify(title: string): string {
-  const spelled = title
-    .toLowerCase()
-    .replace(/æ/g, 'ae')
-    .replace(/[øö]/g, 'oe')
-    .replace(/[åä]/g, (c) => (c === 'å' ? 'aa' : 'ae'))
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-  const slug = spelled.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '');
+  const slug = spell(title, 80);
   // A title of only signs, or one that spells a page of its own, still gets an address.
   return !slug || slug === 'new' || slug === 'manage' || slug === 'feed' ? `indlaeg${slug ? `-${slug}` : ''}` : slug;
 }
@@ -41,10 +33,11 @@ export function slugify(title: string): string {
 async function freeSlug(tx: Db, title: string): Promise<string> {
   const base = slugify(title);
   await tx.execute(sql`select pg_advisory_xact_lock(5470001, hashtext(${base}))`);
-  const rows = await queryRows<{ slug: string }>(tx, sql`select slug from news_posts where slug = ${base} or slug like ${`${base}-%`}`);
-  const taken = new Set(rows.map((r) => r.slug));
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+  const rows = await queryRows<{ slug: string }>(tx, sql`select slug from news_posts where slug = ${base} or slug like ${slugPattern(base)}`);
+  return nextFreeSlug(
+    base,
+    rows.map((r) => r.slug),
+  );
 }
 
 async function slugTaken(tx: Db, slug: string, exceptId: string | null): Promise<boolean> {
@@ -71,13 +64,7 @@ async function mayAuthor(tx: Db, personId: string, unitId: string): Promise<bool
   return rows.length > 0;
 }
 
-function isSlugClash(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code, constraint } = e as { code?: string; constraint?: string };
-    if (code === '23505' && constraint === 'news_posts_slug_unique') return true;
-  }
-  return false;
-}
+const isSlugClash = (err: unknown): boolean => uniqueViolation(err) === 'news_posts_slug_unique';
 
 /** The checks a post's fields need the database for: unit, author, slug, date and cover text. */
 async function checkPost(

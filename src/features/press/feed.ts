@@ -32,6 +32,5 @@ export async function pressFeed(db: Db, format: FeedFormat, opts: { baseUrl: str
       author: opts.author,
     };
   });
-  const updated = items.reduce((latest, i) => (i.updated > latest ? i.updated : latest), new Date(0));
-  return buildFeed({ title: opts.title, id: link, link, updated: items.length ? updated : new Date(), items, language: opts.language, feedUrl: `${opts.baseUrl}/press/feed.${format}` }, format);
+  return buildFeed({ title: opts.title, id: link, link, items, language: opts.language, feedUrl: `${opts.baseUrl}/press/feed.${format}` }, format);
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { MultipartFile } from '@fastify/multipart';
 import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
+import { readMultipart } from '../../platform/http/forms.js';
 import { organisationTimeZone } from '../../platform/i18n/format.js';
 // The staff forms of events and workplace meetings turn wall-clock dates and times into instants the same way.
 import { localParts, zonedInstant } from '../events/staff-time.js';
@@ -11,20 +11,6 @@ import { releaseInput, type ReleaseInput } from './schema.js';
 import type { ReleaseFormValues } from './pages/release-form.js';
 
 export type ReleaseForm = { ok: true; data: ReleaseInput; photo: Upload | null; values: Record<string, string> } | { ok: false; errors: FieldError[]; values: Record<string, string> };
-
-/** A multipart form's text fields and its files; a file input left empty sends no file. */
-export function readMultipart(body: unknown): { values: Record<string, string>; files: Record<string, MultipartFile> } {
-  const values: Record<string, string> = {};
-  const files: Record<string, MultipartFile> = {};
-  for (const [key, part] of Object.entries((body ?? {}) as Record<string, unknown>)) {
-    if (key === '_csrf') continue;
-    if (typeof part === 'string') values[key] = part;
-    else if (part && typeof part === 'object' && typeof (part as MultipartFile).toBuffer === 'function') {
-      if ((part as MultipartFile).filename) files[key] = part as MultipartFile;
-    } else if (part && typeof part === 'object' && 'value' in part) values[key] = String((part as { value: unknown }).value);
-  }
-  return { values, files };
-}
 
 /** The release as the form shows it: the embargo as a date and a time on the organisation's clock. */
 export function formValuesOf(release: Release): ReleaseFormValues {

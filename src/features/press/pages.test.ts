@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { xml2js, type Element } from 'xml-js';
+import { elementsNamed, parseXml, textOf } from '../../test/xml.js';
 import { queryRows } from '../../platform/db/database.js';
-import { formSession, loginAs, testApp, type TestApp } from '../../test/app.js';
-import { HTML, isLoginRedirect, JPEG, multipart, PNG, publishingWorld, releaseFields, type PublishingWorld } from './press.fixture.js';
+import { formSession, loginAs, postMultipart, testApp, type TestApp } from '../../test/app.js';
+import { HTML, isLoginRedirect, JPEG, PNG, publishingWorld, releaseFields, type PublishingWorld } from './press.fixture.js';
 import { createRelease, publishRelease } from './releases.js';
 import { PHOTO_MAX_BYTES } from './photo.js';
 import type { Release } from './queries.js';
@@ -136,23 +136,12 @@ describe('a release', () => {
   });
 });
 
-function all(el: Element, name: string): Element[] {
-  const found: Element[] = [];
-  const walk = (e: Element) => {
-    if (e.name === name) found.push(e);
-    for (const c of e.elements ?? []) walk(c);
-  };
-  walk(el);
-  return found;
-}
-const text = (el: Element): string => (el.elements ?? []).map((c) => (c.type === 'text' ? String(c.text) : c.type === 'cdata' ? String(c.cdata) : text(c))).join('');
-
 describe('the feeds', () => {
   it('are Atom and RSS that parse, with only released releases and absolute links', async () => {
     const atom = await get('/press/feed.atom');
     expect(atom.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
-    const doc = xml2js(atom.body, { compact: false }) as Element;
-    const links = all(doc, 'entry').map((e) => all(e, 'link')[0].attributes?.href);
+    const doc = parseXml(atom.body);
+    const links = elementsNamed(doc, 'entry').map((e) => elementsNamed(e, 'link')[0].attributes?.href);
     expect(links.sort()).toEqual([`http://forening.test/press/${plain.slug}`, `http://forening.test/press/${withPhoto.slug}`].sort());
     expect(atom.body).not.toContain('embargo');
     expect(atom.body).not.toContain('Hemmelig');
@@ -162,9 +151,9 @@ describe('the feeds', () => {
 
     const rss = await get('/press/feed.rss');
     expect(rss.headers['content-type']).toBe('application/rss+xml; charset=utf-8');
-    const channel = xml2js(rss.body, { compact: false }) as Element;
-    const items = all(channel, 'item');
-    expect(items.map((i) => text(all(i, 'link')[0])).sort()).toEqual([`http://forening.test/press/${plain.slug}`, `http://forening.test/press/${withPhoto.slug}`].sort());
+    const channel = parseXml(rss.body);
+    const items = elementsNamed(channel, 'item');
+    expect(items.map((i) => textOf(elementsNamed(i, 'link')[0])).sort()).toEqual([`http://forening.test/press/${plain.slug}`, `http://forening.test/press/${withPhoto.slug}`].sort());
   });
 });
 
@@ -192,8 +181,7 @@ describe('the API', () => {
 describe('the staff form', () => {
   const send = async (url: string, fields: Record<string, string>, photo?: { name: string; type: string; bytes: Buffer }) => {
     const session = await formSession(t.app, '/press/new', staffCookie);
-    const body = multipart(session.csrf, fields, photo ? [{ field: 'photo', ...photo }] : []);
-    return t.app.inject({ method: 'POST', url, headers: { cookie: session.cookie, 'content-type': body.contentType, accept: 'text/html' }, payload: body.payload });
+    return postMultipart(t.app, url, session, fields, photo ? [{ field: 'photo', ...photo }] : []);
   };
   const fields = () => ({ title: 'Fra formularen', summary: 'Kort', content: 'Tekst', contactPersonId: w.staff.id });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app.js';
-import { all, callerCookies, expectAllRoutesListed, staffOnly, walkRow, type Caller, type Expectations, type Row } from '../magazine/permissions.harness.js';
+import { checkRow, expectEveryRouteListed, type SessionCookies } from '../../test/page-matrix.js';
+import { all, callerCookies, CALLERS, staffOnly, type Caller, type Expectations, type Row } from '../magazine/permissions.harness.js';
 import { JPEG, publishingWorld, releaseFields, type PublishingWorld } from './press.fixture.js';
 import { createRelease, publishRelease } from './releases.js';
 
@@ -11,7 +12,7 @@ import { createRelease, publishRelease } from './releases.js';
 
 let t: TestApp;
 let w: PublishingWorld;
-let cookies: Record<Exclude<Caller, 'anonymous'>, string>;
+let cookies: SessionCookies<Caller>;
 let out = '';
 let embargoed = '';
 let n = 0;
@@ -62,6 +63,8 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(r.rows[0]);
 }
 
+const matrix = () => ({ app: t.app, callers: CALLERS, cookies, fingerprint });
+
 beforeAll(async () => {
   t = await testApp();
   w = await publishingWorld(t.database);
@@ -73,18 +76,18 @@ afterAll(() => t?.close());
 
 describe('the press room’s permission matrix', () => {
   it('lists every route of the feature, and only those', () => {
-    expectAllRoutesListed(t, ROWS, (p) => p.startsWith('/press') || p.startsWith('/api/v1/press-releases'));
+    expectEveryRouteListed(t.app, ROWS, (p) => p.startsWith('/press') || p.startsWith('/api/v1/press-releases'));
   });
 
   for (const row of ROWS) {
     it(`${row.method} ${row.route}`, async () => {
-      expect(await walkRow(t, row, cookies, fingerprint)).toEqual([]);
+      expect(await checkRow(matrix(), row)).toEqual([]);
     });
   }
 
   for (const row of EMBARGOED) {
     it(`${row.method} ${row.route} under embargo`, async () => {
-      expect(await walkRow(t, row, cookies, fingerprint)).toEqual([]);
+      expect(await checkRow(matrix(), row)).toEqual([]);
     });
   }
 });

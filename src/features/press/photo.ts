@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { looksLikePhoto, photoTypes } from '../directory/index.js';
+import { imageTypeOf } from '../../platform/files.js';
 import { pressPhotos } from './tables.js';
 import { releaseFor, type FieldProblem, type Refusal } from './queries.js';
 
@@ -14,18 +14,11 @@ export interface Upload {
   bytes: Buffer;
 }
 
-/** The name as the uploader's computer gave it, without folders or control characters. */
-export function cleanFileName(name: string, fallback: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  return base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-200) || fallback;
-}
-
 /** The photo's real type from its first bytes (JPEG, PNG or WebP), or the problem with it. */
 export function checkPhoto(file: Upload): { ok: true; contentType: string } | { ok: false; error: FieldProblem } {
   if (file.bytes.length === 0) return { ok: false, error: { path: 'photo', code: 'press.photo_empty' } };
   if (file.bytes.length > PHOTO_MAX_BYTES) return { ok: false, error: { path: 'photo', code: 'press.photo_too_large', params: { max: PHOTO_MAX_BYTES / 1024 / 1024 } } };
-  const contentType = photoTypes.find((mime) => looksLikePhoto(mime, file.bytes));
+  const contentType = imageTypeOf(file.bytes);
   return contentType ? { ok: true, contentType } : { ok: false, error: { path: 'photo', code: 'press.photo_wrong_type' } };
 }
 

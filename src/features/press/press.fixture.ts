@@ -1,7 +1,7 @@
 import { releaseInput, type ReleaseInput } from './schema.js';
 import type { PublishingWorld } from '../magazine/magazine.fixture.js';
 
-export { publishingWorld, multipart, isLoginRedirect, PNG, JPEG, HTML, type PublishingWorld } from '../magazine/magazine.fixture.js';
+export { publishingWorld, isLoginRedirect, PNG, JPEG, HTML, type PublishingWorld } from '../magazine/magazine.fixture.js';
 
 let n = 0;
 

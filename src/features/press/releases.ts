@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/database.js';
+import { queryRows, uniqueViolation, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { nextFreeSlug, slugFor, slugPattern, uniqueViolation } from './slugs.js';
+import { nextFreeSlug, slugFor, slugPattern } from '../../platform/slugs.js';
 import { pressPhotos, pressReleases, type ReleaseStatus } from './tables.js';
 import { can } from './policy.js';
 import { contactChoices, forbidden, releaseFor, type FieldProblem, type PressInvalid, type Refusal, type Release } from './queries.js';
-import { checkPhoto, cleanFileName, type Upload } from './photo.js';
+import { checkPhoto, type Upload } from './photo.js';
+import { cleanFileName } from '../../platform/files.js';
 import type { ReleaseInput } from './schema.js';
 
 export type ReleaseResult = { ok: true; release: Release } | PressInvalid | Refusal;

@@ -1,8 +1,9 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allow, LoginRequired } from '../../platform/http/guard.js';
+import { contentDisposition, uploadedFileHeaders } from '../../platform/http/downloads.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { FEED_CONTENT_TYPE } from '../../platform/html/feed.js';
+import { sendFeed } from '../../platform/html/feed.js';
 import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
 import { getOrganisation } from '../organisation/index.js';
 import { can } from './policy.js';
@@ -65,7 +66,7 @@ export async function pressPages(app: FastifyInstance): Promise<void> {
         author: org.name,
         creditLabel: (credit) => req.t('press.photo_credit', { credit }),
       });
-      return reply.type(FEED_CONTENT_TYPE[format]).header('cache-control', 'public, max-age=300').send(xml);
+      return sendFeed(reply, format, xml);
     });
   }
 
@@ -106,17 +107,9 @@ export async function pressPages(app: FastifyInstance): Promise<void> {
     const found = await releasePhoto(app.db, req.actor, slugOf(req));
     if (!found.ok) refuse(req, found);
     const { photo } = found;
-    const ascii = photo.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-    const kind = req.query.download === '1' ? 'attachment' : 'inline';
-    // Uploaded bytes are served in their checked type only, never run or sniffed as a page.
-    return reply
-      .type(photo.contentType)
-      .header('content-disposition', `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(photo.fileName)}`)
-      .header('etag', `"${photo.version}"`)
-      .header('cache-control', photo.public ? 'public, max-age=86400' : 'private, no-store')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('x-content-type-options', 'nosniff')
-      .send(photo.bytes);
+    const disposition = contentDisposition(req.query.download === '1' ? 'attachment' : 'inline', photo.fileName);
+    const cacheControl = photo.public ? 'public, max-age=86400' : 'private, no-store';
+    return uploadedFileHeaders(reply, { contentType: photo.contentType, disposition, etag: photo.version, cacheControl }).send(photo.bytes);
   });
 
   const staffRelease = async (req: FastifyRequest): Promise<Release> => {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { system } from '../../platform/actor.js';
 import { queryRows } from '../../platform/db/database.js';
 import { bearer, loginAs, testApp, type TestApp } from '../../test/app.js';
-import { registeredRoutes } from '../../test/routes.js';
+import { expectEveryRouteListed } from '../../test/page-matrix.js';
 import { createSegment } from './segments.js';
 import { segmentInput } from './schema.js';
 import { registerWorld, type RegisterWorld } from './register.fixture.js';
@@ -100,10 +100,7 @@ afterAll(async () => t?.close());
 
 describe('the segments API permission matrix', () => {
   it('lists every route under /api/v1/segments, and only those', () => {
-    const registered = registeredRoutes(t.app, (p) => p.startsWith('/api/v1/segments')).map((r) => `${r.method} ${r.path}`);
-    const listed = ROWS.map((r) => `${r.method} ${r.route}`);
-    expect(registered.filter((r) => !listed.includes(r))).toEqual([]);
-    expect(listed.filter((l) => !registered.includes(l))).toEqual([]);
+    expectEveryRouteListed(t.app, ROWS, (p) => p.startsWith('/api/v1/segments'));
   });
 
   for (const row of ROWS) {

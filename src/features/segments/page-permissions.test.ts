@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
 import { system } from '../../platform/actor.js';
-import { formSession, loginAs, testApp, type TestApp } from '../../test/app.js';
-import { registeredRoutes } from '../../test/routes.js';
+import { loginAs, testApp, type TestApp } from '../../test/app.js';
+import { checkRow, expectEveryRouteListed, type Expected, type PageRow, type SessionCookies } from '../../test/page-matrix.js';
 import { createSegment } from './segments.js';
 import { segmentInput } from './schema.js';
 import { registerWorld, type RegisterWorld } from './register.fixture.js';
@@ -17,21 +16,13 @@ import { registerWorld, type RegisterWorld } from './register.fixture.js';
 
 const CALLERS = ['anonymous', 'member', 'steward', 'staffNorth', 'staffSouth', 'board', 'admin'] as const;
 type Who = (typeof CALLERS)[number];
-type Expected = number | 'login';
 type Expectations = Record<Who, Expected>;
 
-interface Row {
-  method: 'GET' | 'POST';
-  route: string;
-  url: () => Promise<string>;
-  expect: Expectations;
-  body?: () => Record<string, string>;
-  changes?: boolean;
-}
+type Row = PageRow<Who>;
 
 let t: TestApp;
 let w: RegisterWorld;
-const cookies = {} as Record<Exclude<Who, 'anonymous'>, string>;
+const cookies = {} as SessionCookies<Who>;
 let n = 0;
 
 async function fresh(): Promise<string> {
@@ -65,26 +56,14 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(r.rows[0]);
 }
 
-async function call(row: Row, who: Who): Promise<{ res: LightMyRequestResponse; before: string; after: string }> {
-  const url = await row.url();
-  const cookie = who === 'anonymous' ? '' : cookies[who];
-  let res: LightMyRequestResponse;
-  let before: string;
-  if (row.method === 'GET') {
-    before = await fingerprint();
-    res = await t.app.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), accept: 'text/html' } });
-  } else {
-    const session = await formSession(t.app, who === 'anonymous' ? '/login' : '/', cookie);
-    before = await fingerprint();
-    res = await t.app.inject({
-      method: 'POST',
-      url,
-      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-      payload: new URLSearchParams({ _csrf: session.csrf, ...(row.body?.() ?? {}) }).toString(),
-    });
-  }
-  return { res, before, after: await fingerprint() };
-}
+const matrix = () => ({
+  app: t.app,
+  callers: CALLERS,
+  cookies,
+  fingerprint,
+  // Whoever may not use a segment never sees the people in it.
+  check: (who: Who, res: { body: string }) => (!['staffNorth', 'admin'].includes(who) && res.body.includes('/members/') ? 'saw a link to a member' : undefined),
+});
 
 beforeAll(async () => {
   t = await testApp();
@@ -104,31 +83,12 @@ afterAll(() => t?.close());
 
 describe('the segment pages’ permission matrix', () => {
   it('lists every page route of the feature, and only those', () => {
-    const registered = registeredRoutes(t.app, (p) => p.startsWith('/segments'))
-      .filter((r) => r.method === 'GET' || r.method === 'POST')
-      .map((r) => `${r.method} ${r.path}`);
-    const listed = ROWS.map((r) => `${r.method} ${r.route}`);
-    expect(registered.filter((r) => !listed.includes(r))).toEqual([]);
-    expect(listed.filter((l) => !registered.includes(l))).toEqual([]);
+    expectEveryRouteListed(t.app, ROWS, (p) => p.startsWith('/segments'));
   });
 
   for (const row of ROWS) {
     it(`${row.method} ${row.route}`, async () => {
-      const wrong: string[] = [];
-      for (const who of CALLERS) {
-        const expected = row.expect[who];
-        const { res, before, after } = await call(row, who);
-        const passes = expected !== 'login' && expected < 400;
-        if (expected === 'login') {
-          if (res.statusCode !== 302 && res.statusCode !== 303) wrong.push(`${who}: expected the log-in page, got ${res.statusCode}`);
-          else if (!String(res.headers.location).startsWith('/login')) wrong.push(`${who}: redirected to ${res.headers.location}`);
-        } else if (res.statusCode !== expected) wrong.push(`${who}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
-        if (!passes && after !== before) wrong.push(`${who}: refused (${res.statusCode}) but the database changed`);
-        if (row.changes && passes && after === before) wrong.push(`${who}: succeeded but nothing was written`);
-        // Whoever may not use a segment never sees the people in it.
-        if (!['staffNorth', 'admin'].includes(who) && res.body.includes('/members/')) wrong.push(`${who}: saw a link to a member`);
-      }
-      expect(wrong).toEqual([]);
+      expect(await checkRow(matrix(), row)).toEqual([]);
     });
   }
 

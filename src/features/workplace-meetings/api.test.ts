@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../../platform/actor.js';
 import { bearer, createPerson, loginAs, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
-import { registeredRoutes } from '../../test/routes.js';
+import { expectEveryRouteListed } from '../../test/page-matrix.js';
 import { workplaces } from '../workplaces/index.js';
 import { ctx } from '../events/events.fixture.js';
 import { meetingTopics } from './tables.js';
@@ -156,10 +156,7 @@ describe('the workplace meetings permission matrix', () => {
   it('lists every route under its prefixes, and only those', () => {
     // The pages (the rest of /workplace-meetings and /request-meeting) have their own matrix in page-permissions.test.ts.
     const prefixes = ['/api/v1/workplace-meetings', '/workplace-meetings/calendar/'];
-    const registered = registeredRoutes(t.app, (p) => prefixes.some((x) => p.startsWith(x))).map((r) => `${r.method} ${r.path}`);
-    const listed = ROWS.map((r) => `${r.method} ${r.route}`);
-    expect(registered.filter((r) => !listed.includes(r))).toEqual([]);
-    expect(listed.filter((l) => !registered.includes(l))).toEqual([]);
+    expectEveryRouteListed(t.app, ROWS, (p) => prefixes.some((x) => p.startsWith(x)));
   });
 
   for (const row of ROWS) {

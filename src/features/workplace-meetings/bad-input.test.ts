@@ -6,8 +6,7 @@ import { requestWorkplaceMeeting } from './requests.js';
 import { scheduleMeeting } from './schedule.js';
 import { declineMeeting } from './workflow.js';
 import { scheduleInput } from './schema.js';
-import { zonedInstant } from '../events/staff-time.js';
-import { wallClock } from './pages/format.js';
+import { localParts, zonedInstant } from '../events/staff-time.js';
 
 /**
  * The issue's list of bad input, each case on the page and through the API side by side: proposed or
@@ -24,7 +23,7 @@ let api: { member: Record<string, string>; staff: Record<string, string> };
 let n = 0;
 const DAY = 86_400_000;
 const TZ = 'Europe/Copenhagen';
-const dateIn = (days: number) => wallClock(new Date(Date.now() + days * DAY), TZ).date;
+const dateIn = (days: number) => localParts(new Date(Date.now() + days * DAY), TZ).date;
 
 async function fingerprint(): Promise<string> {
   const r = await t.database.executeSql(

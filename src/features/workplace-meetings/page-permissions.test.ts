@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LightMyRequestResponse } from 'fastify';
 import { system } from '../../platform/actor.js';
-import { createPerson, formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
-import { registeredRoutes } from '../../test/routes.js';
+import { createPerson, loginAs, testApp, type TestApp } from '../../test/app.js';
+import { checkRow, everyone, expectEveryRouteListed, type Expected, type PageRow, type SessionCookies } from '../../test/page-matrix.js';
 import { localParts } from '../events/staff-time.js';
 import { ctx, meetingWorld, requestInput, type MeetingWorld } from './meetings.fixture.js';
 import { requestWorkplaceMeeting } from './requests.js';
@@ -18,27 +17,18 @@ import { scheduleInput } from './schema.js';
 
 const CALLERS = ['anonymous', 'member', 'stewardHere', 'stewardElsewhere', 'staffNorth', 'staffSouth', 'board', 'admin'] as const;
 type Who = (typeof CALLERS)[number];
-type Expected = number | 'login';
 type Expectations = Record<Who, Expected>;
 
-interface Row {
-  method: 'GET' | 'POST';
-  route: string;
-  /** Builds the URL (and any fresh meeting it needs) for one caller. */
-  url: () => Promise<string>;
-  expect: Expectations;
-  body?: () => Record<string, string>;
-  changes?: boolean;
-}
+type Row = PageRow<Who>;
 
 let t: TestApp;
 let w: MeetingWorld;
-const cookies = {} as Record<Exclude<Who, 'anonymous'>, string>;
+const cookies = {} as SessionCookies<Who>;
 let n = 0;
 const DAY = 86_400_000;
 const dateIn = (d: number) => localParts(new Date(Date.now() + d * DAY), 'Europe/Copenhagen').date;
 
-const all = (e: Expected): Expectations => ({ anonymous: e, member: e, stewardHere: e, stewardElsewhere: e, staffNorth: e, staffSouth: e, board: e, admin: e });
+const all = (e: Expected): Expectations => everyone(CALLERS, e);
 const view: Expectations = { anonymous: 'login', member: 404, stewardHere: 200, stewardElsewhere: 404, staffNorth: 200, staffSouth: 404, board: 200, admin: 200 };
 const act: Expectations = { ...view, stewardHere: 403, board: 403, staffNorth: 303, admin: 303 };
 /**
@@ -131,21 +121,7 @@ async function fingerprint(): Promise<string> {
   return JSON.stringify(r.rows[0]);
 }
 
-async function call(row: Row, who: Who): Promise<{ res: LightMyRequestResponse; before: string; after: string }> {
-  const url = await row.url();
-  const cookie = who === 'anonymous' ? '' : cookies[who];
-  let res: LightMyRequestResponse;
-  let before: string;
-  if (row.method === 'GET') {
-    before = await fingerprint();
-    res = await t.app.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), accept: 'text/html' } });
-  } else {
-    const session = await formSession(t.app, who === 'anonymous' ? '/login' : '/', cookie);
-    before = await fingerprint();
-    res = await postForm(t.app, url, session, row.body?.() ?? {});
-  }
-  return { res, before, after: await fingerprint() };
-}
+const matrix = () => ({ app: t.app, callers: CALLERS, cookies, fingerprint });
 
 beforeAll(async () => {
   t = await testApp();
@@ -168,29 +144,12 @@ afterAll(() => t?.close());
 describe('the workplace-meeting pages’ permission matrix', () => {
   it('lists every page route of the feature, and only those', () => {
     const mine = (p: string) => (p.startsWith('/workplace-meetings') || p.startsWith('/request-meeting')) && !p.startsWith('/workplace-meetings/calendar/');
-    const registered = registeredRoutes(t.app, mine)
-      .filter((r) => r.method === 'GET' || r.method === 'POST')
-      .map((r) => `${r.method} ${r.path}`);
-    const listed = ROWS.map((r) => `${r.method} ${r.route}`);
-    expect(registered.filter((r) => !listed.includes(r))).toEqual([]);
-    expect(listed.filter((l) => !registered.includes(l))).toEqual([]);
+    expectEveryRouteListed(t.app, ROWS, mine);
   });
 
   for (const row of ROWS) {
     it(`${row.method} ${row.route}`, async () => {
-      const wrong: string[] = [];
-      for (const who of CALLERS) {
-        const expected = row.expect[who];
-        const { res, before, after } = await call(row, who);
-        const passes = expected !== 'login' && expected < 400;
-        if (expected === 'login') {
-          if (res.statusCode !== 302 && res.statusCode !== 303) wrong.push(`${who}: expected the log-in page, got ${res.statusCode}`);
-          else if (!String(res.headers.location).startsWith('/login')) wrong.push(`${who}: redirected to ${res.headers.location}`);
-        } else if (res.statusCode !== expected) wrong.push(`${who}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
-        if (!passes && after !== before) wrong.push(`${who}: refused (${res.statusCode}) but the database changed`);
-        if (row.changes && passes && after === before) wrong.push(`${who}: succeeded but nothing was written`);
-      }
-      expect(wrong).toEqual([]);
+      expect(await checkRow(matrix(), row)).toEqual([]);
     });
   }
 });

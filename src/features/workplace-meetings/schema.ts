@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blankIsAbsent } from '../../platform/http/forms.js';
 import { meetingStatuses } from './tables.js';
 
 const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v === '' ? null : v);
@@ -101,12 +102,6 @@ export const topicPatch = z
   })
   .strict();
 export type TopicPatch = z.output<typeof topicPatch>;
-
-const blankIsAbsent = <T extends z.ZodType>(schema: T) =>
-  z
-    .union([z.literal(''), schema])
-    .optional()
-    .transform((v) => (v === '' ? undefined : v)) as unknown as z.ZodType<z.output<T> | undefined>;
 
 export const meetingFilter = z.object({
   /** A unit and everything below it. */

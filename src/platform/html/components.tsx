@@ -162,6 +162,45 @@ export function SelectField(props: FieldProps & { value?: unknown; options: { va
   );
 }
 
+/** A file input with its label, hint and error; `children` stand above the input (the file there now). The form must be multipart/form-data. */
+export function FileField(props: PropsWithChildren<FieldProps & { accept: string }>): JSX.Element {
+  const { error, describedBy, id } = fieldMeta(props);
+  return (
+    <FieldShell props={props}>
+      {props.children ?? ''}
+      <input id={id} type="file" name={props.name} accept={props.accept} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
+    </FieldShell>
+  );
+}
+
+/** A checkbox sent as `on`, with its label after it, a hint and an error. */
+export function CheckboxField({ name, label, hint, checked, errors = [] }: { name: string; label: string; hint?: string; checked: boolean; errors?: FieldError[] }): JSX.Element {
+  const error = errors.find((e) => e.path === name);
+  const describedBy = [hint ? `field-hint-${name}` : '', error ? `field-error-${name}` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={error ? 'field field-invalid checkbox-field' : 'field checkbox-field'}>
+      {error ? (
+        <p class="field-error" id={`field-error-${name}`} safe>
+          {error.message}
+        </p>
+      ) : (
+        ''
+      )}
+      <input id={`field-${name}`} type="checkbox" name={name} value="on" checked={checked} aria-describedby={describedBy} />
+      <label for={`field-${name}`} safe>
+        {label}
+      </label>
+      {hint ? (
+        <p class="hint" id={`field-hint-${name}`} safe>
+          {hint}
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
+
 export function EmptyState({ title, text, children }: PropsWithChildren<{ title: string; text?: string }>): JSX.Element {
   return (
     <div class="empty-state">

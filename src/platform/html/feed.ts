@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
 import { escapeHtml } from '@kitajs/html';
+import type { FastifyReply } from 'fastify';
 
 /**
  * Atom and RSS feeds for published things (news, press releases, magazine issues), built with the
@@ -39,7 +40,8 @@ export interface FeedInput {
   id: string;
   /** Absolute URL of the HTML page the feed mirrors. */
   link: string;
-  updated: Date;
+  /** The feed's last change; by default its newest item's (or now, for an empty feed). */
+  updated?: Date;
   items: FeedItemInput[];
   /** Plain text subtitle (RSS requires a channel description; defaults to the title). */
   description?: string;
@@ -79,6 +81,14 @@ function cdataText(text: string): string {
   return xmlText(text).replace(/]]>/g, ']]\u200B>');
 }
 
+function lastChange(items: FeedItemInput[]): Date {
+  if (items.length === 0) return new Date();
+  return items.reduce((latest, i) => {
+    const at = i.updated ?? i.published;
+    return at > latest ? at : latest;
+  }, new Date(0));
+}
+
 /** The feed as an Atom 1.0 or RSS 2.0 document. */
 export function buildFeed(input: FeedInput, format: FeedFormat): string {
   const atom = format === 'atom';
@@ -86,7 +96,7 @@ export function buildFeed(input: FeedInput, format: FeedFormat): string {
     title: xmlText(input.title),
     id: input.id,
     link: input.link,
-    updated: input.updated,
+    updated: input.updated ?? lastChange(input.items),
     description: xmlText(input.description ?? input.title),
     language: input.language,
     generator: 'Forening',
@@ -105,4 +115,9 @@ export function buildFeed(input: FeedInput, format: FeedFormat): string {
     });
   }
   return atom ? feed.atom1() : feed.rss2();
+}
+
+/** Sends a feed: one URL for every reader, so any cache may keep it for five minutes. */
+export function sendFeed(reply: FastifyReply, format: FeedFormat, xml: string): FastifyReply {
+  return reply.type(FEED_CONTENT_TYPE[format]).header('cache-control', 'public, max-age=300').send(xml);
 }

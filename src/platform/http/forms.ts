@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type { MultipartFile } from '@fastify/multipart';
+import { z } from 'zod';
 import { fieldErrorsFromZod, type FieldError } from '../errors.js';
 import type { Translate } from '../i18n/i18n.js';
 
@@ -12,6 +13,13 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown, t: Tran
   return { ok: false, errors: fieldErrorsFromZod(result.error, t), values };
 }
 
+/** A filter's value where '' (a select's "all" choice, an empty field) means not given at all. */
+export const blankIsAbsent = <T extends z.ZodType>(schema: T) =>
+  z
+    .union([z.literal(''), schema])
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)) as unknown as z.ZodType<z.output<T> | undefined>;
+
 /** Form bodies arrive as strings; the CSRF field is no business of the schema. */
 export function formValues(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object') return {};
@@ -21,6 +29,27 @@ export function formValues(body: unknown): Record<string, unknown> {
     out[k] = v;
   }
   return out;
+}
+
+/** A file part of a multipart body (as `attachFieldsToBody` leaves it), not a text field. */
+function isFilePart(part: unknown): part is MultipartFile {
+  return Boolean(part && typeof part === 'object' && 'toBuffer' in part && typeof (part as MultipartFile).toBuffer === 'function');
+}
+
+/**
+ * A form's text fields and its files, whether it came as multipart (text fields are parts with a
+ * value) or urlencoded; a file input left empty sends no file. The CSRF field is left out.
+ */
+export function readMultipart(body: unknown): { values: Record<string, string>; files: Record<string, MultipartFile> } {
+  const values: Record<string, string> = {};
+  const files: Record<string, MultipartFile> = {};
+  for (const [key, part] of Object.entries(formValues(body))) {
+    if (isFilePart(part)) {
+      if (part.filename) files[key] = part;
+    } else if (typeof part === 'string') values[key] = part;
+    else if (part && typeof part === 'object' && 'value' in part) values[key] = String((part as { value: unknown }).value);
+  }
+  return { values, files };
 }
 
 /** Keeps only relative paths on this site, so `?next=` cannot send anyone elsewhere. */

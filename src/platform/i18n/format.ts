@@ -30,3 +30,9 @@ export function formatNumber(locale: Locale, n: number): string {
 export function formatMoney(locale: Locale, amount: number, currency: string): string {
   return cached(`m|${locale}|${currency}`, () => new Intl.NumberFormat(intlTag[locale], { style: 'currency', currency })).format(amount);
 }
+
+/** A file size as "1,2 MB" / "340 kB" in the reader's language. */
+export function formatSize(locale: Locale, bytes: number): string {
+  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
+  return cached(`s|${locale}|${unit}`, () => new Intl.NumberFormat(intlTag[locale], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 })).format(value);
+}

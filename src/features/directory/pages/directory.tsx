@@ -4,11 +4,7 @@ import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
 import type { Unit } from '../../organisation/index.js';
 import type { DirectoryEntry, DirectoryQuery } from '../schema.js';
-
-/** A phone number as a tel: link wants digits and a leading plus only. */
-export function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^+0-9]/g, '')}`;
-}
+import { StaffContact } from './staff-contact.js';
 
 function initials(e: DirectoryEntry): string {
   return `${e.firstName.slice(0, 1)}${e.lastName.slice(0, 1)}`.toUpperCase();
@@ -26,39 +22,7 @@ function EntryCard({ view, entry }: { view: View; entry: DirectoryEntry }): JSX.
           {initials(entry)}
         </span>
       )}
-      <div class="staff-body">
-        <h3 class="staff-name" safe>
-          {name}
-        </h3>
-        <p class="staff-title" safe>
-          {entry.title}
-        </p>
-        <ul class="staff-contact">
-          {entry.directPhone ? (
-            <li>
-              <span class="visually-hidden" safe>
-                {t('fields.directPhone')}
-              </span>
-              <a href={telHref(entry.directPhone)} safe>
-                {entry.directPhone}
-              </a>
-            </li>
-          ) : (
-            ''
-          )}
-          {entry.publicEmail ? (
-            <li>
-              <span class="visually-hidden" safe>
-                {t('fields.publicEmail')}
-              </span>
-              <a href={`mailto:${entry.publicEmail}`} safe>
-                {entry.publicEmail}
-              </a>
-            </li>
-          ) : (
-            ''
-          )}
-        </ul>
+      <StaffContact view={view} entry={entry}>
         {entry.topics.length > 0 ? (
           <ul class="topic-list" aria-label={t('directory.topics_label')}>
             {entry.topics.map((topic) => (
@@ -79,7 +43,7 @@ function EntryCard({ view, entry }: { view: View; entry: DirectoryEntry }): JSX.
         ) : (
           ''
         )}
-      </div>
+      </StaffContact>
     </li>
   );
 }

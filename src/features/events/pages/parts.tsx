@@ -271,8 +271,3 @@ export function EventListCard({
 /** Where a file of the event’s material is fetched (the public pages serve it, to everyone allowed to see it). */
 export const materialHref = (slug: string, id: string) => `/events/${encodeURIComponent(slug)}/materials/${id}`;
 
-/** A file size as "1,2 MB" / "340 kB" in the reader's language. */
-export function formatSize(locale: Locale, bytes: number): string {
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
-  return new Intl.NumberFormat(intlTag[locale], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
-}

@@ -2,10 +2,10 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Badge, Csrf, ErrorSummary, PageHeader, SelectField, TextField } from '../../../platform/html/components.js';
 import { Markdown } from '../../../platform/html/markdown.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import { formatNumber } from '../../../platform/i18n/format.js';
+import { formatNumber, formatSize } from '../../../platform/i18n/format.js';
 import type { EventDetail } from '../schema.js';
 import type { EventView, OwnRegistration } from '../queries.js';
-import { EventCrumbs, formatEventMoment, formatItemTime, formatSize, KindBadge, materialHref, SeatBadge, seatState, WhenWhereFacts, type SeatState } from './parts.js';
+import { EventCrumbs, formatEventMoment, formatItemTime, KindBadge, materialHref, SeatBadge, seatState, WhenWhereFacts, type SeatState } from './parts.js';
 
 export interface EventPageProps {
   view: View;

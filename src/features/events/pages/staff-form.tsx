@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { CheckboxField, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FieldError } from '../../../platform/errors.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../organisation/index.js';
@@ -38,33 +38,6 @@ function ChoiceGroup({ name, type, legend, hint, options, checked, errors }: { n
         </div>
       ))}
     </fieldset>
-  );
-}
-
-function Checkbox({ name, label, hint, checked, errors }: { name: string; label: string; hint?: string; checked: boolean; errors: FieldError[] }): JSX.Element {
-  const error = errors.find((e) => e.path === name);
-  const describedBy = [hint ? `field-hint-${name}` : '', error ? `field-error-${name}` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field field-invalid checkbox-field' : 'field checkbox-field'}>
-      {error ? (
-        <p class="field-error" id={`field-error-${name}`} safe>
-          {error.message}
-        </p>
-      ) : (
-        ''
-      )}
-      <input id={`field-${name}`} type="checkbox" name={name} value="on" checked={checked} aria-describedby={describedBy} />
-      <label for={`field-${name}`} safe>
-        {label}
-      </label>
-      {hint ? (
-        <p class="hint" id={`field-hint-${name}`} safe>
-          {hint}
-        </p>
-      ) : (
-        ''
-      )}
-    </div>
   );
 }
 
@@ -168,7 +141,7 @@ export function EventFormPage({ view, event, rights, form, units, allUnits, rows
               <TextField name="capacity" label={t('fields.capacity')} hint={t('event_staff.capacity_hint')} value={v.capacity} errors={errors} inputmode="numeric" maxlength={9} />
               <TextField name="maxGuests" label={t('fields.maxGuests')} hint={t('event_staff.max_guests_hint')} value={v.maxGuests} errors={errors} inputmode="numeric" maxlength={2} />
             </div>
-            <Checkbox name="waitlist" label={t('event_staff.waitlist_label')} hint={t('event_staff.waitlist_hint')} checked={text(v.waitlist) === 'on' || v.waitlist === true} errors={errors} />
+            <CheckboxField name="waitlist" label={t('event_staff.waitlist_label')} hint={t('event_staff.waitlist_hint')} checked={text(v.waitlist) === 'on' || v.waitlist === true} errors={errors} />
             <div class="grid grid-2 compact">
               <TextField name="registrationOpensAt" type="datetime-local" label={t('fields.registrationOpensAt')} hint={t('event_staff.opens_hint')} value={v.registrationOpensAt} errors={errors} />
               <TextField name="registrationClosesAt" type="datetime-local" label={t('fields.registrationClosesAt')} hint={t('event_staff.closes_hint')} value={v.registrationClosesAt} errors={errors} />

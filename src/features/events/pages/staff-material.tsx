@@ -6,7 +6,8 @@ import type { View } from '../../../platform/html/view.js';
 import { materialVisibilities } from '../tables.js';
 import { MATERIAL_MAX_BYTES, materialTypes } from '../materials.js';
 import type { EventDetail } from '../schema.js';
-import { formatSize, materialHref } from './parts.js';
+import { formatSize } from '../../../platform/i18n/format.js';
+import { materialHref } from './parts.js';
 import { formatClock, formatMoment, staffPath, StaffHeader, type StaffRights } from './staff-parts.js';
 
 const accept = Object.keys(materialTypes)

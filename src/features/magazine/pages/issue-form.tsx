@@ -1,11 +1,12 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { Csrf, EmptyState, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { Csrf, EmptyState, ErrorSummary, FileField, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { emptyForm } from '../../../platform/html/view.js';
 import { issueAudiences } from '../tables.js';
 import { COVER_MAX_BYTES, PDF_MAX_BYTES } from '../files.js';
 import type { IssueDetail } from '../queries.js';
-import { articlePath, AudienceBadge, Cover, FileField, formatSize, issuePath, MagazineCrumbs } from './parts.js';
+import { formatSize } from '../../../platform/i18n/format.js';
+import { articlePath, AudienceBadge, Cover, issuePath, MagazineCrumbs } from './parts.js';
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 

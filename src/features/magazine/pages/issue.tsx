@@ -1,8 +1,9 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { EmptyState, PageHeader } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
+import { formatSize } from '../../../platform/i18n/format.js';
 import type { IssueDetail, IssueMay } from '../queries.js';
-import { articlePath, AudienceBadge, Cover, formatSize, issueDate, issuePath, LockNotice, MagazineCrumbs, magazineFeeds, pdfPath } from './parts.js';
+import { articlePath, AudienceBadge, Cover, issueDate, issuePath, LockNotice, MagazineCrumbs, magazineFeeds, pdfPath } from './parts.js';
 
 /** One issue: cover, table of contents and the PDF; for a members-only issue and a visitor, the way in instead. */
 export function IssuePage({ view, issue, may }: { view: View; issue: IssueDetail; may: IssueMay }): JSX.Element {

@@ -1,20 +1,13 @@
-import type { FieldError } from '../../../platform/errors.js';
 import { Badge } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import { formatDate } from '../../../platform/i18n/format.js';
-import { intlTag, type Locale } from '../../../platform/i18n/i18n.js';
+import type { Locale } from '../../../platform/i18n/i18n.js';
 import { coverPath } from '../api.js';
 import { issuePath } from '../feed.js';
 import type { IssueCard } from '../queries.js';
 
 export { issuePath, articlePath } from '../feed.js';
 export { coverPath, pdfPath } from '../api.js';
-
-/** "2,3 MB" / "850 kB" in the reader's language. */
-export function formatSize(locale: Locale, bytes: number): string {
-  const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];
-  return new Intl.NumberFormat(intlTag[locale], { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value);
-}
 
 /** The printed date of an issue (a calendar date, so no time zone may move it). */
 export function issueDate(locale: Locale, publishedOn: string): string {
@@ -113,32 +106,3 @@ export function MagazineCrumbs({ view, issue }: { view: View; issue?: { slug: st
 }
 
 export const magazineFeeds = (view: View) => [{ href: '/magazine/feed.atom', type: 'application/atom+xml', title: view.t('magazine.feed_title', { organisation: view.org.name }) }];
-
-/** A file input with its label, hint and error, named like the other fields (`<prefix>-<name>`) so the error summary links to it. */
-export function FileField({ name, label, hint, accept, errors, prefix = 'field', required }: { name: string; label: string; hint?: string; accept: string; errors: FieldError[]; prefix?: string; required?: boolean }): JSX.Element {
-  const error = errors.find((e) => e.path === name);
-  const described = [hint ? `${prefix}-hint-${name}` : '', error ? `${prefix}-error-${name}` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for={`${prefix}-${name}`}>
-        <span safe>{label}</span>
-        {required ? <span class="required" aria-hidden="true"> *</span> : ''}
-      </label>
-      {hint ? (
-        <p class="hint" id={`${prefix}-hint-${name}`} safe>
-          {hint}
-        </p>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <p class="field-error" id={`${prefix}-error-${name}`} safe>
-          {error.message}
-        </p>
-      ) : (
-        ''
-      )}
-      <input id={`${prefix}-${name}`} type="file" name={name} accept={accept} required={required} aria-invalid={error ? 'true' : undefined} aria-describedby={described} />
-    </div>
-  );
-}

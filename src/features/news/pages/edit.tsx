@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { CheckboxField, Csrf, ErrorSummary, FileField, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../organisation/index.js';
 import { postAudiences, postKinds } from '../tables.js';
@@ -8,48 +8,20 @@ import { COVER_MAX_BYTES, coverTypes } from '../cover.js';
 import type { Author } from '../page-queries.js';
 import { NewsCrumbs, PostBadges } from './parts.js';
 
-function Checkbox({ name, label, checked, hint }: { name: string; label: string; checked: boolean; hint?: string }): JSX.Element {
-  return (
-    <div class="field checkbox-field">
-      <input id={`field-${name}`} type="checkbox" name={name} value="on" checked={checked} aria-describedby={hint ? `field-hint-${name}` : undefined} />
-      <label for={`field-${name}`} safe>
-        {label}
-      </label>
-      {hint ? (
-        <p class="hint" id={`field-hint-${name}`} safe>
-          {hint}
-        </p>
-      ) : (
-        ''
-      )}
-    </div>
-  );
-}
-
-/** The cover upload: the platform's fields have no file input, so this one follows their markup. */
+/** The cover upload, with the cover there now above it. */
 function CoverField({ view, form, post }: { view: View; form: FormState; post: PostRow | null }): JSX.Element {
   const { t } = view;
-  const error = form.errors.find((e) => e.path === 'cover');
   const current = post ? coverPath(post) : null;
-  const describedBy = ['field-hint-cover', error ? 'field-error-cover' : ''].filter(Boolean).join(' ');
   return (
-    <div class={error ? 'field field-invalid' : 'field'}>
-      <label for="field-cover" safe>
-        {t(current ? 'news_page.replace_cover' : 'news_page.cover_label')}
-      </label>
-      <p class="hint" id="field-hint-cover" safe>
-        {t('news_page.cover_hint', { max: COVER_MAX_BYTES / 1024 / 1024 })}
-      </p>
-      {error ? (
-        <p class="field-error" id="field-error-cover" safe>
-          {error.message}
-        </p>
-      ) : (
-        ''
-      )}
+    <FileField
+      name="cover"
+      label={t(current ? 'news_page.replace_cover' : 'news_page.cover_label')}
+      hint={t('news_page.cover_hint', { max: COVER_MAX_BYTES / 1024 / 1024 })}
+      accept={coverTypes.join(',')}
+      errors={form.errors}
+    >
       {current ? <img src={current} alt={post?.coverAlt ?? ''} class="news-cover-preview" /> : ''}
-      <input type="file" id="field-cover" name="cover" accept={coverTypes.join(',')} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
-    </div>
+    </FileField>
   );
 }
 
@@ -106,11 +78,11 @@ export function PostFormPage({ view, post, form, units, authors }: PostFormProps
         />
         <TextArea name="summary" label={t('fields.summary')} hint={t('news_page.summary_hint')} value={v.summary} errors={form.errors} rows={3} maxlength={500} />
         <TextArea name="body" label={t('news_page.body')} hint={t('news_page.body_hint')} value={v.body} errors={form.errors} rows={16} required />
-        <Checkbox name="commentsEnabled" label={t('fields.commentsEnabled')} checked={v.commentsEnabled === true} hint={t('news_page.comments_hint')} />
+        <CheckboxField name="commentsEnabled" label={t('fields.commentsEnabled')} checked={v.commentsEnabled === true} hint={t('news_page.comments_hint')} />
         <fieldset class="form-section">
           <legend safe>{t('news_page.cover_legend')}</legend>
           <CoverField view={view} form={form} post={post} />
-          {post && post.coverVersion !== null ? <Checkbox name="removeCover" label={t('news_page.remove_cover')} checked={v.removeCover === true} /> : ''}
+          {post && post.coverVersion !== null ? <CheckboxField name="removeCover" label={t('news_page.remove_cover')} checked={v.removeCover === true} /> : ''}
           <TextField name="coverAlt" label={t('news_page.cover_alt_label')} hint={t('news_page.cover_alt_hint')} value={v.coverAlt} errors={form.errors} maxlength={300} />
         </fieldset>
         <div class="form-actions">

@@ -1,10 +1,10 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { Csrf, ErrorSummary, FileField, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { DirectoryEntry } from '../../directory/index.js';
 import { PHOTO_MAX_BYTES } from '../photo.js';
 import type { Release } from '../queries.js';
-import { FileField, photoPath, PressCrumbs, releasePath, StateBadge } from './parts.js';
+import { photoPath, PressCrumbs, releasePath, StateBadge } from './parts.js';
 
 /** The form's values for a release being changed: the embargo as a date and a time on the organisation's clock. */
 export interface ReleaseFormValues {

@@ -2,10 +2,10 @@ import { Layout } from '../../../platform/html/layout.js';
 import { PageHeader } from '../../../platform/html/components.js';
 import { Markdown } from '../../../platform/html/markdown.js';
 import type { View } from '../../../platform/html/view.js';
-import { formatDateTime } from '../../../platform/i18n/format.js';
+import { formatDateTime, formatSize } from '../../../platform/i18n/format.js';
 import type { DirectoryEntry } from '../../directory/index.js';
 import type { Release } from '../queries.js';
-import { ContactCard, formatSize, OrganisationContact, photoPath, PressCrumbs, pressFeeds, releasePath, StateBadge } from './parts.js';
+import { ContactCard, OrganisationContact, photoPath, PressCrumbs, pressFeeds, releasePath, StateBadge } from './parts.js';
 
 const typeNames: Record<string, string> = { 'image/jpeg': 'JPEG', 'image/png': 'PNG', 'image/webp': 'WebP' };
 const typeName = (contentType: string) => typeNames[contentType] ?? contentType;

@@ -3,7 +3,8 @@ import type { FormState, View } from '../../../platform/html/view.js';
 import { emptyForm } from '../../../platform/html/view.js';
 import type { Meeting } from '../schema.js';
 import type { Assignable, WorkplaceChoice } from '../page-queries.js';
-import { wallClock } from './format.js';
+// The wall-clock date and time a form's fields take, the way the events' staff forms read them.
+import { localParts } from '../../events/staff-time.js';
 
 /** The office's actions on one meeting, each its own small form posting to the same use case as the API. */
 
@@ -45,7 +46,7 @@ export function ScheduleForm({
   const { t } = view;
   const proposal = m.proposedTimes.find((p) => new Date(p.startsAt).getTime() > Date.now());
   const prefilled = !form && proposal !== undefined;
-  const sched = form ?? emptyForm(prefilled ? { date: wallClock(proposal.startsAt, m.timeZone).date, startTime: wallClock(proposal.startsAt, m.timeZone).time, endTime: wallClock(proposal.endsAt, m.timeZone).time } : {});
+  const sched = form ?? emptyForm(prefilled ? { date: localParts(proposal.startsAt, m.timeZone).date, startTime: localParts(proposal.startsAt, m.timeZone).time, endTime: localParts(proposal.endsAt, m.timeZone).time } : {});
   const sv = sched.values as Record<string, unknown>;
   return (
     <form method="post" action={`/workplace-meetings/${m.id}/schedule`} class="card wm-action" novalidate>

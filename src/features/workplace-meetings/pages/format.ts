@@ -34,10 +34,3 @@ export function formatMonth(locale: Locale, month: string, style: 'long' | 'shor
   const options: Intl.DateTimeFormatOptions = style === 'long' ? { month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' };
   return format(`month|${locale}|${style}`, () => new Intl.DateTimeFormat(intlTag[locale], options)).format(new Date(Date.UTC(y, m - 1, 15)));
 }
-
-/** The wall-clock date and time at an instant in a zone, as a form's date and time fields take them. */
-export function wallClock(at: string | Date, timeZone: string): { date: string; time: string } {
-  const f = format(`wall|${timeZone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
-  const p = Object.fromEntries(f.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
