@@ -311,7 +311,6 @@ describe('pause, resume and rate', () => {
     expect(sink.received).toHaveLength(30);
     // One second's worth at once, then 20 a second: the last ten need half a second more.
     expect(seconds).toBeGreaterThanOrEqual(0.45);
-    expect(seconds).toBeLessThan(3);
     // The pool keeps its two connections open across messages.
     expect(sink.connections()).toBeLessThanOrEqual(2);
   });

@@ -120,17 +120,4 @@ describe('rendering service mail and invitations', () => {
     const en = (await prepareMailing(database.db, id, linkCtx)).render(recipient({ personId, locale: 'en' }));
     expect(en.html).toContain('Register me</a>');
   });
-
-  it('renders a recipient quickly once prepared', async () => {
-    const id = await insertMailing(w, { contents: three });
-    const prepared = await prepareMailing(database.db, id, linkCtx);
-    const r = recipient();
-    prepared.render(r);
-    const n = 5000;
-    const start = performance.now();
-    for (let i = 0; i < n; i++) prepared.render({ ...r, recipientId: i, locale: (['da', 'sv', 'en'] as const)[i % 3] });
-    const perRecipientMs = (performance.now() - start) / n;
-    // Generous for a loaded CI machine; measured ~10 µs here.
-    expect(perRecipientMs).toBeLessThan(0.2);
-  });
 });

@@ -61,22 +61,15 @@ describe.skipIf(!onPostgres)('a segment over 100,000 members (PostgreSQL)', () =
     );
     expect(expected.n).toBeGreaterThan(20_000);
 
-    let started = performance.now();
     const [counted] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from (${source}) s`);
-    const countMs = performance.now() - started;
     expect(counted.n).toBe(expected.n);
 
     await database.db.execute(sql`create temporary table frozen (person_id uuid primary key, email text)`);
-    started = performance.now();
     await database.db.execute(sql`insert into frozen (person_id, email) select p.id, p.email from (${source}) s join persons p on p.id = s.person_id`);
-    const freezeMs = performance.now() - started;
     const [frozen] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from frozen`);
     expect(frozen.n).toBe(expected.n);
-
-    // Generous bounds for a busy 2-core machine; a per-row plan over 100,000 members takes far longer.
-    expect(countMs).toBeLessThan(3_000);
-    expect(freezeMs).toBeLessThan(5_000);
-    console.log(`segment over ${MEMBERS} members: ${expected.n} selected; count ${countMs.toFixed(0)} ms, freeze ${freezeMs.toFixed(0)} ms`);
+    // How fast this is, is measured by `npm run bench:mailing` (tests assert no timings); the plan's
+    // shape is checked by its estimated cost below.
   }, 60_000);
 
   /** The planner's estimate: above `jit_above_cost` (100,000 by default) every count would first pay for JIT compilation. */
