@@ -10,13 +10,12 @@ import {
   desktop,
   formatViolations,
   latestLoginLink,
-  launchBrowser,
   logInWithLink,
   newContext,
   phone,
   screenshot,
-  startServer,
   watchConsole,
+  serverAndBrowserForFile,
   type E2eServer,
 } from './helpers.js';
 
@@ -30,15 +29,10 @@ let browser: Browser;
 /** Ids the admin pages need, read from the seeded database. */
 const ids = { unit: '', mail: '', linkPath: '' };
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   const [district] = await server.database.db.select({ id: units.id }).from(units).where(eq(units.kind, 'district')).orderBy(units.position).limit(1);
   ids.unit = district.id;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 interface PageCase {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
 import { dispatchMailingBatch } from '../src/features/mailings/dispatch.js';
 import { captureTransport } from '../src/features/mailings/transport.js';
 import { unsubscribeToken } from '../src/features/mailings/unsubscribe.js';
-import { axe, clickAndWait, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * Targeted mail from segment to registration: a staff member of Kreds Nord builds a segment of the
@@ -26,15 +26,10 @@ let north = '';
 let eventId = '';
 let mailingId = '';
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   [{ id: north }] = await queryRows<{ id: string }>(server.database.db, sql`select id from units where name = 'Kreds Nord'`);
   [{ id: eventId }] = await queryRows<{ id: string }>(server.database.db, sql`select id from events where title like 'Netværksmøde%' and status = 'published'`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {

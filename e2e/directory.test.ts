@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * The public staff directory in a browser: a visitor finds who to call about their pension; a
@@ -10,13 +10,8 @@ import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, launchB
 let server: E2eServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
 });
 
 /** A 1×1 PNG, as a portrait would arrive from a file picker. */

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
 import { localParts } from '../src/features/events/staff-time.js';
-import { axe, clickAndWait, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * Staff run an event in a browser: a faglig sekretær of Kreds Nord creates a members' meeting with
@@ -21,8 +21,8 @@ let attendee: { email: string; first_name: string; last_name: string };
 /** Three weeks ahead, as Copenhagen's calendar shows it. */
 const day = localParts(new Date(Date.now() + 21 * 86_400_000), 'Europe/Copenhagen').date;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   // An active member of Kreds Nord who reads Danish, with a name nobody else in the demo has.
   [attendee] = await queryRows<typeof attendee>(
     server.database.db,
@@ -32,11 +32,6 @@ beforeAll(async () => {
         and (select count(*) from persons o where o.first_name = p.first_name and o.last_name = p.last_name) = 1
       order by m.member_number limit 1`,
   );
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** No script errors, no sideways scrolling, no serious axe violations. */

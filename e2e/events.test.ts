@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
@@ -12,13 +12,12 @@ import {
   DEMO_ADMIN_EMAIL,
   desktop,
   formatViolations,
-  launchBrowser,
   logInWithLink,
   newContext,
   phone,
   screenshot,
-  startServer,
   watchConsole,
+  serverAndBrowserForFile,
   type E2eServer,
 } from './helpers.js';
 
@@ -32,13 +31,8 @@ import {
 let server: E2eServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
 });
 
 const pathname = (page: Page) => new URL(page.url()).pathname;

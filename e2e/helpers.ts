@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -73,6 +74,22 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/**
+ * The demo server and Chromium for one test file: both start together before its tests, `ready`
+ * receives them (and may do the file's own set-up), and both close after the file.
+ */
+export function serverAndBrowserForFile(ready: (server: E2eServer, browser: Browser) => void | Promise<void>): void {
+  let started: [E2eServer, Browser] | undefined;
+  beforeAll(async () => {
+    started = await Promise.all([startServer(), launchBrowser()]);
+    await ready(...started);
+  });
+  afterAll(async () => {
+    await started?.[1].close();
+    await started?.[0].close();
   });
 }
 

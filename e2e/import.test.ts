@@ -1,20 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   axe,
   clickAndWait,
   desktop,
   formatViolations,
-  launchBrowser,
   logInWithLink,
   newContext,
   phone,
   screenshot,
-  startServer,
   watchConsole,
+  serverAndBrowserForFile,
   type E2eServer,
 } from './helpers.js';
 
@@ -32,8 +31,8 @@ let browser: Browser;
 let dir: string;
 const files = { good: '', bad: '' };
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   dir = mkdtempSync(join(tmpdir(), 'forening-e2e-import-'));
   // As Danish Excel saves "CSV UTF-8": a byte-order mark, semicolons, Danish headers and dates.
   const header = 'medlemsnummer;fornavn;efternavn;e-mail;kreds;indmeldt;p-nummer;stilling';
@@ -43,9 +42,7 @@ beforeAll(async () => {
   writeFileSync(files.bad, `\uFEFF${header}\r\n;Ingeborg;Quistgaard;ingeborg.quistgaard@;Nord;31-09-2021;1000000000;Pædagog\r\n;Valdemar;Quistgaard;valdemar.quistgaard@example.org;Syd;;;\r\n`);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

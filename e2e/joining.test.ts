@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { mailOutbox } from '../src/platform/mail/tables.js';
@@ -9,13 +9,12 @@ import {
   desktop,
   formatViolations,
   latestLoginLink,
-  launchBrowser,
   logInWithLink,
   newContext,
   phone,
   screenshot,
-  startServer,
   watchConsole,
+  serverAndBrowserForFile,
   type E2eServer,
 } from './helpers.js';
 
@@ -28,13 +27,8 @@ import {
 let server: E2eServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
 });
 
 /** Birgitte Dahl is on the staff of Kreds Nord in the demo union. */

@@ -1,30 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import {
   clickAndWait,
   DEMO_ADMIN_EMAIL,
   desktop,
   latestLoginLink,
-  launchBrowser,
   logInWithLink,
   newContext,
   phone,
   screenshot,
-  startServer,
   watchConsole,
+  serverAndBrowserForFile,
   type E2eServer,
 } from './helpers.js';
 
 let server: E2eServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
 });
 
 const lang = (page: Page) => page.locator('html').getAttribute('lang');

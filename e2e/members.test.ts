@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
@@ -8,13 +8,12 @@ import {
   DEMO_ADMIN_EMAIL,
   desktop,
   formatViolations,
-  launchBrowser,
   logInWithLink,
   newContext,
   phone,
   screenshot,
-  startServer,
   watchConsole,
+  serverAndBrowserForFile,
   type E2eServer,
 } from './helpers.js';
 
@@ -31,8 +30,8 @@ let server: E2eServer;
 let browser: Browser;
 let member: { id: string; first_name: string; last_name: string; member_number: string };
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   // An active member of Kreds Nord with a name nobody else in the demo has.
   [member] = await queryRows<typeof member>(
     server.database.db,
@@ -41,11 +40,6 @@ beforeAll(async () => {
         and (select count(*) from persons o where o.first_name = p.first_name and o.last_name = p.last_name) = 1
       order by m.member_number limit 1`,
   );
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function expectAccessible(page: Page, where: string) {

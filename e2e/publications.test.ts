@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
-import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * The member magazine and the press room in a browser, in Danish, on a desktop and a phone: what a
@@ -15,8 +15,8 @@ let server: E2eServer;
 let browser: Browser;
 const slugs = { members: '', open: '', article: '', release: '' };
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   const issues = await queryRows<{ slug: string; audience: string }>(server.database.db, sql`select slug, audience from magazine_issues order by published_on desc`);
   slugs.members = issues.find((i) => i.audience === 'members')!.slug;
   slugs.open = issues.find((i) => i.audience === 'public')!.slug;
@@ -24,11 +24,6 @@ beforeAll(async () => {
   slugs.article = article.slug;
   const [release] = await queryRows<{ slug: string }>(server.database.db, sql`select r.slug from press_releases r join press_release_photos p on p.release_id = r.id limit 1`);
   slugs.release = release.slug;
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Opens a page, with no script error or CSP violation of its own, then checks it with axe and photographs it. */

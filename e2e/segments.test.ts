@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axe, clickAndWait, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 const STAFF_NORTH = 'birgitte.dahl@omsorgsforbundet.example';
 let server: E2eServer;
 let browser: Browser;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
   expect(problems, `${name}: browser console`).toEqual([]);
   const width = page.viewportSize()!.width;

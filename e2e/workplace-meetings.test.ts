@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
 import { localParts } from '../src/features/events/staff-time.js';
-import { axe, clickAndWait, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * From the public request form to a scheduled meeting in the requester's view: a workplace asks
@@ -23,14 +23,9 @@ let north = '';
 const day = localParts(new Date(Date.now() + 75 * 86_400_000), 'Europe/Copenhagen').date;
 const later = localParts(new Date(Date.now() + 76 * 86_400_000), 'Europe/Copenhagen').date;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   [{ id: north }] = await queryRows<{ id: string }>(server.database.db, sql`select id from units where name = 'Kreds Nord'`);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, launchBrowser, logInWithLink, newContext, phone, screenshot, startServer, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * Workplaces and member companies in a browser: a shop steward opens their workplace and sees its
@@ -13,8 +13,8 @@ let browser: Browser;
 /** A steward of the demo union with a log-in, their workplace, and a colleague there who is not a member. */
 const demo = { stewardEmail: '', stewardName: '', workplaceId: '', workplaceName: '', nonMember: '', otherWorkplaceId: '' };
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+serverAndBrowserForFile(async (s, b) => {
+  [server, browser] = [s, b];
   const { rows } = await server.database.executeSql(`
     select p.email, p.first_name || ' ' || p.last_name as name, w.id as workplace_id, w.name as workplace_name,
       (select c.first_name || ' ' || c.last_name from employments e join persons c on c.id = e.person_id
@@ -29,11 +29,6 @@ beforeAll(async () => {
     order by w.name limit 1`);
   const row = rows[0] as Record<string, string>;
   Object.assign(demo, { stewardEmail: row.email, stewardName: row.name, workplaceId: row.workplace_id, workplaceName: row.workplace_name, nonMember: row.non_member, otherWorkplaceId: row.other_id });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function checkPage(page: Page, name: string, width: number, problems: string[]): Promise<void> {

@@ -173,6 +173,58 @@ export function FileField(props: PropsWithChildren<FieldProps & { accept: string
   );
 }
 
+/**
+ * A group of radio buttons or checkboxes under one legend, with its hint and error in the look of the
+ * other fields; the error summary links to the group (`field-<name>`).
+ */
+export function ChoiceGroup({
+  name,
+  type,
+  legend,
+  hint,
+  options,
+  checked,
+  errors,
+}: {
+  name: string;
+  type: 'radio' | 'checkbox';
+  legend: string;
+  hint?: string;
+  options: { value: string; label: string }[];
+  checked: readonly string[];
+  errors: FieldError[];
+}): JSX.Element {
+  const error = errors.find((e) => e.path === name);
+  const describedBy = [hint ? `field-hint-${name}` : '', error ? `field-error-${name}` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset id={`field-${name}`} class={error ? 'field member-choices field-invalid' : 'field member-choices'} aria-describedby={describedBy} tabindex="-1">
+      <legend safe>{legend}</legend>
+      {hint ? (
+        <p class="hint" id={`field-hint-${name}`} safe>
+          {hint}
+        </p>
+      ) : (
+        ''
+      )}
+      {error ? (
+        <p class="field-error" id={`field-error-${name}`} safe>
+          {error.message}
+        </p>
+      ) : (
+        ''
+      )}
+      {options.map((o, i) => (
+        <div class="member-choice">
+          <input type={type} id={`field-${name}-${i}`} name={name} value={o.value} checked={checked.includes(o.value)} />
+          <label for={`field-${name}-${i}`} safe>
+            {o.label}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** A checkbox sent as `on`, with its label after it, a hint and an error. */
 export function CheckboxField({ name, label, hint, checked, errors = [] }: { name: string; label: string; hint?: string; checked: boolean; errors?: FieldError[] }): JSX.Element {
   const error = errors.find((e) => e.path === name);

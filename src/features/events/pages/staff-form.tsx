@@ -1,5 +1,5 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { CheckboxField, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { CheckboxField, ChoiceGroup, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FieldError } from '../../../platform/errors.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../organisation/index.js';
@@ -7,39 +7,6 @@ import { audienceRoles, audiences, eventKinds } from '../tables.js';
 import { timeZoneChoices } from '../staff-form.js';
 import { EventCrumbs } from './parts.js';
 import { StaffHeader, type StaffEvent, type StaffRights } from './staff-parts.js';
-
-/** A group of radio buttons or checkboxes under one legend; the error summary links to the group. */
-function ChoiceGroup({ name, type, legend, hint, options, checked, errors }: { name: string; type: 'radio' | 'checkbox'; legend: string; hint?: string; options: { value: string; label: string }[]; checked: string[]; errors: FieldError[] }): JSX.Element {
-  const error = errors.find((e) => e.path === name);
-  const describedBy = [hint ? `field-hint-${name}` : '', error ? `field-error-${name}` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset id={`field-${name}`} class={error ? 'field member-choices field-invalid' : 'field member-choices'} aria-describedby={describedBy} tabindex="-1">
-      <legend safe>{legend}</legend>
-      {hint ? (
-        <p class="hint" id={`field-hint-${name}`} safe>
-          {hint}
-        </p>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <p class="field-error" id={`field-error-${name}`} safe>
-          {error.message}
-        </p>
-      ) : (
-        ''
-      )}
-      {options.map((o, i) => (
-        <div class="member-choice">
-          <input type={type} id={`field-${name}-${i}`} name={name} value={o.value} checked={checked.includes(o.value)} />
-          <label for={`field-${name}-${i}`} safe>
-            {o.label}
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
 
 const text = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
 const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);

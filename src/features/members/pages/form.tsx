@@ -1,10 +1,10 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { ChoiceGroup, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { locales } from '../../../platform/i18n/i18n.js';
 import type { MemberRow } from '../queries.js';
 import { newMemberStatuses } from '../schema.js';
-import { CheckboxGroup, Crumbs, formErrors, RadioGroup } from './shared.js';
+import { Crumbs, formErrors } from './shared.js';
 
 const languageNames = { da: 'Dansk', sv: 'Svenska', en: 'English' } as const;
 
@@ -88,18 +88,19 @@ export function MemberFormPage({ view, member, form, options }: { view: View; me
           <TextField name="joinedOn" type="date" label={t('fields.joinedOn')} hint={member ? undefined : t('members.joined_hint')} value={v.joinedOn} errors={errors} />
         </div>
         {options.sections.length > 0 ? (
-          <CheckboxGroup name="sections" legend={t('fields.sections')} hint={t('members.sections_hint')} options={options.sections.map((s) => ({ value: s.id, label: s.name }))} checked={sections} errors={errors} />
+          <ChoiceGroup name="sections" type="checkbox" legend={t('fields.sections')} hint={t('members.sections_hint')} options={options.sections.map((s) => ({ value: s.id, label: s.name }))} checked={sections} errors={errors} />
         ) : (
           ''
         )}
         {member ? (
           ''
         ) : (
-          <RadioGroup
+          <ChoiceGroup
             name="status"
+            type="radio"
             legend={t('fields.status')}
             hint={t('members.status_new_hint')}
-            value={String(v.status)}
+            checked={[String(v.status)]}
             errors={errors}
             options={newMemberStatuses.map((s) => ({ value: s, label: t(`members.statuses.${s}`) }))}
           />
