@@ -133,7 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Every state-changing form is CSRF-checked; the API is Bearer-only and needs no such check.
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (route.url.startsWith('/api/') || !methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m))) return;
+    if (route.url.startsWith('/api/') || route.config?.csrf === false || !methods.some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m))) return;
     const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
     route.preHandler = [app.csrfProtection, ...existing];
   });

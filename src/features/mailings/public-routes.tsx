@@ -6,16 +6,6 @@ import { acceptInvitation, findInvitation } from './invitations.js';
 import { findUnsubscribeTarget, unsubscribeByToken } from './unsubscribe.js';
 import { BadLinkPage, InvitationPage, UnsubscribePage, UnsubscribedPage } from './pages/public.js';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /**
-     * The route takes POSTs from mail clients that carry no cookie and no CSRF token (RFC 8058
-     * one-click unsubscribe); the token in its address is the whole proof.
-     */
-    oneClick?: boolean;
-  }
-}
-
 /** The personal links are credentials: kept out of caches, referrers and search engines. */
 function secretPage(reply: FastifyReply): FastifyReply {
   return reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
@@ -26,14 +16,6 @@ function secretPage(reply: FastifyReply): FastifyReply {
  * invitation's register link. Neither needs a log-in and neither changes anything on GET.
  */
 export async function mailingLinkPages(app: FastifyInstance): Promise<void> {
-  // The app puts the CSRF check in front of every form POST; a mail client's one-click POST has no
-  // token and cannot have one. Taking it off this route is safe: the POST does one thing, to the
-  // person and topic its unforgeable address names, which anyone holding the address could do anyway.
-  app.addHook('onRoute', (route) => {
-    if (!route.config?.oneClick || !Array.isArray(route.preHandler)) return;
-    route.preHandler = route.preHandler.filter((h) => h !== app.csrfProtection);
-  });
-
   /** A visitor without a language of their own reads the page in the language the mail was in. */
   const readerView = async (req: FastifyRequest, reply: FastifyReply, locale: string | null) => {
     const view = await reply.view();
@@ -53,7 +35,9 @@ export async function mailingLinkPages(app: FastifyInstance): Promise<void> {
     return secretPage(reply).html(<UnsubscribePage view={view} token={req.params.token} topic={target.topicName} subscribed={target.subscribed} />);
   });
 
-  app.post<{ Params: { token: string } }>('/unsubscribe/:token', { config: { oneClick: true } }, async (req, reply) => {
+  // A mail client's one-click POST has no cookie and no CSRF token. The POST does one thing, to the
+  // person and topic its unforgeable address names, which anyone holding the address could do anyway.
+  app.post<{ Params: { token: string } }>('/unsubscribe/:token', { config: { csrf: false } }, async (req, reply) => {
     const result = await unsubscribeByToken(app.db, req.actor, req.params.token);
     if (!result.ok) return badLink(reply);
     const view = await readerView(req, reply, result.target.locale);

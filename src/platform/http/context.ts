@@ -26,6 +26,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Content types an API route takes in its body; JSON unless the route says otherwise (CSV import). */
     accepts?: string[];
+    /**
+     * `false` for the rare form POST that cannot carry a CSRF token because a mail client sends it
+     * without cookies (RFC 8058 one-click unsubscribe); its secret address must then be the proof.
+     */
+    csrf?: boolean;
   }
   interface FastifyReply {
     view(): Promise<View>;
