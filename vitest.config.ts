@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { TZ: 'Europe/Copenhagen' },
+    setupFiles: ['src/test/setup.ts'],
   },
 });

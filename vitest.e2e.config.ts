@@ -12,5 +12,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
     env: { TZ: 'Europe/Copenhagen' },
+    setupFiles: ['src/test/setup.ts'],
   },
 });

@@ -24,7 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { system } from '../src/platform/actor.js';
-import { createApiToken } from '../src/platform/auth/api-tokens.js';
+import { createApiToken } from '../src/kernel/auth/api-tokens.js';
 import type { Database } from '../src/platform/db/database.js';
 import { createEvent, eventInput, publishEvent, registerForEvent, type EventMailContext, type RegistrationResult } from '../src/features/events/index.js';
 import { benchDatabase, fmt, say, setting, table, type BenchDatabase } from './support.js';

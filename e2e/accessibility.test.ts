@@ -1,23 +1,9 @@
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { units } from '../src/features/organisation/tables.js';
+import { units } from '../src/kernel/tables.js';
 import { mailOutbox } from '../src/platform/mail/tables.js';
-import {
-  axe,
-  clickAndWait,
-  DEMO_ADMIN_EMAIL,
-  desktop,
-  formatViolations,
-  latestLoginLink,
-  logInWithLink,
-  newContext,
-  phone,
-  screenshot,
-  watchConsole,
-  serverAndBrowserForFile,
-  type E2eServer,
-} from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, latestLoginLink, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * axe-core finds no serious or critical violation on any page, in Danish, on a desktop and on a phone:

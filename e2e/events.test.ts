@@ -4,22 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
 import type { Actor } from '../src/platform/actor.js';
 import { mailOutbox } from '../src/platform/mail/tables.js';
-import { loadGrants } from '../src/features/members/index.js';
+import { loadGrants } from '../src/kernel/grants.js';
 import { createEvent, publishEvent, registerForEvent, eventInput, registrationInput } from '../src/features/events/index.js';
-import {
-  axe,
-  clickAndWait,
-  DEMO_ADMIN_EMAIL,
-  desktop,
-  formatViolations,
-  logInWithLink,
-  newContext,
-  phone,
-  screenshot,
-  watchConsole,
-  serverAndBrowserForFile,
-  type E2eServer,
-} from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * Events in a browser, the issue's journey: a member registers for a full event and lands on the

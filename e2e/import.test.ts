@@ -3,19 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  axe,
-  clickAndWait,
-  desktop,
-  formatViolations,
-  logInWithLink,
-  newContext,
-  phone,
-  screenshot,
-  watchConsole,
-  serverAndBrowserForFile,
-  type E2eServer,
-} from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * A district's staff member imports members from a spreadsheet: a dry run, a file with mistakes shown

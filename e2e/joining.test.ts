@@ -3,20 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { mailOutbox } from '../src/platform/mail/tables.js';
-import {
-  axe,
-  clickAndWait,
-  desktop,
-  formatViolations,
-  latestLoginLink,
-  logInWithLink,
-  newContext,
-  phone,
-  screenshot,
-  watchConsole,
-  serverAndBrowserForFile,
-  type E2eServer,
-} from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, latestLoginLink, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * "Become a member" in a browser: a visitor fills in the form, confirms from the mail, the district's

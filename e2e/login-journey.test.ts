@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import {
-  clickAndWait,
-  DEMO_ADMIN_EMAIL,
-  desktop,
-  latestLoginLink,
-  logInWithLink,
-  newContext,
-  phone,
-  screenshot,
-  watchConsole,
-  serverAndBrowserForFile,
-  type E2eServer,
-} from './helpers.js';
+import { clickAndWait, DEMO_ADMIN_EMAIL, desktop, latestLoginLink, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 let server: E2eServer;
 let browser: Browser;

@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
@@ -16,27 +15,18 @@ import type { Config } from './config.js';
 import type { Database } from './platform/db/database.js';
 import type { Jobs } from './platform/jobs/jobs.js';
 import { publicDir } from './platform/paths.js';
+import { logOptions } from './platform/logging.js';
 import { ProblemError } from './platform/errors.js';
 import './platform/http/context.js';
-import { registerRequestContext } from './platform/http/request-context.js';
-import { registerErrorHandling } from './platform/http/error-handling.js';
-import { registerPlatformRoutes } from './platform/http/platform-routes.js';
-import { authRoutes } from './platform/auth/routes.js';
-import { adminRoutes } from './platform/admin/routes.js';
-import { organisationRoutes } from './features/organisation/index.js';
-import { homeRoutes } from './features/home/index.js';
-import { importRoutes, memberRoutes } from './features/members/index.js';
-import { workplaceRoutes } from './features/workplaces/index.js';
-import { memberCompanyRoutes } from './features/member-companies/index.js';
-import { directoryRoutes } from './features/directory/index.js';
-import { joiningRoutes } from './features/joining/index.js';
-import { eventRoutes } from './features/events/index.js';
-import { workplaceMeetingRoutes } from './features/workplace-meetings/index.js';
-import { newsRoutes } from './features/news/index.js';
-import { segmentRoutes } from './features/segments/index.js';
-import { magazineRoutes } from './features/magazine/index.js';
-import { pressRoutes } from './features/press/index.js';
-import { mailingRoutes } from './features/mailings/index.js';
+import { registerRequestContext, secureCookies } from './kernel/request-context.js';
+import { fastifyTrustProxy } from './platform/http/trust-proxy.js';
+import { frameworkErrors, registerErrorHandling } from './platform/http/error-handling.js';
+import { registerInputGuard } from './platform/http/input-guard.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerPlatformRoutes } from './kernel/http-routes.js';
+import { authRoutes } from './kernel/auth/routes.js';
+import { plugIn, type Feature } from './kernel/feature.js';
+import { features as allFeatures } from './features.js';
 
 export interface AppOptions {
   config: Config;
@@ -45,6 +35,8 @@ export interface AppOptions {
   /** The cookie-signing secret; from SESSION_SECRET or made once per installation. */
   secret: string;
   logger?: FastifyServerOptions['logger'];
+  /** The features to serve; all of them unless a test wants fewer. */
+  features?: readonly Feature[];
 }
 
 /** Log lines carry method, route and status, never query strings, tokens or cookies. */
@@ -56,11 +48,14 @@ const serializers = {
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { config } = opts;
+  const features = opts.features ?? allFeatures;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.LOG_LEVEL, serializers, redact: ['req.headers.authorization', 'req.headers.cookie'] },
-    trustProxy: config.TRUST_PROXY,
+    logger: opts.logger ?? { ...logOptions(config.LOG_LEVEL), serializers, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    // The router's own refusals (a path parameter over 100 characters, a broken %-escape) as problems too.
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,7 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie, { secret: opts.secret });
   await app.register(fastifyFormbody);
   await app.register(fastifyMultipart, { attachFieldsToBody: true, limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 50 } });
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -90,7 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyCsrf, {
     cookieKey: 'forening_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true },
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: secureCookies(config) },
     getToken: (req) => {
       const header = req.headers['x-csrf-token'];
       if (typeof header === 'string') return header;
@@ -129,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (!(req.routeOptions.config.accepts ?? ['application/json']).includes(type)) throw new ProblemError(415, 'request.unsupported_media_type');
   });
+  registerInputGuard(app);
 
   // Every state-changing form is CSRF-checked; the API is Bearer-only and needs no such check.
   app.addHook('onRoute', (route) => {
@@ -140,22 +136,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(registerPlatformRoutes);
   await app.register(authRoutes);
-  await app.register(adminRoutes);
-  await app.register(homeRoutes);
-  await app.register(organisationRoutes);
-  await app.register(memberRoutes);
-  await app.register(importRoutes);
-  await app.register(workplaceRoutes);
-  await app.register(memberCompanyRoutes);
-  await app.register(directoryRoutes);
-  await app.register(joiningRoutes);
-  await app.register(eventRoutes);
-  await app.register(workplaceMeetingRoutes);
-  await app.register(newsRoutes);
-  await app.register(segmentRoutes);
-  await app.register(magazineRoutes);
-  await app.register(pressRoutes);
-  await app.register(mailingRoutes);
+  plugIn(features);
+  for (const feature of features) if (feature.routes) await app.register(feature.routes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

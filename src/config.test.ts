@@ -30,7 +30,7 @@ describe('parseConfig', () => {
     expect(c.MAIL_FROM).toBe('Forening <no-reply@forening.localhost>');
     expect(c.FORENING_DEMO).toBe(true);
     expect(c.LOG_LEVEL).toBe('info');
-    expect(c.TRUST_PROXY).toBe(false);
+    expect(c.TRUST_PROXY).toBe(0);
     expect(c.JOBS_IN_PROCESS).toBe(true);
     expect(c.LOGIN_RATE_LIMIT).toBe(10);
     expect(c.publicUrl).toBe('http://localhost:3000');
@@ -51,10 +51,20 @@ describe('parseConfig', () => {
     expect(c.DATABASE_URL).toBe('postgresql://u@db:5432/forening');
     expect(c.SMTP_URL).toBe('smtps://mail.example.org:465');
     expect(c.FORENING_DEMO).toBe(false);
-    expect(c.TRUST_PROXY).toBe(true);
+    // The old yes/no spelling still means one proxy in front.
+    expect(c.TRUST_PROXY).toBe(1);
     expect(c.LOG_LEVEL).toBe('warn');
     expect(c.publicUrl).toBe('https://forening.example.org');
     expect(parseConfig({ PORT: '4000' }).publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('reads TRUST_PROXY as a number of proxy hops or a list of proxy addresses', () => {
+    expect(parseConfig({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: 'no' }).TRUST_PROXY).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16,::1,fd00::/8,loopback' }).TRUST_PROXY).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'fd00::/8', 'loopback']);
   });
 
   it.each([
@@ -69,6 +79,12 @@ describe('parseConfig', () => {
     ['PUBLIC_URL', 'notaurl'],
     ['PUBLIC_URL', 'ftp://forening.example.org'],
     ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'maybe'],
+    ['TRUST_PROXY', '-1'],
+    ['TRUST_PROXY', '21'],
+    ['TRUST_PROXY', '10.0.0.1,'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.300'],
     ['NODE_ENV', 'staging'],
   ])('rejects %s=%s with a ConfigError naming the variable', (name, value) => {
     const err = configError({ [name]: value });

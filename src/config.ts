@@ -1,10 +1,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { z } from 'zod';
+import { isProxyAddress, type ProxyTrust } from './platform/http/trust-proxy.js';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1 or 0 (or true/false)' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/**
+ * How far X-Forwarded-For is believed: a number of proxy hops in front of the app (0: none, 1: one
+ * reverse proxy), or the proxies' addresses/CIDRs, comma-separated. The old yes/no spellings mean 1
+ * and 0: "yes" was always said of one proxy in front.
+ */
+const trustProxy = z.string().transform((value, ctx): ProxyTrust => {
+  const v = value.trim().toLowerCase();
+  if (v === 'true' || v === 'yes') return 1;
+  if (v === 'false' || v === 'no') return 0;
+  if (/^\d+$/.test(v) && Number(v) <= 20) return Number(v);
+  const list = value.split(',').map((entry) => entry.trim());
+  if (!/^\d+$/.test(v) && list.every((entry) => entry !== '' && isProxyAddress(entry))) return list;
+  ctx.addIssue({ code: 'custom', message: 'must be a number of proxy hops from 0 to 20 or a comma-separated list of proxy addresses (e.g. 10.0.0.1,10.1.0.0/16)' });
+  return z.NEVER;
+});
 
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
@@ -24,7 +41,7 @@ const configSchema = z.object({
   FORENING_DEMO: bool.default(true),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(0),
   JOBS_IN_PROCESS: bool.default(true),
   LOGIN_RATE_LIMIT: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').default(10),
   // Mailings: messages per second per mailing in each worker process (N workers send up to N × this).

@@ -6,7 +6,7 @@ import { anonymous } from '../platform/actor.js';
 import { testDatabase } from '../test/database.js';
 import { listIssues } from '../features/magazine/index.js';
 import { listReleases } from '../features/press/index.js';
-import { demoCover, demoPdf } from './publications.js';
+import { demoCover, demoPdf } from '../platform/demo-media.js';
 import { seedDemo } from './seed.js';
 
 /** The chunks of a PNG, each checked against its CRC. */

@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Database } from '../platform/db/database.js';
 import { testDatabase } from '../test/database.js';
-import { copenhagenTime } from './events.js';
+import { wallClockInDays } from '../platform/i18n/zoned-time.js';
+
+const copenhagenTime = (days: number, hh: number, mm: number, from: Date) => wallClockInDays(days, hh, mm, 'Europe/Copenhagen', from);
 import { DEMO_MEMBER_COUNT, seedDemo } from './seed.js';
 
 let database: Database;

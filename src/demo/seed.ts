@@ -1,26 +1,15 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.js';
-import { organisation, units } from '../features/organisation/tables.js';
-import {
-  memberships,
-  membershipEvents,
-  membershipSections,
-  membershipTypes,
-  persons,
-  roleAssignments,
-  type MembershipStatus,
-} from '../features/members/tables.js';
+import type { DemoContext, DemoUnitKey, Feature } from '../kernel/feature.js';
+import { features as allFeatures } from '../features.js';
+import { organisation, units, persons, roleAssignments } from '../kernel/tables.js';
+import { memberships, membershipEvents, membershipSections, membershipTypes, type MembershipStatus } from '../features/members/tables.js';
 import { employments, workplaces, type EmployerKind } from '../features/workplaces/tables.js';
 import { memberCompanies, memberCompanyContacts } from '../features/member-companies/tables.js';
 import { staffProfiles } from '../features/directory/tables.js';
 import { cvrCheckDigit, luhnCheckDigit } from '../features/member-companies/identifiers.js';
-import { firstNames, lastNames, seededRandom } from './names.js';
-import { seedDemoEvents } from './events.js';
-import { seedDemoWorkplaceMeetings } from './workplace-meetings.js';
-import { seedDemoNews } from './news.js';
-import { seedDemoSegments } from './segments.js';
-import { seedDemoPublications } from './publications.js';
-import { seedDemoMailings } from './mailings.js';
+import { firstNames, lastNames, seededRandom } from '../platform/demo-names.js';
+import { localParts } from '../platform/i18n/zoned-time.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@omsorgsforbundet.example';
 export const DEMO_MEMBER_COUNT = 320;
@@ -42,7 +31,7 @@ interface StaffSeed {
 }
 
 /** Fills an empty database with the fictional union "Omsorgsforbundet". Does nothing if people or units exist. */
-export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
+export async function seedDemo(db: Db, features: readonly Feature[] = allFeatures): Promise<{ seeded: boolean }> {
   return db.transaction(async (tx) => {
     const [{ n: existingUnits }] = await tx.select({ n: count() }).from(units);
     const [{ n: existingPersons }] = await tx.select({ n: count() }).from(persons);
@@ -189,6 +178,9 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
         joined: `${2005 + Math.floor(random() * 20)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-01`,
       };
     });
+    // Counted back from the day the demo is seeded, so the applicants' queue looks current on any day.
+    const daysAgo = (days: number) => localParts(new Date(Date.now() - days * 86_400_000), 'Europe/Copenhagen').date;
+    const [appliedOn, resignedOn] = [daysAgo(36), daysAgo(160)];
     const memberRows = await tx.insert(persons).values(members.map((m) => m.row)).returning({ id: persons.id });
     const membershipRows = await tx
       .insert(memberships)
@@ -199,15 +191,15 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
           unitId: unitByKey[m.district],
           status: m.status,
           joinedOn: m.status === 'applicant' ? null : m.joined,
-          statusSince: m.status === 'resigned' ? '2025-06-30' : m.status === 'applicant' ? '2026-11-01' : m.joined,
-          emailConfirmedAt: new Date('2026-11-01T10:00:00Z'),
+          statusSince: m.status === 'resigned' ? resignedOn : m.status === 'applicant' ? appliedOn : m.joined,
+          emailConfirmedAt: new Date(`${appliedOn}T10:00:00Z`),
         })),
       )
       .returning({ id: memberships.id });
     await tx.insert(membershipEvents).values(
       members.flatMap((m, i) => [
         ...(m.status === 'applicant' ? [] : [{ membershipId: membershipRows[i].id, onDate: m.joined, status: 'active' as MembershipStatus, unitId: unitByKey[m.district] }]),
-        ...(m.status === 'active' ? [] : [{ membershipId: membershipRows[i].id, onDate: m.status === 'resigned' ? '2025-06-30' : '2026-11-01', status: m.status }]),
+        ...(m.status === 'active' ? [] : [{ membershipId: membershipRows[i].id, onDate: m.status === 'resigned' ? resignedOn : appliedOn, status: m.status }]),
       ]),
     );
     const leaderRows = members.flatMap((m, i) => (m.leader && m.status === 'active' ? [{ membershipId: membershipRows[i].id, unitId: unitByKey.leaders }] : []));
@@ -243,18 +235,16 @@ export async function seedDemo(db: Db): Promise<{ seeded: boolean }> {
     await tx.insert(memberCompanyContacts).values(companies.map((c, i) => ({ companyId: c.id, personId: memberRows[i * 7].id, title: 'Daglig leder', isPrimary: true })));
 
     const active = (district: string) => members.flatMap((m, i) => (m.status === 'active' && !m.leader && m.district === district ? [memberRows[i].id] : []));
-    await seedDemoEvents(tx, {
+    const ctx: DemoContext = {
       unitByKey: { national: unitByKey.national, nord: unitByKey.nord, midt: unitByKey.midt, syd: unitByKey.syd, leaders: unitByKey.leaders },
+      staff: staff.map((s, i) => ({ id: staffRows[i].id, title: s.title ?? null, unit: s.unit as Exclude<DemoUnitKey, 'leaders'>, roles: s.roles })),
       staffIn: (key) => staffRows[staff.findIndex((s) => s.unit === key && s.roles.includes('staff'))].id,
       activeMembers: { nord: active('nord'), midt: active('midt'), syd: active('syd') },
       leaders: members.flatMap((m, i) => (m.leader && m.status === 'active' ? [memberRows[i].id] : [])),
       roleHolders: [...new Set(roles.flatMap((r) => (r.role === 'steward' || r.role === 'safety_rep' || r.role === 'leader' ? [r.personId] : [])))],
-    });
-    await seedDemoWorkplaceMeetings(tx, { unitByKey: { nord: unitByKey.nord, midt: unitByKey.midt, syd: unitByKey.syd } });
-    await seedDemoNews(tx, { unitByKey: { national: unitByKey.national, nord: unitByKey.nord, syd: unitByKey.syd } });
-    await seedDemoSegments(tx, { unitByKey: { national: unitByKey.national, nord: unitByKey.nord }, createdBy: staffRows[0].id });
-    await seedDemoPublications(tx);
-    await seedDemoMailings(tx, { createdBy: staffRows[0].id });
+      made: new Map(),
+    };
+    for (const feature of features) await feature.demo?.(tx, ctx);
     return { seeded: true };
   });
 }

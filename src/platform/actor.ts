@@ -1,4 +1,6 @@
-import type { AccessRole } from '../features/members/tables.js';
+/** Access roles decide what a person may see and do; organisational roles below map onto them. */
+export const accessRoles = ['member', 'steward', 'staff', 'board', 'admin'] as const;
+export type AccessRole = (typeof accessRoles)[number];
 
 /** A role as held by the actor: in one unit and everything below it, or organisation-wide (`all`). */
 export interface Grant {
@@ -16,7 +18,8 @@ interface Base {
 export type Actor =
   | (Base & { kind: 'anonymous' })
   | (Base & { kind: 'system' })
-  | (Base & { kind: 'person'; personId: string; firstName: string; lastName: string; grants: Grant[] })
+  /** `tokenId` is set when the person acts through one of their personal API tokens (the audit names both). */
+  | (Base & { kind: 'person'; personId: string; firstName: string; lastName: string; grants: Grant[]; tokenId?: string })
   | (Base & { kind: 'token'; tokenId: string; name: string; grants: Grant[] });
 
 export const anonymous: Actor = { kind: 'anonymous' };

@@ -55,6 +55,12 @@ function issueCode(issue: z.core.$ZodIssue): { code: string; params: Record<stri
       return { code: 'validation.invalid_format', params: {} };
     case 'invalid_value':
       return { code: 'validation.invalid_choice', params: {} };
+    case 'invalid_union': {
+      // `'' | date`: the branch that says what is wrong with the text is the one to report, not "expected ''".
+      const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+      const telling = branches.find((b) => b.length > 0 && !b.every((i) => i.code === 'invalid_value'));
+      return telling ? issueCode(telling[0]) : { code: 'validation.invalid', params: {} };
+    }
     case 'unrecognized_keys':
       return { code: 'validation.unknown_field', params: { keys: issue.keys.join(', ') } };
     default:

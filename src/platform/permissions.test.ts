@@ -4,9 +4,10 @@ import { bearer, createPerson, formSession, loginAs, seedUnits, testApp, type Or
 import { audit } from './audit/audit.js';
 import { system } from './actor.js';
 import { queueMail } from './mail/mail.js';
-import { createApiToken } from './auth/api-tokens.js';
-import { createUnit, getOrganisation } from '../features/organisation/index.js';
-import { setLogo } from '../features/organisation/organisation.js';
+import { createApiToken } from '../kernel/auth/api-tokens.js';
+import { createUnit } from '../kernel/units.js';
+import { roleAssignments } from '../kernel/tables.js';
+import { getOrganisation, setLogo } from '../kernel/organisation.js';
 import { FEATURE_MATRIX_PREFIXES, registeredRoutes } from '../test/routes.js';
 
 /**
@@ -31,6 +32,7 @@ interface Fixtures {
   unitToDelete: string;
   apiUnitToEdit: string;
   apiUnitToDelete: string;
+  roleToEnd: string;
 }
 
 interface Row {
@@ -135,6 +137,18 @@ const API: Row[] = [
   { method: 'POST', route: '/api/v1/units', body: (f) => ({ name: 'API-kredsen', kind: 'district', parentId: f.org.national }), expect: apiAdminOnly(201), changes: true },
   { method: 'PATCH', route: '/api/v1/units/:id', url: (f) => `/api/v1/units/${f.apiUnitToEdit}`, body: () => ({ name: 'API-omdøbt' }), expect: apiAdminOnly(200), changes: true },
   { method: 'DELETE', route: '/api/v1/units/:id', url: (f) => `/api/v1/units/${f.apiUnitToDelete}`, expect: apiAdminOnly(204), changes: true },
+  { method: 'GET', route: '/api/v1/roles', expect: apiAdminOnly(200) },
+  {
+    method: 'POST',
+    route: '/api/v1/roles',
+    body: (f) => ({ person: { firstName: 'Matrix', lastName: 'Medarbejder', email: 'matrix.medarbejder@example.org' }, role: 'staff', unitId: f.org.north }),
+    expect: apiAdminOnly(201),
+    changes: true,
+  },
+  { method: 'GET', route: '/api/v1/roles/:id', url: (f) => `/api/v1/roles/${f.roleToEnd}`, expect: apiAdminOnly(200) },
+  { method: 'POST', route: '/api/v1/roles/:id/end', url: (f) => `/api/v1/roles/${f.roleToEnd}/end`, body: () => ({}), expect: apiAdminOnly(200), changes: true },
+  // A person's own record, for their personal tokens; an integration's token has no self.
+  { method: 'GET', route: '/api/v1/me', expect: { ...everyone(401), tokenStaff: 403, tokenAdmin: 403 } },
 ];
 
 // --- the organisation under test -------------------------------------------------------------
@@ -187,6 +201,7 @@ beforeAll(async () => {
     unitToDelete: await unit('Sektion til sletning'),
     apiUnitToEdit: await unit('API-sektion til redigering'),
     apiUnitToDelete: await unit('API-sektion til sletning'),
+    roleToEnd: (await t.database.db.insert(roleAssignments).values({ personId: (await createPerson(t.database)).id, role: 'board', unitId: org.south }).returning())[0].id,
   };
   // Anonymous visitors meet forms on the log-in page; the front page has none for them.
   csrf.anonymous = await formSession(t.app, '/login');

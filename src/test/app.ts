@@ -2,13 +2,12 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { parseConfig, type Config } from '../config.js';
 import { buildApp } from '../app.js';
 import type { Database } from '../platform/db/database.js';
-import { persons, roleAssignments, type AccessRole, type RoleKind } from '../features/members/tables.js';
+import { persons, roleAssignments, type RoleKind, units } from '../kernel/tables.js';
+import { type AccessRole, anonymous, system } from '../platform/actor.js';
 import { workplaces } from '../features/workplaces/tables.js';
-import { units } from '../features/organisation/tables.js';
-import { startSession } from '../platform/auth/sessions.js';
-import { createApiToken } from '../platform/auth/api-tokens.js';
-import { anonymous, system } from '../platform/actor.js';
-import { SESSION_COOKIE } from '../platform/http/request-context.js';
+import { startSession } from '../kernel/auth/sessions.js';
+import { createApiToken } from '../kernel/auth/api-tokens.js';
+import { SESSION_COOKIE } from '../kernel/request-context.js';
 import { testDatabase } from './database.js';
 
 export interface TestApp {

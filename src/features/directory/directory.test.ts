@@ -6,11 +6,13 @@ import { auditEvents } from '../../platform/audit/tables.js';
 import { fieldErrorsFromZod } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/i18n.js';
 import { adminSession, createPerson, formSession, loginAs, postForm, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
-import { loadGrants, roleAssignments } from '../members/index.js';
+import { loadGrants } from '../../kernel/grants.js';
+import { roleAssignments } from '../../kernel/tables.js';
 import { staffProfiles } from './tables.js';
 import { profileInput, type ProfileInput } from './schema.js';
 import { saveProfile, searchDirectory } from './profiles.js';
 import { setPhoto } from './photo.js';
+import { dateInDays } from '../../test/time.js';
 
 let app: TestApp;
 let org: Org;
@@ -41,7 +43,7 @@ beforeAll(async () => {
   await staff('nyansat', 'Ny', 'Ansat', org.north, null);
   // A colleague who has left: the entry stays, but not in the public directory.
   await staff('tidligere', 'Tidligere', 'Pensionist', org.national, { title: 'Pensionsrådgiver', topics: ['pension'] });
-  await app.database.db.update(roleAssignments).set({ startsOn: '2015-01-01', endsOn: '2020-12-31' }).where(eq(roleAssignments.personId, ids.tidligere));
+  await app.database.db.update(roleAssignments).set({ startsOn: dateInDays(-3650), endsOn: dateInDays(-365) }).where(eq(roleAssignments.personId, ids.tidligere));
   adminCookie = (await adminSession(app.database)).cookie;
 });
 afterAll(() => app.close());

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createPerson, createWorkplace, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { staffProfiles } from './tables.js';
-import { everyone, listedRoutes, registeredRoutes, setUpCallers, walk, PERSONS, TOKENS, type Callers, type Expectations, type Row, type Walk } from '../workplaces/permission-matrix.js';
+import { everyone, listedRoutes, registeredRoutes, setUpCallers, walk, PERSONS, TOKENS, type Callers, type Expectations, type Row, type Walk } from '../workplaces/permission-matrix.fixture.js';
 
 /**
  * Every staff-directory route with every kind of caller. Hanne's entry is hidden: its direct

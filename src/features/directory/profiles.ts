@@ -1,8 +1,9 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import { contains } from '../../platform/db/sql.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
-import { getUnit } from '../organisation/index.js';
+import { getUnit } from '../../kernel/units.js';
 import { staffProfiles } from './tables.js';
 import { can, mayListUnder } from './policy.js';
 import type { DirectoryEntry, DirectoryQuery, ProfileInput } from './schema.js';
@@ -10,11 +11,6 @@ import type { DirectoryEntry, DirectoryQuery, ProfileInput } from './schema.js';
 /** A staff role held today: a colleague who has left drops out of the public directory by themselves. */
 const holdsStaffRole = (person: SQL) =>
   sql`exists (select 1 from role_assignments r where r.person_id = ${person} and r.role = 'staff' and r.starts_on <= current_date and (r.ends_on is null or r.ends_on >= current_date))`;
-
-/** LIKE pattern for a word someone typed: their % and _ are letters, not wildcards. */
-function contains(word: string): string {
-  return `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 export function photoUrl(personId: string, updatedAt: string | Date): string {
   return `/directory/${personId}/photo?v=${new Date(updatedAt).getTime().toString(36)}`;

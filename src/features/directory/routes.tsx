@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { allow } from '../../platform/http/guard.js';
-import { formValues, parseForm } from '../../platform/http/forms.js';
+import { formValues, parseForm, readMultipart } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, ProblemError } from '../../platform/errors.js';
-import { listUnits } from '../organisation/index.js';
+import { listUnits } from '../../kernel/units.js';
 import { can, mayListUnder } from './policy.js';
 import { getStaffPerson, listStaff, saveProfile, searchDirectory, type StaffPerson } from './profiles.js';
 import { getPhoto, PHOTO_MAX_BYTES, setPhoto } from './photo.js';
@@ -85,7 +85,7 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
   };
 
   const uploadPhoto = async (req: FastifyRequest, reply: FastifyReply, target: Target) => {
-    const file = (req.body as Record<string, unknown> | undefined)?.photo as MultipartFile | undefined;
+    const file = readMultipart(req.body).files.photo;
     const bytes = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : Buffer.alloc(0);
     const result = await setPhoto(app.db, req.actor, target.personId, { bytes, mime: file?.mimetype ?? '' });
     if (!result.ok) {

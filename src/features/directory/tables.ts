@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, customType, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { units } from '../organisation/tables.js';
-import { persons } from '../members/tables.js';
+import { units, persons } from '../../kernel/tables.js';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => 'bytea',

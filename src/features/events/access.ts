@@ -5,13 +5,11 @@ import { events } from './tables.js';
 import { can, viewerFromGrants, type EventAction, type EventViewer } from './policy.js';
 import { loadViewer } from './viewer.js';
 import type { MailEvent, Recipient } from './mails.js';
+import { notFound, forbidden, type Refusal } from '../../platform/outcomes.js';
 
 export type EventRow = typeof events.$inferSelect;
 
 /** Out of reach reads as "not found": nobody learns that an event they may not see exists. */
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
-export const notFound: Refusal = { ok: false, reason: 'not_found' };
-export const forbidden: Refusal = { ok: false, reason: 'forbidden' };
 
 /**
  * The event row; with `lock` it is taken `FOR UPDATE`, which serialises every seat decision of the

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, testApp, type TestApp } from '../../test/app.js';
 import { eventWorld, mailsTo, member, publishedEvent, type EventWorld } from './events.fixture.js';
+import { dateInDays, instantInDays, shiftDate } from '../../test/time.js';
 
 let t: TestApp;
 let w: EventWorld;
@@ -15,11 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// A day two months ahead; times carry their offset, so the instants do not depend on the season.
+const day = dateInDays(60);
 const input = (extra: Record<string, unknown> = {}) => ({
   kind: 'member_meeting',
   title: 'Kredsmøde i Nord',
-  startsAt: '2031-05-01T17:00:00+02:00',
-  endsAt: '2031-05-01T20:00:00+02:00',
+  startsAt: `${day}T17:00:00+02:00`,
+  endsAt: `${day}T20:00:00+02:00`,
   unitId: w.org.north,
   audience: 'members',
   capacity: 2,
@@ -35,28 +38,28 @@ async function count(table: string): Promise<number> {
 
 describe('POST /api/v1/events', () => {
   it('creates a draft and answers 201 with the contract fields', async () => {
-    const res = await post('/api/v1/events', input({ registrationClosesAt: '2031-05-01T12:00:00+02:00' }));
+    const res = await post('/api/v1/events', input({ registrationClosesAt: `${day}T12:00:00+02:00` }));
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({
       id: expect.any(String),
       title: 'Kredsmøde i Nord',
-      startsAt: '2031-05-01T15:00:00.000Z',
-      endsAt: '2031-05-01T18:00:00.000Z',
+      startsAt: `${day}T15:00:00.000Z`,
+      endsAt: `${day}T18:00:00.000Z`,
       capacity: 2,
       waitlist: true,
       audience: 'members',
       registrationOpensAt: null,
-      registrationClosesAt: '2031-05-01T10:00:00.000Z',
+      registrationClosesAt: `${day}T10:00:00.000Z`,
       confirmedCount: 0,
       waitlistCount: 0,
       status: 'draft',
-      slug: 'kredsmoede-i-nord-2031-05-01',
+      slug: `kredsmoede-i-nord-${day}`,
     });
   });
 
   it('refuses bad input with problem+json naming each field in the reader’s language, and writes nothing', async () => {
     const before = await count('events');
-    const res = await post('/api/v1/events', input({ capacity: 0, endsAt: '2031-05-01T16:00:00+02:00', description: '<script>alert(1)</script>' }));
+    const res = await post('/api/v1/events', input({ capacity: 0, endsAt: `${day}T16:00:00+02:00`, description: '<script>alert(1)</script>' }));
     expect(res.statusCode).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const body = res.json();
@@ -66,7 +69,7 @@ describe('POST /api/v1/events', () => {
     expect(byPath.endsAt).toMatchObject({ code: 'event.end_before_start', message: 'Ends must be after the start.' });
     expect(byPath.description.code).toBe('event.description_unsafe');
 
-    const danish = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers: { ...staff, 'accept-language': 'da' }, payload: input({ registrationClosesAt: '2031-05-02T12:00:00+02:00' }) });
+    const danish = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers: { ...staff, 'accept-language': 'da' }, payload: input({ registrationClosesAt: `${shiftDate(day, 1)}T12:00:00+02:00` }) });
     expect(danish.json().errors).toEqual([{ path: 'registrationClosesAt', code: 'event.closes_after_end', message: 'Tilmeldingsfrist kan ikke ligge efter arrangementets afslutning.' }]);
 
     const unknownUnit = await post('/api/v1/events', input({ unitId: '00000000-0000-4000-8000-000000000000' }));
@@ -132,7 +135,7 @@ describe('registrations over the API', () => {
 
   it('answers 422 for a closed window, too many guests, an unknown member or a missing member', async () => {
     const m = await member(w);
-    const closed = await publishedEvent(w, { registrationOpensAt: '2020-01-01T00:00:00Z', registrationClosesAt: '2021-01-01T00:00:00Z' });
+    const closed = await publishedEvent(w, { registrationOpensAt: instantInDays(-20), registrationClosesAt: instantInDays(-10) });
     const res = await post(`/api/v1/events/${closed.id}/registrations`, { memberId: m.id });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'event.closed', title: 'Registration for this event has closed.' });
@@ -181,7 +184,7 @@ describe('changing an event over the API', () => {
     const patched = await t.app.inject({ method: 'PATCH', url, headers: staff, payload: { capacity: 40, title: 'Ændret' } });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ capacity: 40, title: 'Ændret', slug: created.slug });
-    const bad = await t.app.inject({ method: 'PATCH', url, headers: staff, payload: { endsAt: '2031-05-01T10:00:00+02:00' } });
+    const bad = await t.app.inject({ method: 'PATCH', url, headers: staff, payload: { endsAt: `${day}T10:00:00+02:00` } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ path: 'endsAt', code: 'event.end_before_start' });
     expect((await post(`${url}/publish`, undefined)).json().status).toBe('published');

@@ -4,66 +4,17 @@ import { z } from 'zod';
 import { allow } from '../../platform/http/guard.js';
 import { fieldError, invalid, ProblemError } from '../../platform/errors.js';
 import { problemSchema } from '../../platform/http/openapi.js';
+import { problemFor, refusalProblem } from '../../platform/outcomes.js';
+import { eventAnswers, registrationAnswers } from './outcomes.js';
 import { can } from './policy.js';
-import type { Refusal } from './access.js';
+import type { Refusal } from '../../platform/outcomes.js';
 import { cancelEvent, createEvent, publishEvent, unpublishEvent, updateEvent, type EventResult } from './events.js';
 import { cancelRegistration, registerForEvent, type RegistrationFailure } from './registrations.js';
 import { checkIn } from './check-in.js';
 import { getEvent, listEvents, listRegistrations } from './queries.js';
 import { eventMailContext } from './mails.js';
-import {
-  cancelEventInput,
-  eventDetail,
-  eventFilter,
-  eventInput,
-  eventList,
-  eventPatch,
-  idParams,
-  registrationInput,
-  registrationList,
-  registrationParams,
-  registrationResult,
-} from './schema.js';
-
-/** Out of sight is 404 for everyone (anonymous readers included: public events are theirs to read); in sight but not theirs is 401/403. */
-function refusal(req: FastifyRequest, r: Refusal): ProblemError {
-  if (r.reason === 'forbidden') return req.actor.kind === 'anonymous' ? new ProblemError(401, 'auth.required') : new ProblemError(403, 'http.forbidden');
-  return new ProblemError(404, 'http.not_found');
-}
-
-function eventProblem(req: FastifyRequest, r: Exclude<EventResult, { ok: true }>): ProblemError {
-  if (r.reason === 'cancelled_event') return new ProblemError(409, 'event.cancelled_event');
-  if (!('errors' in r)) return refusal(req, r);
-  return new ProblemError(
-    422,
-    'validation.failed',
-    r.errors.map((e) => fieldError(req.t, e.path, e.code)),
-  );
-}
-
-/** Duplicates and a full event without a waiting list are conflicts (409); a closed window or bad input 422. */
-function registrationProblem(req: FastifyRequest, r: RegistrationFailure | Refusal, field: 'memberId' | 'email'): ProblemError {
-  switch (r.reason) {
-    case 'not_found':
-    case 'forbidden':
-      return refusal(req, r);
-    case 'duplicate':
-      return invalid(req.t, field, 'event.duplicate', 409);
-    case 'full':
-      return new ProblemError(409, 'event.full');
-    case 'cancelled_event':
-      return new ProblemError(409, 'event.cancelled_event');
-    case 'closed':
-    case 'not_open':
-      return new ProblemError(422, `event.${r.reason}`);
-    case 'too_many_guests':
-      return invalid(req.t, 'guests', 'event.too_many_guests');
-    case 'unknown_member':
-      return invalid(req.t, 'memberId', 'event.unknown_member');
-    case 'not_allowed':
-      return req.actor.kind === 'anonymous' ? new ProblemError(401, 'auth.required') : new ProblemError(403, 'event.not_allowed');
-  }
-}
+import { registrationLimit } from './registration-limit.js';
+import { cancelEventInput, eventDetail, eventFilter, eventInput, eventList, eventPatch, idParams, registrationInput, registrationList, registrationParams, registrationResult } from './schema.js';
 
 export async function eventApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -101,7 +52,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       allow(req, can(req.actor, 'event.create'));
       const result = await createEvent(app.db, req.actor, req.body);
-      if (!result.ok) throw eventProblem(req, result);
+      if (!result.ok) throw problemFor(req, result, eventAnswers);
       return reply.status(201).send(result.event);
     },
   );
@@ -111,7 +62,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'One event with its counts, programme and material', params: idParams, response: { 200: eventDetail, 401: problemSchema, 404: problemSchema } } },
     async (req) => {
       const result = await getEvent(app.db, req.actor, req.params.id);
-      if (!result.ok) throw refusal(req, result);
+      if (!result.ok) throw refusalProblem(req, result);
       return result.event;
     },
   );
@@ -131,7 +82,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
     async (req) => {
       signedIn(req);
       const result = await updateEvent(app.db, req.actor, req.params.id, req.body, await eventMailContext(app));
-      if (!result.ok) throw eventProblem(req, result);
+      if (!result.ok) throw problemFor(req, result, eventAnswers);
       return result.event;
     },
   );
@@ -143,7 +94,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
     r.post(`/api/v1/events/:id/${action}`, { schema: { tags, summary, params: idParams, response: { 200: eventDetail, ...errors } } }, async (req) => {
       signedIn(req);
       const result = await run(app.db, req.actor, req.params.id);
-      if (!result.ok) throw eventProblem(req, result);
+      if (!result.ok) throw problemFor(req, result, eventAnswers);
       return result.event;
     });
   }
@@ -162,7 +113,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
     async (req) => {
       signedIn(req);
       const result = await cancelEvent(app.db, req.actor, req.params.id, req.body, await eventMailContext(app));
-      if (!result.ok) throw eventProblem(req, result);
+      if (!result.ok) throw problemFor(req, result, eventAnswers);
       return result.event;
     },
   );
@@ -178,8 +129,10 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
           '409 for a duplicate or a full event without a waiting list; 422 when registration is closed or not yet open.',
         params: idParams,
         body: registrationInput,
-        response: { 201: registrationResult, ...errors },
+        response: { 201: registrationResult, ...errors, 429: problemSchema },
       },
+      // The page form's limit: without it, anyone could make the server mail strangers without end.
+      config: registrationLimit(app.config),
     },
     async (req, reply) => {
       const body = req.body;
@@ -190,7 +143,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
         if (!body.memberId && req.actor.kind !== 'person') throw invalid(req.t, 'memberId', 'validation.required');
       }
       const result = await registerForEvent(app.db, req.actor, req.params.id, { ...body, locale: req.locale }, await eventMailContext(app));
-      if (!result.ok) throw registrationProblem(req, result, publicMode ? 'email' : 'memberId');
+      if (!result.ok) throw problemFor(req, result, registrationAnswers(publicMode ? 'email' : 'memberId'));
       return reply.status(201).send(result.registration);
     },
   );
@@ -208,7 +161,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const result = await listRegistrations(app.db, req.actor, req.params.id);
-      if (!result.ok) throw refusal(req, result);
+      if (!result.ok) throw refusalProblem(req, result);
       return { items: result.items };
     },
   );
@@ -228,7 +181,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
       const result = await cancelRegistration(app.db, req.actor, req.params.id, req.params.registrationId, await eventMailContext(app));
       if (!result.ok) {
         if (result.reason === 'already_cancelled') throw new ProblemError(409, 'event.already_cancelled');
-        throw refusal(req, result);
+        throw refusalProblem(req, result);
       }
       return reply.status(204).send(null);
     },
@@ -250,7 +203,7 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
         const result = await checkIn(app.db, req.actor, req.params.id, req.params.registrationId, { undo: method === 'delete' });
         if (!result.ok) {
           if (result.reason === 'not_confirmed') throw new ProblemError(409, 'event.not_confirmed');
-          throw refusal(req, result);
+          throw refusalProblem(req, result);
         }
         return reply.status(204).send(null);
       },

@@ -2,9 +2,8 @@ import { and, asc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzl
 import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { newToken, sha256 } from '../../platform/auth/secrets.js';
-import { persons } from '../members/index.js';
-import { units } from '../organisation/index.js';
+import { newToken, sha256 } from '../../platform/secrets.js';
+import { persons, units } from '../../kernel/tables.js';
 import { calendarFeeds, events, registrations, type RegistrationStatus } from './tables.js';
 import type { CalendarEvent } from './calendar.js';
 import { unitAndBelowSql } from './queries.js';

@@ -6,8 +6,8 @@ import { Layout } from '../../platform/html/layout.js';
 import { Csrf, PageHeader } from '../../platform/html/components.js';
 import type { View } from '../../platform/html/view.js';
 import { isLocale, translator } from '../../platform/i18n/i18n.js';
-import { sha256 } from '../../platform/auth/secrets.js';
-import { getBrand } from '../organisation/index.js';
+import { sha256 } from '../../platform/secrets.js';
+import { getBrand } from '../../kernel/organisation.js';
 import { eventIcs, eventPageUrl } from './calendar.js';
 import { createCalendarFeed, personalFeed, unitFeed } from './calendar-feeds.js';
 

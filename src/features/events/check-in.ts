@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { registrations } from './tables.js';
-import { eventFor, notFound, type Refusal } from './access.js';
+import { eventFor } from './access.js';
+import { notFound, type Refusal } from '../../platform/outcomes.js';
 
 export type CheckInResult = { ok: true; checkedIn: boolean } | { ok: false; reason: 'not_confirmed' } | Refusal;
 

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { loadGrants, memberships, membershipSections, membershipTypes, persons, roleAssignments, type RoleKind } from '../members/index.js';
+import { loadGrants } from '../../kernel/grants.js';
+import { memberships, membershipTypes } from '../members/index.js';
+import { membershipSections } from '../members/tables.js';
+import { persons, roleAssignments, type RoleKind } from '../../kernel/tables.js';
 import { seedUnits, type Org } from '../../test/app.js';
 import { createEvent } from './events.js';
 import { eventInput } from './schema.js';

@@ -10,6 +10,7 @@ import { deleteMaterial, getMaterial, MATERIAL_MAX_BYTES, uploadMaterial } from 
 import { getEvent, listEvents, listRegistrations } from './queries.js';
 import { ctx, days, eventWorld, mailsTo, member, publishedEvent, type EventWorld } from './events.fixture.js';
 import { eventFilter, eventInput, registrationInput } from './schema.js';
+import { dateInDays, instantInDays, shiftDate } from '../../test/time.js';
 
 let database: Database;
 let w: EventWorld;
@@ -20,19 +21,21 @@ beforeAll(async () => {
 });
 afterAll(() => database.close());
 
+// A day three months ahead; times carry their offset, so the instants do not depend on the season.
+const day = dateInDays(90);
 const base = () => ({
   kind: 'annual_meeting',
   title: 'Årsmøde i Ærøskøbing',
   description: '## Dagsorden\n\n1. Valg af dirigent',
   placeName: 'Forsamlingshuset',
   city: 'Ærøskøbing',
-  startsAt: '2031-03-04T17:00:00+01:00',
-  endsAt: '2031-03-04T21:00:00+01:00',
+  startsAt: `${day}T17:00:00+01:00`,
+  endsAt: `${day}T21:00:00+01:00`,
   unitId: w.org.north,
   audience: 'members',
   capacity: 85,
   programme: [
-    { startsAt: '2031-03-04T17:00:00+01:00', title: 'Velkomst', speaker: 'Formanden' },
+    { startsAt: `${day}T17:00:00+01:00`, title: 'Velkomst', speaker: 'Formanden' },
     { title: 'Beretning' },
   ],
 });
@@ -46,21 +49,21 @@ describe('creating an event', () => {
     const result = await createEvent(database.db, w.staffNorth, eventInput.parse(base()));
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.event).toMatchObject({
-      slug: 'aarsmoede-i-aeroeskoebing-2031-03-04',
+      slug: `aarsmoede-i-aeroeskoebing-${day}`,
       status: 'draft',
       capacity: 85,
       waitlist: true,
       timeZone: 'Europe/Copenhagen',
-      startsAt: '2031-03-04T16:00:00.000Z',
+      startsAt: `${day}T16:00:00.000Z`,
       confirmedCount: 0,
       waitlistCount: 0,
       programme: [
-        { position: 1, title: 'Velkomst', speaker: 'Formanden', startsAt: '2031-03-04T16:00:00.000Z' },
+        { position: 1, title: 'Velkomst', speaker: 'Formanden', startsAt: `${day}T16:00:00.000Z` },
         { position: 2, title: 'Beretning', speaker: null, startsAt: null },
       ],
     });
     const again = await createEvent(database.db, w.staffNorth, eventInput.parse(base()));
-    expect(again.ok && again.event.slug).toBe('aarsmoede-i-aeroeskoebing-2031-03-04-2');
+    expect(again.ok && again.event.slug).toBe(`aarsmoede-i-aeroeskoebing-${day}-2`);
     const audits = await database.executeSql(`select fields from audit_events where entity_type = 'event' and entity_id = $1 and action = 'create'`, [result.event.id]);
     expect(audits.rows).toHaveLength(1);
   });
@@ -74,14 +77,14 @@ describe('creating an event', () => {
   });
 
   it.each([
-    ['end before start', { endsAt: '2031-03-04T16:00:00+01:00' }, 'endsAt', 'event.end_before_start'],
+    ['end before start', { endsAt: `${day}T16:00:00+01:00` }, 'endsAt', 'event.end_before_start'],
     ['capacity 0', { capacity: 0 }, 'capacity', 'event.capacity_positive'],
     ['negative capacity', { capacity: -5 }, 'capacity', 'event.capacity_positive'],
-    ['registration closing after the event', { registrationClosesAt: '2031-03-05T10:00:00+01:00' }, 'registrationClosesAt', 'event.closes_after_end'],
-    ['registration opening after it closes', { registrationOpensAt: '2031-03-02T10:00:00+01:00', registrationClosesAt: '2031-03-01T10:00:00+01:00' }, 'registrationOpensAt', 'event.opens_after_closes'],
+    ['registration closing after the event', { registrationClosesAt: `${shiftDate(day, 1)}T10:00:00+01:00` }, 'registrationClosesAt', 'event.closes_after_end'],
+    ['registration opening after it closes', { registrationOpensAt: `${shiftDate(day, -2)}T10:00:00+01:00`, registrationClosesAt: `${shiftDate(day, -3)}T10:00:00+01:00` }, 'registrationOpensAt', 'event.opens_after_closes'],
     ['guests above the limit', { maxGuests: 21 }, 'maxGuests', 'too_big'],
     ['a script in the description', { description: 'Hej <script>alert(1)</script>' }, 'description', 'event.description_unsafe'],
-    ['a time without offset', { startsAt: '2031-03-04T17:00:00' }, 'startsAt', 'invalid_format'],
+    ['a time without offset', { startsAt: `${day}T17:00:00` }, 'startsAt', 'invalid_format'],
     ['an unknown time zone', { timeZone: 'Europe/Atlantis' }, 'timeZone', 'event.invalid_time_zone'],
     ['a unit audience without a unit', { audience: 'unit_members' }, 'audienceUnitId', 'validation.required'],
     ['a role audience without roles', { audience: 'roles' }, 'audienceRoles', 'event.audience_roles_required'],
@@ -138,8 +141,9 @@ describe('changing, publishing and cancelling', () => {
 
 describe('listing events by audience', () => {
   it('shows each reader what is meant for them; staff and board also their unit’s drafts', async () => {
-    const from = '2040-01-01T00:00:00Z';
-    const at = (d: number) => new Date(Date.parse(from) + d * 86_400_000).toISOString();
+    // Ten years ahead: past every other event this file makes, so the lists hold these alone.
+    const from = instantInDays(3650);
+    const at = (d: number) => instantInDays(d, Date.parse(from));
     const mk = (title: string, extra: Record<string, unknown>, publish = true) =>
       publishedEvent(w, { title, startsAt: at(1 + Math.random()), endsAt: at(3), ...extra }, publish);
     await mk('Åbent foredrag', { audience: 'public' });

@@ -3,19 +3,16 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import { nextFreeSlug, slugify as spell, slugPattern } from '../../platform/slugs.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
-import { getUnit } from '../organisation/index.js';
+import { getUnit } from '../../kernel/units.js';
 import { events, materials, programmeItems } from './tables.js';
-import { eventFor, mailEvent, recipientsWith, type EventRow, type Refusal } from './access.js';
+import { eventFor, mailEvent, recipientsWith, type EventRow } from './access.js';
+import { type Refusal, type FieldProblem } from '../../platform/outcomes.js';
 import { can } from './policy.js';
 import { loadEventDetail } from './queries.js';
 import { promoteWaiting } from './promotion.js';
 import { eventMail, sendEventMails, type EventMailContext } from './mails.js';
 import { eventRuleErrors, type CancelEventInput, type EventDetail, type EventInput, type EventPatch, type ProgrammeItemInput } from './schema.js';
 
-export interface FieldProblem {
-  path: string;
-  code: string;
-}
 /** Input that broke a rule needing the database (an unknown unit) or the merged event (a patch). */
 export type EventInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
 export type EventResult = { ok: true; event: EventDetail } | EventInvalid | Refusal | { ok: false; reason: 'cancelled_event' };

@@ -4,7 +4,7 @@ import { isLocale, translator, type Locale } from '../../platform/i18n/i18n.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 import { queueMail, type OutgoingMail } from '../../platform/mail/mail.js';
 import { mailOutbox } from '../../platform/mail/tables.js';
-import { getBrand } from '../organisation/index.js';
+import { getBrand } from '../../kernel/organisation.js';
 import { eventPageUrl } from './calendar.js';
 import { locationOf, type EventPlace } from './place.js';
 

@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { materials, registrations } from './tables.js';
-import { eventFor, notFound, type Refusal } from './access.js';
+import { eventFor } from './access.js';
+import { notFound, type Refusal } from '../../platform/outcomes.js';
 import { can } from './policy.js';
 
 export const MATERIAL_MAX_BYTES = 10 * 1024 * 1024;

@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { eventFor, mailEvent, recipientsWith, type Refusal } from './access.js';
+import { eventFor, mailEvent, recipientsWith } from './access.js';
+import { type Refusal } from '../../platform/outcomes.js';
 import { eventMail, sendEventMails, type EventMailContext } from './mails.js';
 import type { MessageInput } from './schema.js';
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { sha256 } from '../../platform/auth/secrets.js';
+import { sha256 } from '../../platform/secrets.js';
 import { kindAndUnitSql, totalOf, visibleEventsSql, waitlistPositionSql } from './queries.js';
 import type { EventPlace } from './place.js';
 import type { EventKind, EventStatus, RegistrationStatus } from './tables.js';

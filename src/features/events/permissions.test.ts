@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createPerson, loginAs, testApp, type Org, type TestApp } from '../../test/app.js';
-import { listedRoutes, registeredRoutes, type Row } from '../workplaces/permission-matrix.js';
+import { listedRoutes, registeredRoutes, type Row } from '../workplaces/permission-matrix.fixture.js';
 import { memberships, membershipTypes } from '../members/index.js';
 import { eventWorld, publishedEvent, type EventWorld } from './events.fixture.js';
+import { instantInDays } from '../../test/time.js';
 
 /**
  * Every /api/v1/events route with every kind of caller. The API is Bearer-only, so each kind of
@@ -48,7 +49,7 @@ const ROWS: (Row<Fixtures> & { expectBy: Expect })[] = [
   {
     method: 'POST',
     route: '/api/v1/events',
-    body: (x) => ({ kind: 'member_meeting', title: `Matrixmøde ${n++}`, startsAt: '2032-01-01T17:00:00+01:00', endsAt: '2032-01-01T19:00:00+01:00', unitId: x.org.north }),
+    body: (x) => ({ kind: 'member_meeting', title: `Matrixmøde ${n++}`, startsAt: instantInDays(60), endsAt: instantInDays(60.1), unitId: x.org.north }),
     changes: true,
     expect: {},
     // Staff of the south pass the guard but may not organise in the north: 422, nothing written.

@@ -2,9 +2,10 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { newToken, sha256 } from '../../platform/auth/secrets.js';
+import { newToken, sha256 } from '../../platform/secrets.js';
 import { events, registrations } from './tables.js';
-import { eventFor, mailEvent, recipientColumns, type EventRow, type Refusal } from './access.js';
+import { eventFor, mailEvent, recipientColumns, type EventRow } from './access.js';
+import { type Refusal } from '../../platform/outcomes.js';
 import { eventLinks, eventMail, sendEventMails, type EventMailContext, type Recipient } from './mails.js';
 
 /**

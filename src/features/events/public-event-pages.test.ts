@@ -4,9 +4,17 @@ import { formSession, loginAs, postForm, testApp, type TestApp } from '../../tes
 import { queryRows } from '../../platform/db/database.js';
 import { eventWorld, mailsTo, member, publishedEvent, type EventWorld } from './events.fixture.js';
 import { materials, registrations } from './tables.js';
-import { t, w, next, DAY, html, get, memberSession, anonymousSession, rows, fingerprint, withSetCookies, text } from './public-pages.harness.js';
+import { t, w, next, DAY, html, get, memberSession, anonymousSession, rows, fingerprint, withSetCookies, text } from './public-pages.fixture.js';
+import { nextDayOfYear, shiftDate, weekdayOf } from '../../test/time.js';
 
-/** The public and member event pages through app.inject: the list, the event page and registering (set-up in public-pages.harness.ts). */
+/** Weekday names as the pages spell them, Sunday first, to build the expected text of a date that moves with today. */
+const weekdays = {
+  da: ['søndag', 'mandag', 'tirsdag', 'onsdag', 'torsdag', 'fredag', 'lørdag'],
+  sv: ['söndag', 'måndag', 'tisdag', 'onsdag', 'torsdag', 'fredag', 'lördag'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/** The public and member event pages through app.inject: the list, the event page and registering (set-up in public-pages.fixture.ts). */
 
 describe('the event list', () => {
   it('shows anonymous readers published public events only, with kind, time, place, organiser and seats', async () => {
@@ -99,11 +107,14 @@ describe('the event list', () => {
 
 describe('the event page', () => {
   it('shows when in the event’s time zone and the reader’s language, the place, programme, organiser and seats', async () => {
+    // A coming 8 December: winter time, so 16:00 UTC is 17:00 in Copenhagen.
+    const day = nextDayOfYear(12, 8);
+    const [year, weekday] = [day.slice(0, 4), weekdayOf(day)];
     const e = await publishedEvent(w, {
       audience: 'public',
       title: `Julemøde ${next()}`,
-      startsAt: '2026-12-08T16:00:00Z',
-      endsAt: '2026-12-08T18:30:00Z',
+      startsAt: `${day}T16:00:00Z`,
+      endsAt: `${day}T18:30:00Z`,
       capacity: 85,
       placeName: 'Nordby Medborgerhus',
       addressLine: 'Stationsvej 4',
@@ -111,14 +122,14 @@ describe('the event page', () => {
       city: 'Nordby',
       description: 'Kom og hør om **overenskomsten**.\n\n<b>ikke html</b>',
       programme: [
-        { startsAt: '2026-12-08T16:00:00Z', title: 'Velkomst', speaker: 'Kredsformanden' },
-        { startsAt: '2026-12-08T16:15:00Z', title: 'Overenskomsten punkt for punkt' },
+        { startsAt: `${day}T16:00:00Z`, title: 'Velkomst', speaker: 'Kredsformanden' },
+        { startsAt: `${day}T16:15:00Z`, title: 'Overenskomsten punkt for punkt' },
       ],
     });
     const da = await get(`/events/${e.slug}`);
     expect(da.statusCode).toBe(200);
     const body = text(da.body);
-    expect(body).toContain('tirsdag 8. december 2026 kl. 17.00–19.30');
+    expect(body).toContain(`${weekdays.da[weekday]} 8. december ${year} kl. 17.00–19.30`);
     expect(body).toContain('Nordby Medborgerhus, Stationsvej 4, 9000 Nordby');
     expect(body).toContain('Kreds Nord');
     expect(body).toContain('0 af 85 pladser er taget');
@@ -128,9 +139,9 @@ describe('the event page', () => {
     expect(da.body).toContain('&lt;b&gt;ikke html&lt;/b&gt;');
     expect(da.body).toContain(`href="/events/${e.slug}.ics"`);
     const sv = text((await get(`/events/${e.slug}`, undefined, { 'accept-language': 'sv' })).body);
-    expect(sv).toContain('tisdag 8 december 2026 kl. 17:00–19:30');
+    expect(sv).toContain(`${weekdays.sv[weekday]} 8 december ${year} kl. 17:00–19:30`);
     const en = text((await get(`/events/${e.slug}`, undefined, { 'accept-language': 'en' })).body);
-    expect(en).toContain('Tuesday, 8 December 2026, 17:00–19:30');
+    expect(en).toContain(`${weekdays.en[weekday]}, 8 December ${year}, 17:00–19:30`);
   });
 
   it('gives the online link to confirmed participants and staff only', async () => {
@@ -193,13 +204,21 @@ describe('the event page', () => {
   });
 
   it('shows the registration window: not yet open, closed', async () => {
-    const later = await publishedEvent(w, { audience: 'public', title: `Senere ${next()}`, registrationOpensAt: '2026-12-01T09:00:00Z' });
+    // A coming 1 December (winter time: 09:00 UTC is 10.00 in Copenhagen), with the event a week after.
+    const opens = nextDayOfYear(12, 1);
+    const later = await publishedEvent(w, {
+      audience: 'public',
+      title: `Senere ${next()}`,
+      registrationOpensAt: `${opens}T09:00:00Z`,
+      startsAt: `${shiftDate(opens, 7)}T16:00:00Z`,
+      endsAt: `${shiftDate(opens, 7)}T18:00:00Z`,
+    });
     const soon = new Date(Date.now() + 3600_000);
     const closed = await publishedEvent(w, { audience: 'public', title: `Lukket ${next()}`, startsAt: new Date(Date.now() + 2 * DAY).toISOString(), endsAt: new Date(Date.now() + 2 * DAY + 3600_000).toISOString(), registrationClosesAt: soon.toISOString() });
     await t.database.db.execute(sql`update events set registration_closes_at = now() - interval '1 minute' where id = ${closed.id}`);
     const m = await memberSession();
     const laterBody = text((await get(`/events/${later.slug}`, m.cookie)).body);
-    expect(laterBody).toContain('Tilmeldingen åbner tirsdag 1. december 2026 kl. 10.00.');
+    expect(laterBody).toContain(`Tilmeldingen åbner ${weekdays.da[weekdayOf(opens)]} 1. december ${opens.slice(0, 4)} kl. 10.00.`);
     expect((await get(`/events/${later.slug}`, m.cookie)).body).not.toContain(`action="/events/${later.slug}/register`);
     expect(text((await get(`/events/${closed.slug}`, m.cookie)).body)).toContain('Tilmeldingen er lukket.');
     const before = await fingerprint(closed.id);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, createWorkplace, formSession, loginAs, testApp, testConfig, type TestApp } from '../../test/app.js';
 import { registeredRoutes } from '../../test/routes.js';
 import { queryRows } from '../../platform/db/database.js';
-import { newToken, sha256 } from '../../platform/auth/secrets.js';
+import { newToken, sha256 } from '../../platform/secrets.js';
 import { eventWorld, member, publishedEvent, type EventWorld } from './events.fixture.js';
 import { materials, registrations } from './tables.js';
 import { publicEventPages } from './public-routes.js';

@@ -4,9 +4,9 @@ import { formSession, loginAs, postForm, testApp, type TestApp } from '../../tes
 import { queryRows } from '../../platform/db/database.js';
 import { eventWorld, mailsTo, member, publishedEvent, type EventWorld } from './events.fixture.js';
 import { materials, registrations } from './tables.js';
-import { t, w, next, DAY, html, get, memberSession, anonymousSession, rows, fingerprint, withSetCookies, text } from './public-pages.harness.js';
+import { t, w, next, DAY, html, get, memberSession, anonymousSession, rows, fingerprint, withSetCookies, text } from './public-pages.fixture.js';
 
-/** The public and member event pages through app.inject: double opt-in, cancelling, my events, .ics and material (set-up in public-pages.harness.ts). */
+/** The public and member event pages through app.inject: double opt-in, cancelling, my events, .ics and material (set-up in public-pages.fixture.ts). */
 
 describe('a public registration with double opt-in', () => {
   it('names both missing fields and writes nothing', async () => {

@@ -5,10 +5,12 @@ import { allow, LoginRequired } from '../../platform/http/guard.js';
 import { formValues, parseForm, safeNext } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, fieldErrorsFromZod, ProblemError, type FieldError } from '../../platform/errors.js';
-import { listUnits } from '../organisation/index.js';
+import { listUnitsCached } from '../../kernel/units.js';
 import { can } from './policy.js';
-import { eventBySlug, type Refusal } from './access.js';
+import { eventBySlug } from './access.js';
+import { type Refusal, refuse } from '../../platform/outcomes.js';
 import { getEvent, myEvents, ownRegistration } from './queries.js';
+import { registrationAnswers } from './outcomes.js';
 import { cancelRegistration, cancelRegistrationByToken, confirmPublicRegistration, registerForEvent, type RegistrationFailure } from './registrations.js';
 import { getMaterial } from './materials.js';
 import { eventMailContext } from './mails.js';
@@ -19,15 +21,8 @@ import { listEventCards, registrationByToken, unitName } from './page-queries.js
 import { EventListPage } from './pages/public-list.js';
 import { EventPage } from './pages/public-event.js';
 import { MyEventsPage } from './pages/public-my-events.js';
-import {
-  BadLinkPage,
-  CancelByTokenPage,
-  CancelOwnPage,
-  ConfirmRegistrationPage,
-  RegistrationSentPage,
-  RegistrationStatePage,
-  RegistrationWithdrawnPage,
-} from './pages/public-registration.js';
+import { BadLinkPage, CancelByTokenPage, CancelOwnPage, ConfirmRegistrationPage, RegistrationSentPage, RegistrationStatePage, RegistrationWithdrawnPage } from './pages/public-registration.js';
+import { registrationLimit } from './registration-limit.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
@@ -44,15 +39,6 @@ const materialParams = z.object({ slug: z.string(), materialId: z.uuid() });
 /** `/login?next=…` back to a page on this site. */
 function loginHref(next: string): string {
   return `/login?next=${encodeURIComponent(next)}`;
-}
-
-/**
- * An event out of the reader's sight is not there: a logged-in reader gets 404 (as from the API),
- * an anonymous one the log-in page, which answers the same whether the event exists or not.
- */
-function refuse(req: FastifyRequest, r: Refusal): never {
-  if (req.actor.kind === 'anonymous') throw new LoginRequired();
-  throw r.reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
 }
 
 /** Guests arrive from a form as text; the API's schema counts them as a number. */
@@ -89,25 +75,12 @@ function parseRegistration(req: FastifyRequest): { ok: true; data: z.output<type
   return { ok: true, data: parsed.data };
 }
 
-/** How a refused registration reads on the page: a field's error where it names one, else a message in the box. */
+/** How a refused registration reads on the page: a field's error where the form has the field, else a message in the box. */
 function registrationFailureForm(req: FastifyRequest, r: RegistrationFailure, values: Record<string, unknown>): { status: number; form: FormState & { general?: string } } {
-  switch (r.reason) {
-    case 'too_many_guests':
-      return { status: 422, form: { values, errors: [fieldError(req.t, 'guests', 'event.too_many_guests')] } };
-    case 'duplicate':
-      return req.actor.kind === 'person'
-        ? { status: 409, form: { values, errors: [], general: req.t('event.duplicate') } }
-        : { status: 409, form: { values, errors: [fieldError(req.t, 'email', 'event.duplicate')] } };
-    case 'full':
-    case 'cancelled_event':
-      return { status: 409, form: { values, errors: [], general: req.t(`event.${r.reason}`) } };
-    case 'not_allowed':
-      return { status: 403, form: { values, errors: [], general: req.t('event.not_allowed') } };
-    case 'closed':
-    case 'not_open':
-    case 'unknown_member':
-      return { status: 422, form: { values, errors: [], general: req.t(r.reason === 'unknown_member' ? 'event.not_allowed' : `event.${r.reason}`) } };
-  }
+  const answer = registrationAnswers(req.actor.kind === 'person' ? null : 'email')[r.reason];
+  const onForm = answer.field === 'guests' || answer.field === 'email';
+  if (answer.field && onForm) return { status: answer.status, form: { values, errors: [fieldError(req.t, answer.field, answer.code)] } };
+  return { status: answer.status, form: { values, errors: [], general: answer.field ? fieldError(req.t, answer.field, answer.code).message : req.t(answer.code) } };
 }
 
 /** The secret links' pages carry the token in their address: keep it out of other sites' logs, caches and search engines. */
@@ -122,8 +95,8 @@ function secretPage(reply: FastifyReply): FastifyReply {
  * "my events". Each route calls the same use case as the API.
  */
 export async function publicEventPages(app: FastifyInstance): Promise<void> {
-  // Each accepted public form sends a mail: the same budget as log-in requests.
-  const limit = { rateLimit: { max: app.config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } };
+  // Each accepted public form sends a mail, and the secret links' forms must not be guessed: the API's budget.
+  const limit = registrationLimit(app.config);
 
   const eventPage = async (req: FastifyRequest, reply: FastifyReply, slug: string, form: FormState & { general?: string } = emptyForm(), status = 200) => {
     const found = await getEvent(app.db, req.actor, slug);
@@ -136,7 +109,8 @@ export async function publicEventPages(app: FastifyInstance): Promise<void> {
 
   app.get('/events', async (req, reply) => {
     allow(req, can(req.actor, 'event.list'));
-    const units = await listUnits(app.db);
+    // The filter's units change rarely and are forgotten when they do; the events themselves are read fresh.
+    const units = await listUnitsCached(app.db);
     const canCreate = can(req.actor, 'event.create');
     const parsed = parseForm(eventListQuery, req.query, req.t);
     const view = await reply.view();

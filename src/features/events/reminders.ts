@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Jobs } from '../../platform/jobs/jobs.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { intlTag, isLocale, translator, type Locale } from '../../platform/i18n/i18n.js';
-import { getBrand } from '../organisation/index.js';
+import { getBrand } from '../../kernel/organisation.js';
 import { eventPageUrl } from './calendar.js';
 import { placeOf } from './place.js';
 import { registrations } from './tables.js';

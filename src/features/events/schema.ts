@@ -1,14 +1,14 @@
 import { z } from 'zod';
+import { instant, instantText } from '../../platform/http/time-input.js';
 import { audienceRoles, audiences, eventKinds, eventStatuses, materialVisibilities, registrationStatuses } from './tables.js';
 
 /** Blank form fields and JSON nulls both mean "none". */
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v === '' || v === null ? null : v);
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform(blankToNull);
 
-/** An instant written with its offset (`2026-03-04T17:00:00+01:00` or `…Z`): never a local time without a zone. */
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+/** Blank is "none", as a form sends it; otherwise an instant with its offset. */
 const optionalInstant = z
-  .union([z.literal(''), z.iso.datetime({ offset: true })])
+  .union([z.literal(''), instantText])
   .nullish()
   .transform((v) => (v === undefined ? undefined : v ? new Date(v) : null));
 
@@ -186,9 +186,9 @@ export const eventFilter = z.object({
   unit: blankIsAbsent(z.uuid()),
   kind: blankIsAbsent(z.enum(eventKinds)),
   /** Events ending at or after this instant; default: now (upcoming and running events). */
-  from: blankIsAbsent(z.iso.datetime({ offset: true })),
+  from: blankIsAbsent(instantText),
   /** Events starting before this instant. */
-  to: blankIsAbsent(z.iso.datetime({ offset: true })),
+  to: blankIsAbsent(instantText),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

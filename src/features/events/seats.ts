@@ -2,11 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { auditEvents } from '../../platform/audit/tables.js';
-import { newToken, sha256 } from '../../platform/auth/secrets.js';
+import { actorTokenId } from '../../platform/audit/audit.js';
+import { newToken, sha256 } from '../../platform/secrets.js';
 import type { OutgoingMail } from '../../platform/mail/mail.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { events, registrations } from './tables.js';
-import { findEvent, mailEvent, notFound, type EventRow, type Refusal } from './access.js';
+import { findEvent, mailEvent, type EventRow } from './access.js';
+import { notFound, type Refusal } from '../../platform/outcomes.js';
 import { can, type EventViewer } from './policy.js';
 import { eventLinks, eventMail, sendEventMails, type EventMailContext } from './mails.js';
 
@@ -251,7 +253,7 @@ async function decideAll(tx: Db, eventId: string, batch: SeatRequest[]): Promise
     audits.push({
       actorKind: r.actor.kind,
       actorPersonId: r.actor.kind === 'person' ? r.actor.personId : null,
-      actorTokenId: r.actor.kind === 'token' ? r.actor.tokenId : null,
+      actorTokenId: actorTokenId(r.actor),
       action: 'create',
       entityType: 'event_registration',
       entityId: id,

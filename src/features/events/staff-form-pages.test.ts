@@ -4,10 +4,10 @@ import { formSession, loginAs, postForm, testApp, type TestApp } from '../../tes
 import { auditEvents } from '../../platform/audit/tables.js';
 import { events, materials, programmeItems, registrations } from './tables.js';
 import { eventWorld, mailsTo, member, multipart, PDF, publishedEvent, type EventWorld } from './events.fixture.js';
-import { localParts } from './staff-time.js';
-import { t, w, staffCookie, DAY, future, personOf, get, post, countRows, validEvent } from './staff-pages.harness.js';
+import { localParts } from '../../platform/i18n/zoned-time.js';
+import { t, w, staffCookie, DAY, future, personOf, get, post, countRows, validEvent } from './staff-pages.fixture.js';
 
-/** The staff pages of events through app.inject: the event form and the manage page (set-up in staff-pages.harness.ts). */
+/** The staff pages of events through app.inject: the event form and the manage page (set-up in staff-pages.fixture.ts). */
 
 describe('the event form', () => {
   it('offers the units the staff member organises for, three programme rows and a Markdown hint', async () => {

@@ -4,6 +4,8 @@ import { eventInput } from './schema.js';
 import { apiInput, checkInput, formErrors, formValuesOf, readEventForm, rowCount } from './staff-form.js';
 
 const t = translator('da');
+// Fixed dates on purpose: reading and filling the form compares nothing with today, and the month
+// chooses the UTC offset the conversions are checked against (March: winter time, July: summer time).
 const base = {
   kind: 'course',
   title: 'Lederkursus',

@@ -4,7 +4,7 @@ import type { Translate } from '../../platform/i18n/i18n.js';
 import { organisationTimeZone } from '../../platform/i18n/format.js';
 import { isTimeZone, type EventDetail } from './schema.js';
 import { materialVisibilities } from './tables.js';
-import { localParts, parseDate, parseTime, zonedInstant, zonedInstantFromLocal } from './staff-time.js';
+import { localParts, parseDate, parseTime, zonedInstant, zonedInstantFromLocal } from '../../platform/i18n/zoned-time.js';
 
 /**
  * The staff event form: what the browser sends (strings, a checkbox's "on", dates and times as the

@@ -1,18 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { reachesUnit, type Actor } from '../../platform/actor.js';
 import { allow } from '../../platform/http/guard.js';
-import { listUnits, type Unit } from '../organisation/index.js';
-import { eventBySlug, type EventRow, type Refusal } from './access.js';
+import { listUnits, type Unit } from '../../kernel/units.js';
+import { eventBySlug, type EventRow } from './access.js';
+import { refuse } from '../../platform/outcomes.js';
 import { can, type EventAction, type EventViewer } from './policy.js';
 import { loadEventDetail } from './queries.js';
 import type { EventDetail } from './schema.js';
 import type { StaffRights } from './pages/staff-parts.js';
 
-/** Ends a request the one way pages refuse: log in, 403, or 404 when the event is out of sight. */
-export function refuse(req: FastifyRequest, r: Refusal | { reason: 'not_found' | 'forbidden' }): never {
-  allow(req, false, r.reason);
-  throw new Error('allow() let a refusal through');
-}
 
 export interface StaffContext {
   event: EventRow;

@@ -1,13 +1,14 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
-import { parseForm } from '../../platform/http/forms.js';
+import { parseForm, readMultipart } from '../../platform/http/forms.js';
 import { fieldError, fieldErrorsFromZod } from '../../platform/errors.js';
 import { deleteMaterial, MATERIAL_MAX_BYTES, uploadMaterial } from './materials.js';
 import { updateEvent } from './events.js';
 import { eventMailContext } from './mails.js';
 import { eventPatch } from './schema.js';
 import { visibilityForm } from './staff-form.js';
-import { detailOf, idParam, refuse, staffEvent, type StaffContext } from './staff-http.js';
+import { detailOf, idParam, staffEvent, type StaffContext } from './staff-http.js';
+import { refuse } from '../../platform/outcomes.js';
 import { MaterialPage, type MaterialErrors } from './pages/staff-material.js';
 import { staffPath } from './pages/staff-parts.js';
 
@@ -40,7 +41,7 @@ export async function staffMaterialPages(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const ctx = await staffEvent(app, req, 'event.manage_material');
-      const file = (req.body as Record<string, unknown> | undefined)?.file as MultipartFile | undefined;
+      const file = readMultipart(req.body).files.file;
       const fail = (code: string) => page(req, reply, ctx, { ...noErrors, file: [fieldError(req.t, 'file', code, { max: MATERIAL_MAX_BYTES / 1024 / 1024 })] }, 422);
       if (!file || typeof file.toBuffer !== 'function' || !file.filename) return fail('event_staff.material.choose_file');
       const bytes = await file.toBuffer();

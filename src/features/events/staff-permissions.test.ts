@@ -5,7 +5,7 @@ import { createPerson, createWorkplace, formSession, loginAs, testApp, type Test
 import { registeredRoutes } from '../../test/routes.js';
 import { materials, programmeItems } from './tables.js';
 import { eventWorld, member, multipart, PDF, publishedEvent, type EventWorld } from './events.fixture.js';
-import { localParts } from './staff-time.js';
+import { localParts } from '../../platform/i18n/zoned-time.js';
 
 /**
  * Every staff page of events with every kind of caller: nobody, a member of the event's unit, a

@@ -7,7 +7,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import { membershipScopeSql, neutraliseCell } from '../members/index.js';
 import type { EventRow } from './access.js';
-import { localParts } from './staff-time.js';
+import { localParts } from '../../platform/i18n/zoned-time.js';
 
 /**
  * Reads the staff pages need beyond the API's: a member found by number or e-mail, the participant

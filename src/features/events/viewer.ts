@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { grantsOf, type Actor } from '../../platform/actor.js';
-import { uuidArray } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { audienceRoles, type AudienceRole } from './tables.js';
 import { viewerFromGrants, type EventViewer } from './policy.js';
 

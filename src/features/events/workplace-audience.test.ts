@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../test/database.js';
+import { dateInDays } from '../../test/time.js';
 import type { Database } from '../../platform/db/database.js';
 import { anonymous } from '../../platform/actor.js';
 import { employments, workplaces } from '../workplaces/index.js';
@@ -26,8 +27,8 @@ beforeAll(async () => {
   other = await member(w);
   await database.db.insert(employments).values([
     { personId: employee.id, workplaceId: wp },
-    // Left last year: not employed there today.
-    { personId: former.id, workplaceId: wp, startsOn: '2020-01-01', endsOn: '2025-01-01' },
+    // Left a month ago: not employed there today.
+    { personId: former.id, workplaceId: wp, startsOn: dateInDays(-2000), endsOn: dateInDays(-30) },
   ]);
 });
 afterAll(async () => database?.close());

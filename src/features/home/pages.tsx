@@ -2,8 +2,8 @@ import { Layout } from '../../platform/html/layout.js';
 import { PageHeader } from '../../platform/html/components.js';
 import type { View } from '../../platform/html/view.js';
 import { hasRole, isAdmin } from '../../platform/actor.js';
-import type { Organisation } from '../organisation/organisation.js';
-import type { Unit } from '../organisation/units.js';
+import type { Organisation } from '../../kernel/organisation.js';
+import type { Unit } from '../../kernel/units.js';
 import { LatestNews, type PostRow } from '../news/index.js';
 
 export function FrontPage({ view, org, districts, news = [] }: { view: View; org: Organisation; districts: Unit[]; news?: PostRow[] }): JSX.Element {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { findPersonById } from '../members/index.js';
+import { findPersonById } from '../../kernel/persons.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 

@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
-import { addNavItem } from '../../platform/html/nav.js';
+import type { Feature } from '../../kernel/feature.js';
 import { hasRole } from '../../platform/actor.js';
 import { joinPages } from './join-routes.js';
 import { applicationPages } from './application-routes.js';
 import { mePages } from './me-routes.js';
+import { meTokenPages } from './me-token-routes.js';
+import { meApi } from './me-api.js';
 
 export { applyForMembership, confirmApplication, checkJoinConfirmation, type JoinResult } from './join.js';
 export { listApplications, getApplication, type Application, type ApplicationDetail } from './applications.js';
@@ -14,11 +15,18 @@ export { consentPurposes, PRIVACY_TERMS, type ConsentPurpose } from './consent-p
 export { can as canJoining } from './policy.js';
 
 /** "Become a member" (public form, double opt-in, staff queue) and "my page" for members. */
-export async function joiningRoutes(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/join', labelKey: 'join.nav', visible: (a) => a.kind === 'anonymous', order: 10 });
-  addNavItem({ href: '/me', labelKey: 'me.nav', visible: (a) => a.kind === 'person', order: 5 });
-  addNavItem({ href: '/admin/applications', labelKey: 'join.queue.nav', visible: (a) => hasRole(a, 'staff'), order: 80 });
-  await app.register(joinPages);
-  await app.register(applicationPages);
-  await app.register(mePages);
-}
+export const feature: Feature = {
+  name: 'joining',
+  nav: [
+    { href: '/join', labelKey: 'join.nav', visible: (a) => a.kind === 'anonymous', order: 10 },
+    { href: '/me', labelKey: 'me.nav', visible: (a) => a.kind === 'person', order: 5 },
+    { href: '/admin/applications', labelKey: 'join.queue.nav', visible: (a) => hasRole(a, 'staff'), order: 80 },
+  ],
+  async routes(app) {
+    await app.register(joinPages);
+    await app.register(applicationPages);
+    await app.register(mePages);
+    await app.register(meTokenPages);
+    await app.register(meApi);
+  },
+};

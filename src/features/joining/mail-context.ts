@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { getBrand } from '../organisation/index.js';
+import { getBrand } from '../../kernel/organisation.js';
 import type { MailContext } from './mails.js';
 
 /** Links in mails point at PUBLIC_URL; the sender's name and contact address come from the settings. */

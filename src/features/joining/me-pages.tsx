@@ -40,6 +40,9 @@ export function MePage({ view, record }: { view: View; record: MyRecord }): JSX.
         <a href="/me/events" class="button button-secondary" safe>
           {t('event_page.mine.link')}
         </a>
+        <a href="/me/tokens" class="button button-secondary" safe>
+          {t('me_tokens.link')}
+        </a>
       </PageHeader>
       <div class="grid grid-2">
         <section class="card" aria-labelledby="me-contact">
@@ -184,6 +187,19 @@ export function MePage({ view, record }: { view: View; record: MyRecord }): JSX.
               {t('me.download')}
             </a>
           </p>
+        </section>
+        <section class="card" aria-labelledby="me-sessions">
+          <h2 id="me-sessions" safe>
+            {t('me.sessions')}
+          </h2>
+          <p safe>{t('me.sessions_text')}</p>
+          {/* A plain form: it works without JavaScript, and the CSRF token keeps other sites from logging the person out. */}
+          <form method="post" action="/me/log-out-everywhere" class="form-actions">
+            <Csrf view={view} />
+            <button type="submit" class="button button-secondary" safe>
+              {t('me.log_out_everywhere')}
+            </button>
+          </form>
         </section>
       </div>
     </Layout>

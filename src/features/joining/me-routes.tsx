@@ -5,6 +5,8 @@ import { parseForm } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/i18n.js';
+import { endAllSessions } from '../../kernel/auth/sessions.js';
+import { cookieOptions, SESSION_COOKIE } from '../../kernel/request-context.js';
 import { can } from './policy.js';
 import { consentsInput, contactInput } from './schema.js';
 import { hasRecord, loadMyRecord, type MyRecord } from './my-record.js';
@@ -79,6 +81,16 @@ export async function mePages(app: FastifyInstance): Promise<void> {
     const result = await setMyConsents(app.db, actor, form.data);
     reply.flash('success', req.t(result.changed.length ? 'me.consents_saved' : 'me.nothing_changed'));
     return reply.redirect('/me/consents', 303);
+  });
+
+  // Any logged-in person may end their own sessions, with or without a record in the register.
+  app.post('/me/log-out-everywhere', async (req, reply) => {
+    allow(req, req.actor.kind === 'person');
+    const actor = req.actor as PersonActor;
+    await endAllSessions(app.db, actor, actor.personId);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    reply.flash('success', req.t('me.logged_out_everywhere'));
+    return reply.redirect('/', 303);
   });
 
   app.get('/me/export.json', async (req, reply) => {

@@ -6,7 +6,8 @@ import { mailOutbox } from '../../platform/mail/tables.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { audit } from '../../platform/audit/audit.js';
 import { anonymous, type Actor } from '../../platform/actor.js';
-import { consents, memberships, membershipEvents, membershipSections, membershipTypes, persons } from '../members/tables.js';
+import { consents, memberships, membershipEvents, membershipSections, membershipTypes } from '../members/tables.js';
+import { persons } from '../../kernel/tables.js';
 import { employments } from '../workplaces/tables.js';
 
 let t: TestApp;

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { findPersonById, type Person, type RoleKind, type MembershipStatus } from '../members/index.js';
+import { findPersonById, type Person } from '../../kernel/persons.js';
+import { type RoleKind } from '../../kernel/tables.js';
+import { type MembershipStatus } from '../members/index.js';
 
 /** A person's own membership as "my page" shows it. */
 export interface MyMembership {

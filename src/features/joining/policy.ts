@@ -8,7 +8,9 @@ export type JoiningAction =
   /** Open, approve, reject, re-send or remove one application; the subject is its district. */
   | 'application.decide'
   /** Use "my page": one's own details, consents and data export. */
-  | 'me.use';
+  | 'me.use'
+  /** Create, list and revoke one's own personal API tokens. */
+  | 'me.tokens';
 
 export interface ApplicationSubject {
   unitId: string;
@@ -26,7 +28,8 @@ export interface MeSubject {
 export function can(actor: Actor, action: 'join.apply' | 'applications.view'): boolean;
 export function can(actor: Actor, action: 'application.decide', subject: ApplicationSubject): boolean;
 export function can(actor: Actor, action: 'me.use', subject: MeSubject): boolean;
-export function can(actor: Actor, action: JoiningAction, subject?: ApplicationSubject | MeSubject): boolean {
+export function can(actor: Actor, action: 'me.tokens', subject: { personId: string }): boolean;
+export function can(actor: Actor, action: JoiningAction, subject?: ApplicationSubject | MeSubject | { personId: string }): boolean {
   switch (action) {
     case 'join.apply':
       return true;
@@ -40,5 +43,8 @@ export function can(actor: Actor, action: JoiningAction, subject?: ApplicationSu
       // staff without a membership included.
       return actor.kind === 'person' && actor.personId === me.personId;
     }
+    case 'me.tokens':
+      // Only the person, in person: a token must not mint or revoke tokens (pages never see tokens anyway).
+      return actor.kind === 'person' && actor.tokenId === undefined && actor.personId === (subject as { personId: string }).personId;
   }
 }

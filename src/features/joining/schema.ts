@@ -89,3 +89,6 @@ export const rejectInput = z.object({ rejectionReason: requiredText(1000) }).str
 
 export const tokenParams = z.object({ token: z.string().min(10).max(200) });
 export const idParams = z.object({ id: z.uuid() });
+
+/** A personal API token on my page: only a name to tell it from the person's other ones. */
+export const personalTokenInput = z.object({ name: requiredText(100) }).strict();

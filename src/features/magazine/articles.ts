@@ -1,9 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, uniqueViolation, type Db } from '../../platform/db/database.js';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { magazineArticles, magazineIssues } from './tables.js';
-import { issueFor, notFound, type MagazineInvalid, type Refusal } from './queries.js';
+import { issueFor, type MagazineInvalid } from './queries.js';
+import { notFound, type Refusal } from '../../platform/outcomes.js';
 import { nextFreeSlug, slugFor, slugPattern } from '../../platform/slugs.js';
 import type { ArticleInput, MoveInput } from './schema.js';
 

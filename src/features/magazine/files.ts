@@ -6,7 +6,8 @@ import { audit } from '../../platform/audit/audit.js';
 import { cleanFileName, imageTypeOf, isPdf } from '../../platform/files.js';
 import { magazineFiles, magazineIssues, type IssueFileKind } from './tables.js';
 import { can } from './policy.js';
-import { invalid, issueFor, notFound, type MagazineInvalid, type Refusal } from './queries.js';
+import { invalid, issueFor, type MagazineInvalid } from './queries.js';
+import { notFound, type Refusal } from '../../platform/outcomes.js';
 import type { CoverInput } from './schema.js';
 
 export const COVER_MAX_BYTES = 5 * 1024 * 1024;

@@ -4,7 +4,8 @@ import { LoginRequired } from '../../platform/http/guard.js';
 import { uploadedFileHeaders } from '../../platform/http/downloads.js';
 import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
-import type { FieldProblem, Refusal } from './queries.js';
+import type { FieldProblem, Refusal } from '../../platform/outcomes.js';
+import { refuse as refuseRequest } from '../../platform/outcomes.js';
 
 /**
  * Out of sight is "not there" (404, for visitors too: a mistyped address on a public page is no
@@ -12,9 +13,7 @@ import type { FieldProblem, Refusal } from './queries.js';
  * someone logged in.
  */
 export function refuse(req: FastifyRequest, r: Refusal): never {
-  if (r.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
-  if (req.actor.kind === 'anonymous') throw new LoginRequired();
-  throw new ProblemError(403, 'http.forbidden');
+  return refuseRequest(req, r, { visitorsSeeNotFound: true });
 }
 
 export function problemsToErrors(t: Translate, problems: FieldProblem[]): FieldError[] {

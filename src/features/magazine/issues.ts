@@ -1,10 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, uniqueViolation, type Db } from '../../platform/db/database.js';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { magazineIssues, type IssueStatus } from './tables.js';
 import { can } from './policy.js';
-import { forbidden, invalid, issueFor, type IssueRow, type MagazineInvalid, type Refusal } from './queries.js';
+import { forbidden, type Refusal } from '../../platform/outcomes.js';
+import { invalid, issueFor, type IssueRow, type MagazineInvalid } from './queries.js';
 import { nextFreeSlug, slugFor, slugPattern } from '../../platform/slugs.js';
 import type { IssueInput } from './schema.js';
 

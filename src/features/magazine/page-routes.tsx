@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { addNavItem } from '../../platform/html/nav.js';
 import { sendFeed } from '../../platform/html/feed.js';
 import { ProblemError } from '../../platform/errors.js';
 import { can } from './policy.js';
@@ -26,7 +25,6 @@ export { slugParams, articleParams };
 
 /** The magazine as readers see it: the covers, an issue, an article, the cover and PDF files and the feed. */
 export async function magazinePages(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/magazine', labelKey: 'magazine.nav', visible: () => true, order: 25 });
 
   app.get('/magazine', async (req, reply) => {
     const { page } = pageQuery.parse(req.query ?? {});

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app.js';
 import { makeIssue, PDF, publishingWorld, type PublishingWorld } from './magazine.fixture.js';
 import { checkRow, expectEveryRouteListed, type SessionCookies } from '../../test/page-matrix.js';
-import { all, callerCookies, CALLERS, membersOnly, staffOnly, type Caller, type Row } from './permissions.harness.js';
+import { all, callerCookies, CALLERS, membersOnly, staffOnly, type Caller, type Row } from './permissions.fixture.js';
 import type { IssueRow } from './queries.js';
 
 /**

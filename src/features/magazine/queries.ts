@@ -1,19 +1,12 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { uuidArray } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { magazineIssues, type IssueAudience, type IssueStatus } from './tables.js';
 import { can, type MagazineAction } from './policy.js';
+import { notFound, forbidden, type Refusal, type FieldProblem } from '../../platform/outcomes.js';
 
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
-export const notFound: Refusal = { ok: false, reason: 'not_found' };
-export const forbidden: Refusal = { ok: false, reason: 'forbidden' };
 
-export interface FieldProblem {
-  path: string;
-  code: string;
-  params?: Record<string, unknown>;
-}
 export type MagazineInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
 export const invalid = (...errors: FieldProblem[]): MagazineInvalid => ({ ok: false, reason: 'invalid', errors });
 

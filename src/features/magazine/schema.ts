@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../platform/http/time-input.js';
 import { issueAudiences, issueStatuses } from './tables.js';
 
 /** Form fields arrive as text: an empty one is absent (so "required" is said), digits become a number. */
@@ -18,7 +19,7 @@ export const issueInput = z
     number: whole(1, 999),
     year: whole(1900, 2999),
     /** The date printed on the issue, `YYYY-MM-DD`. */
-    publishedOn: z.iso.date(),
+    publishedOn: isoDate,
     audience: z.enum(issueAudiences),
     description: optionalText(2000),
   })

@@ -1,6 +1,6 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allow } from '../../platform/http/guard.js';
-import { parseForm } from '../../platform/http/forms.js';
+import { parseForm, readMultipart, formValues } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
 import { localDate } from '../events/index.js';
@@ -13,7 +13,6 @@ import { checkFile, COVER_MAX_BYTES, MAX_BYTES, PDF_MAX_BYTES, removeFile, setCo
 import { articleInput, coverInput, issueInput, moveInput } from './schema.js';
 import type { IssueFileKind } from './tables.js';
 import { problemsToErrors, refuse, uploadedBytes } from './http.js';
-import { readMultipart } from '../../platform/http/forms.js';
 import { articleParams, paramsOf, slugParams } from './page-routes.js';
 import { issuePath } from './feed.js';
 import { NewIssuePage, IssueEditPage, type EditForms } from './pages/issue-form.js';
@@ -65,7 +64,7 @@ export async function magazineStaffPages(app: FastifyInstance): Promise<void> {
     const result = await createIssue(app.db, req.actor, form.data);
     if (!result.ok) {
       if (result.reason !== 'invalid') refuse(req, result);
-      return page({ values: req.body as Record<string, unknown>, errors: problemsToErrors(req.t, result.errors) }, 422);
+      return page({ values: formValues(req.body), errors: problemsToErrors(req.t, result.errors) }, 422);
     }
     return toEdit(reply, result.issue.slug, req.t('magazine.flash.created'));
   });
@@ -79,7 +78,7 @@ export async function magazineStaffPages(app: FastifyInstance): Promise<void> {
     const result = await updateIssue(app.db, req.actor, issue.id, form.data);
     if (!result.ok) {
       if (result.reason !== 'invalid') refuse(req, result);
-      return editPage(req, reply, issue, { details: { values: req.body as Record<string, unknown>, errors: problemsToErrors(req.t, result.errors) } }, 422);
+      return editPage(req, reply, issue, { details: { values: formValues(req.body), errors: problemsToErrors(req.t, result.errors) } }, 422);
     }
     return toEdit(reply, issue.slug, req.t('magazine.flash.saved'));
   });
@@ -172,7 +171,7 @@ export async function magazineStaffPages(app: FastifyInstance): Promise<void> {
     const result = await createArticle(app.db, req.actor, issue.id, form.data);
     if (!result.ok) {
       if (result.reason !== 'invalid') refuse(req, result);
-      return articlePage(reply, issue, null, { values: req.body as Record<string, unknown>, errors: problemsToErrors(req.t, result.errors) }, 422);
+      return articlePage(reply, issue, null, { values: formValues(req.body), errors: problemsToErrors(req.t, result.errors) }, 422);
     }
     return toEdit(reply, issue.slug, req.t('magazine.flash.article_added', { title: result.article.title }));
   });
@@ -196,7 +195,7 @@ export async function magazineStaffPages(app: FastifyInstance): Promise<void> {
     const result = await updateArticle(app.db, req.actor, found.issue.id, found.article.id, form.data);
     if (!result.ok) {
       if (result.reason !== 'invalid') refuse(req, result);
-      return articlePage(reply, found.issue, found.article, { values: req.body as Record<string, unknown>, errors: problemsToErrors(req.t, result.errors) }, 422);
+      return articlePage(reply, found.issue, found.article, { values: formValues(req.body), errors: problemsToErrors(req.t, result.errors) }, 422);
     }
     return toEdit(reply, found.issue.slug, req.t('magazine.flash.article_saved', { title: result.article.title }));
   });

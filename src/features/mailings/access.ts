@@ -3,9 +3,9 @@ import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { can, type MailingAction } from './policy.js';
 import { mailings } from './tables.js';
+import { type Refusal } from '../../platform/outcomes.js';
 
 export type MailingRow = typeof mailings.$inferSelect;
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

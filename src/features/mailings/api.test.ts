@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, testApp, type TestApp } from '../../test/app.js';
-import { units } from '../organisation/index.js';
-import { segments } from '../segments/index.js';
+import { units } from '../../kernel/tables.js';
+import { segments } from '../segments/tables.js';
 import { dispatchMailingBatch } from './dispatch.js';
 import { mailingWorld, member, type MailingWorld } from './mailings.fixture.js';
 import { captureTransport } from './transport.js';

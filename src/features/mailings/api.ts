@@ -12,22 +12,7 @@ import { problemMessage, problemsToErrors } from './messages.js';
 import { canComposeMailings, canManageTopics, canUseMailings } from './policy.js';
 import { mailingFailures } from './progress.js';
 import { getMailing, listMailings } from './queries.js';
-import {
-  failureList,
-  failuresQuery,
-  idParams,
-  mailingFilter,
-  mailingInput,
-  mailingList,
-  mailingOutput,
-  mailingPatch,
-  sendInput,
-  sendResult,
-  statusResult,
-  topicInput,
-  topicOutput,
-  topicPatch,
-} from './schema.js';
+import { failureList, failuresQuery, idParams, mailingFilter, mailingInput, mailingList, mailingOutput, mailingPatch, sendInput, sendResult, statusResult, topicInput, topicOutput, topicPatch } from './schema.js';
 import { sendMailing } from './send.js';
 import { createTopic, listTopics, updateTopic } from './topics.js';
 

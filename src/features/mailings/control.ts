@@ -2,7 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
-import { mailingFor, type Refusal } from './access.js';
+import { mailingFor } from './access.js';
+import { type Refusal } from '../../platform/outcomes.js';
 import { mailings, type MailingStatus } from './tables.js';
 
 export type ControlResult = { ok: true; status: MailingStatus } | Refusal | { ok: false; reason: 'wrong_status'; status: MailingStatus };

@@ -2,9 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import type { Database } from '../../platform/db/database.js';
-import { memberships, persons } from '../members/index.js';
-import { units } from '../organisation/index.js';
-import { segments } from '../segments/index.js';
+import { memberships } from '../members/index.js';
+import { persons, units } from '../../kernel/tables.js';
+import { segments } from '../segments/tables.js';
 import { insertMailing, type MailingWorld } from './mailings.fixture.js';
 import type { MailingKind } from './tables.js';
 

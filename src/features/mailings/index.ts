@@ -1,26 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { Feature } from '../../kernel/feature.js';
+import { seedDemoMailings } from './demo.js';
+import { registerMailingJobs } from './jobs.js';
+import { canComposeMailings } from './policy.js';
 import { mailingApi } from './api.js';
 import { myNewsletterPages } from './me-routes.js';
 import { mailingPages } from './page-routes.js';
 import { mailingLinkPages } from './public-routes.js';
 import { topicPages } from './topic-routes.js';
 
-export {
-  newsletterTopics,
-  topicSubscriptions,
-  mailings,
-  mailingContents,
-  mailingRecipients,
-  mailingKinds,
-  mailingStatuses,
-  recipientStatuses,
-  subscriptionSources,
-  type LocalizedText,
-  type MailingKind,
-  type MailingStatus,
-  type RecipientStatus,
-  type SubscriptionSource,
-} from './tables.js';
+export { mailingKinds, mailingStatuses, recipientStatuses, subscriptionSources, type LocalizedText, type MailingKind, type MailingStatus, type RecipientStatus, type SubscriptionSource } from './tables.js';
 export type { RecipientFields, RenderedMessage, PreparedMailing, MailingProblem, MailingLinkContext, SubscribedCondition } from './contract.js';
 export { can as canMailing, canUseMailings, canComposeMailings, canManageTopics, type MailingAction, type MailingSubject } from './policy.js';
 export { createMailing, updateMailing, deleteMailing, type MailingResult, type MailingInvalid, type NotDraft } from './mailings.js';
@@ -39,33 +27,23 @@ export { pauseMailing, resumeMailing, cancelMailing, type ControlResult } from '
 export { mailingProgress, mailingFailures, type MailingProgress, type MailingFailure, type MailingFailurePage } from './progress.js';
 export { registerMailingJobs, sendDueMailings } from './jobs.js';
 export { mailingProblem } from './api.js';
-export {
-  mailingInput,
-  mailingPatch,
-  sendInput,
-  mailingFilter,
-  topicInput,
-  topicPatch,
-  type MailingInput,
-  type MailingPatch,
-  type MailingFilter,
-  type MailingOutput,
-  type MailingSummary,
-  type MailingList,
-  type TopicInput,
-  type TopicPatch,
-  type TopicOutput,
-} from './schema.js';
+export { mailingInput, mailingPatch, sendInput, mailingFilter, topicInput, topicPatch, type MailingInput, type MailingPatch, type MailingFilter, type MailingOutput, type MailingSummary, type MailingList, type TopicInput, type TopicPatch, type TopicOutput } from './schema.js';
 
 /**
  * Mailings: the API, the staff pages (compose, preview, send, progress, topics), a member's
  * newsletter choices on /me/newsletters, and the personal links in the mails (one-click unsubscribe,
  * the invitation's register link).
  */
-export async function mailingRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(mailingApi);
-  await app.register(topicPages);
-  await app.register(mailingPages);
-  await app.register(myNewsletterPages);
-  await app.register(mailingLinkPages);
-}
+export const feature: Feature = {
+  name: 'mailings',
+  demo: seedDemoMailings,
+  nav: [{ href: '/mailings', labelKey: 'mailings.nav', visible: (a) => canComposeMailings(a), order: 45 }],
+  jobs: (jobs, { db, config }) => registerMailingJobs(jobs, db, config),
+  async routes(app) {
+    await app.register(mailingApi);
+    await app.register(topicPages);
+    await app.register(mailingPages);
+    await app.register(myNewsletterPages);
+    await app.register(mailingLinkPages);
+  },
+};

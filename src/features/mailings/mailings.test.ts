@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/database.js';
 import { testDatabase } from '../../test/database.js';
-import { segments } from '../segments/index.js';
+import { segments } from '../segments/tables.js';
 import { mailingWorld, type MailingWorld } from './mailings.fixture.js';
 import { createMailing, deleteMailing, updateMailing } from './mailings.js';
 import { getMailing, listMailings } from './queries.js';

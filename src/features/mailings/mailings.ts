@@ -3,9 +3,11 @@ import { actorPersonId, reachesUnit, type Actor } from '../../platform/actor.js'
 import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
 import { locales, type Locale } from '../../platform/i18n/i18n.js';
-import { getBrand, listUnits } from '../organisation/index.js';
+import { getBrand } from '../../kernel/organisation.js';
+import { listUnits } from '../../kernel/units.js';
 import { loadSegmentFor } from '../segments/index.js';
-import { mailingFor, type Refusal } from './access.js';
+import { mailingFor } from './access.js';
+import { type Refusal } from '../../platform/outcomes.js';
 import type { MailingProblem } from './contract.js';
 import { loadMailing } from './queries.js';
 import type { MailingInput, MailingOutput, MailingPatch } from './schema.js';

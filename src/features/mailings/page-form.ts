@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.js';
 import { fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
 import { formValues } from '../../platform/http/forms.js';
 import { isLocale, locales, type Locale, type Translate } from '../../platform/i18n/i18n.js';
-import { listUnits } from '../organisation/index.js';
+import { listUnits } from '../../kernel/units.js';
 import { canSegment, listSegments } from '../segments/index.js';
 import { events } from '../events/index.js';
 import type { MailingProblem } from './contract.js';

@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { allow, LoginRequired } from '../../platform/http/guard.js';
-import { parseForm } from '../../platform/http/forms.js';
-import { addNavItem } from '../../platform/html/nav.js';
+import { parseForm, formValues } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { ProblemError } from '../../platform/errors.js';
 import { isLocale } from '../../platform/i18n/i18n.js';
 import { canSegment, previewSegment } from '../segments/index.js';
-import { zonedInstantFromLocal } from '../events/staff-time.js';
-import { mailingFor, type Refusal } from './access.js';
+import { organisationTimeZone } from '../../platform/i18n/format.js';
+import { zonedInstantFromLocal } from '../../platform/i18n/zoned-time.js';
+import { mailingFor } from './access.js';
+import { type Refusal, refuse } from '../../platform/outcomes.js';
 import { countMailingRecipients } from './audience.js';
 import { cancelMailing, pauseMailing, resumeMailing } from './control.js';
 import { createMailing, deleteMailing, updateMailing } from './mailings.js';
@@ -26,14 +27,6 @@ import { ConfirmSendPage, MailingPage, type RecipientPreview } from './pages/det
 import { Progress } from './pages/parts.js';
 
 const idParams = z.object({ id: z.uuid() });
-const TIME_ZONE = 'Europe/Copenhagen';
-
-/** Out of sight is "not there": a logged-in reader gets 404, an anonymous one the log-in page. */
-function refuse(req: FastifyRequest, r: Refusal): never {
-  if (req.actor.kind === 'anonymous') throw new LoginRequired();
-  throw r.reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
-}
-
 function idOf(req: FastifyRequest): string {
   const parsed = idParams.safeParse(req.params);
   if (!parsed.success) {
@@ -49,7 +42,6 @@ function idOf(req: FastifyRequest): string {
  * action calls the same use case as the API.
  */
 export async function mailingPages(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/mailings', labelKey: 'mailings.nav', visible: (a) => canComposeMailings(a), order: 45 });
   const ctx = { baseUrl: app.config.publicUrl };
 
   const formPage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, mailingId: string | null, status = 200) => {
@@ -207,7 +199,7 @@ export async function mailingPages(app: FastifyInstance): Promise<void> {
   /** `at` from the datetime-local field, read on the organisation's clock (Copenhagen). */
   const sendTime = (value: unknown): { iso: string; local: string } | 'invalid' | null => {
     if (typeof value !== 'string' || value === '') return null;
-    const at = zonedInstantFromLocal(value, TIME_ZONE);
+    const at = zonedInstantFromLocal(value, organisationTimeZone);
     if (!at || at.getTime() <= Date.now()) return 'invalid';
     return { iso: at.toISOString(), local: value };
   };
@@ -234,7 +226,7 @@ export async function mailingPages(app: FastifyInstance): Promise<void> {
   app.post('/mailings/:id/send', async (req, reply) => {
     const id = idOf(req);
     allow(req, canComposeMailings(req.actor), 'not_found');
-    const at = sendTime((req.body as Record<string, unknown> | undefined)?.at);
+    const at = sendTime(formValues(req.body).at);
     if (at === 'invalid') return sendRefused(req, reply, id, req.t('mailings.error.bad_time'));
     const result = await sendMailing(app.db, req.actor, id, { at: at ? new Date(at.iso) : undefined }, ctx);
     if (!result.ok) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
-import { localParts } from '../events/staff-time.js';
+import { localParts } from '../../platform/i18n/zoned-time.js';
 import { mailingWorld, member, type MailingWorld } from './mailings.fixture.js';
 
 let t: TestApp;
@@ -163,7 +163,8 @@ describe('sending from the page', () => {
     expect(Math.abs(new Date(row.at).getTime() - at.getTime())).toBeLessThan(60_000);
     // A time in the past is refused before anything happens.
     const id2 = String((await compose()).headers.location).split('/').pop()!;
-    const past = await t.app.inject({ url: `/mailings/${id2}/send?when=later&at=2020-01-01T10:00`, headers: { cookie } });
+    const yesterday = localParts(new Date(Date.now() - 86_400_000), 'Europe/Copenhagen');
+    const past = await t.app.inject({ url: `/mailings/${id2}/send?when=later&at=${encodeURIComponent(`${yesterday.date}T${yesterday.time}`)}`, headers: { cookie } });
     expect(past.statusCode).toBe(303);
   });
 });

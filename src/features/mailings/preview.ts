@@ -3,9 +3,10 @@ import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
 import { translator, type Locale } from '../../platform/i18n/i18n.js';
 import { queueMail } from '../../platform/mail/mail.js';
-import { mailingFor, type Refusal } from './access.js';
+import { mailingFor } from './access.js';
+import { type Refusal } from '../../platform/outcomes.js';
 import { recipientFieldsOf } from './audience.js';
-import { getBrand } from '../organisation/index.js';
+import { getBrand } from '../../kernel/organisation.js';
 import type { MailingLinkContext, RenderedMessage } from './contract.js';
 import { prepareMailing } from './render.js';
 

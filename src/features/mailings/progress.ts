@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
-import { mailingFor, type Refusal } from './access.js';
+import { mailingFor } from './access.js';
+import { type Refusal } from '../../platform/outcomes.js';
 import type { MailingStatus } from './tables.js';
 
 export interface MailingProgress {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LOCALE_COOKIE } from '../../platform/http/request-context.js';
+import { LOCALE_COOKIE } from '../../kernel/request-context.js';
 import { isLocale, translator } from '../../platform/i18n/i18n.js';
 import { eventMailContext } from '../events/index.js';
 import { acceptInvitation, findInvitation } from './invitations.js';

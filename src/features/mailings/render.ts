@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db/database.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/i18n.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 import { markdownToText, renderMarkdown } from '../../platform/html/markdown.js';
-import { getBrand } from '../organisation/index.js';
+import { getBrand } from '../../kernel/organisation.js';
 import { events } from '../events/index.js';
 import type { MailingLinkContext, PreparedMailing, RecipientFields, RenderedMessage } from './contract.js';
 import { linkKey, mailingLinks, signLink } from './link-tokens.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../platform/http/time-input.js';
 import { blankIsAbsent } from '../../platform/http/forms.js';
 import { locales } from '../../platform/i18n/i18n.js';
 import { mailingKinds, mailingStatuses } from './tables.js';
@@ -77,7 +78,7 @@ export type MailingPatch = Partial<z.output<typeof mailingPatch>>;
 
 /** `at`: an instant with its offset; without it (or in the past) the mailing goes now. */
 export const sendInput = z
-  .object({ at: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional() })
+  .object({ at: instant.optional() })
   .strict()
   .default({});
 export type SendBody = z.output<typeof sendInput>;

@@ -3,7 +3,7 @@ import { actorPersonId, type Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
 import { isLocale } from '../../platform/i18n/i18n.js';
-import { getOrganisation } from '../organisation/index.js';
+import { getOrganisation } from '../../kernel/organisation.js';
 import { loadSegmentFor } from '../segments/index.js';
 import { mailingFor } from './access.js';
 import type { MailingLinkContext, MailingProblem } from './contract.js';

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { units } from '../organisation/tables.js';
-import { persons } from '../members/tables.js';
+import { units, persons } from '../../kernel/tables.js';
 import { events } from '../events/tables.js';
 import { segments } from '../segments/tables.js';
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
-import { persons } from '../members/index.js';
+import { persons } from '../../kernel/tables.js';
 import { linkKey, signLink, verifyLink } from './link-tokens.js';
 import { setSubscriptions } from './subscriptions.js';
 import { newsletterTopics, topicSubscriptions, type LocalizedText } from './tables.js';

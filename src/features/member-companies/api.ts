@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { allow } from '../../platform/http/guard.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import { can } from './policy.js';
-import { refuse } from './refuse.js';
+import { refuse } from '../../platform/outcomes.js';
 import { getCompanyDetail, listCompanies } from './companies.js';
 import { companyDetail, companyFilter, companyList, idParams } from './schema.js';
 

@@ -6,7 +6,7 @@ import { fieldErrorsFromZod } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/i18n.js';
 import { adminSession, bearer, createPerson, formSession, loginAs, postForm, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { onPostgres } from '../../test/database.js';
-import { loadGrants } from '../members/index.js';
+import { loadGrants } from '../../kernel/grants.js';
 import { workplaces } from '../workplaces/index.js';
 import { memberCompanies, memberCompanyContacts } from './tables.js';
 import { isValidCvr, isValidOrgNumber, normaliseCvr, normaliseOrgNumber } from './identifiers.js';

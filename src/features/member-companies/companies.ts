@@ -2,15 +2,15 @@ import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
-import { getUnit } from '../organisation/index.js';
-import { danishSortKey } from '../members/tables.js';
+import { getUnit } from '../../kernel/units.js';
+import { danishSortKey } from '../../platform/db/sort-keys.js';
 import { memberCompanies } from './tables.js';
 import { can, companyScope } from './policy.js';
-import { contains, uniqueViolation, uuidArray } from './sql.js';
+import { contains, uniqueViolation, uuidArray } from '../../platform/db/sql.js';
 import type { CompanyDetail, CompanyFilter, CompanyInput, CompanySummary, Contact } from './schema.js';
+import { type Refusal } from '../../platform/outcomes.js';
 
 export type MemberCompany = typeof memberCompanies.$inferSelect;
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
 export type CompanyFailure = { ok: false; reason: 'cvr_taken' | 'org_number_taken' | 'unit_not_found' | 'unit_not_allowed'; field: keyof CompanyInput };
 export type CompanyResult = { ok: true; company: MemberCompany } | CompanyFailure | Refusal;
 

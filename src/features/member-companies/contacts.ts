@@ -2,9 +2,10 @@ import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { findPersonByEmail } from '../members/index.js';
+import { findPersonByEmail } from '../../kernel/persons.js';
 import { memberCompanyContacts } from './tables.js';
-import { companyFor, type Refusal } from './companies.js';
+import { companyFor } from './companies.js';
+import { type Refusal } from '../../platform/outcomes.js';
 import type { ContactInput } from './schema.js';
 
 export type ContactFailure = { ok: false; reason: 'person_not_found' | 'already_contact'; field: 'email' };

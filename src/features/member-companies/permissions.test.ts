@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPerson, seedUnits, testApp, createWorkplace, type Org, type TestApp } from '../../test/app.js';
 import { memberCompanies, memberCompanyContacts } from './tables.js';
-import { everyone, apiOnly, listedRoutes, registeredRoutes, setUpCallers, walk, type Callers, type Expectations, type Row, type Walk } from '../workplaces/permission-matrix.js';
+import { everyone, apiOnly, listedRoutes, registeredRoutes, setUpCallers, walk, type Callers, type Expectations, type Row, type Walk } from '../workplaces/permission-matrix.fixture.js';
 
 /**
  * Every member-company route with every kind of caller. Kragereden belongs to the north; its

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { units } from '../organisation/tables.js';
-import { persons } from '../members/tables.js';
+import { units, persons } from '../../kernel/tables.js';
 
 /** A member company (trade associations): Danish with a CVR number, Swedish with an organisation number. */
 export const memberCompanies = pgTable(

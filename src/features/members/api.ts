@@ -2,24 +2,44 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow } from '../../platform/http/guard.js';
-import { invalid, ProblemError } from '../../platform/errors.js';
+import { ProblemError } from '../../platform/errors.js';
+import { problemFor, type ReasonTable } from '../../platform/outcomes.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import type { MemberFailure } from './checks.js';
 import { createMember } from './create-member.js';
 import { readMember } from './member-detail.js';
 import { loadMemberSubject } from './member-subject.js';
 import { changeMembershipStatus, type StatusFailure } from './membership-status.js';
-import { listMembershipTypesCached } from './membership-types.js';
+import { createMembershipType, listMembershipTypesCached, updateMembershipType, type MembershipTypeResult } from './membership-types.js';
 import { can, type MemberSubject } from './policy.js';
 import { listMembers, memberJson } from './queries.js';
-import { idParams, memberApiQuery, memberInput, memberOutput, memberPatch, membershipTypeOutput, statusChangeInput } from './schema.js';
+import { idParams, memberApiQuery, memberInput, memberOutput, memberPatch, membershipTypeInput, membershipTypeOutput, membershipTypePatch, statusChangeInput } from './schema.js';
 import { updateMember } from './update-member.js';
 
-/** Conflicts with other records are 409, mistakes in the request 422; both name the field. */
+/** The register's own reasons: conflicts with other records are 409, mistakes in the request 422; each names its field. */
+const memberAnswers = {
+  email_taken: { status: 409, code: 'member.email_taken' },
+  number_taken: { status: 409, code: 'member.number_taken' },
+  invalid_transition: { status: 409, code: 'member.invalid_transition' },
+  unit_not_found: { status: 422, code: 'member.unit_not_found' },
+  unit_not_allowed: { status: 422, code: 'member.unit_not_allowed' },
+  type_not_found: { status: 422, code: 'member.type_not_found' },
+  type_inactive: { status: 422, code: 'member.type_inactive' },
+  section_not_found: { status: 422, code: 'member.section_not_found' },
+  date_before_status: { status: 422, code: 'member.date_before_status' },
+} satisfies ReasonTable<Exclude<StatusFailure['reason'], 'not_found'>>;
+
 export function memberProblem(req: FastifyRequest, failure: MemberFailure | StatusFailure): ProblemError {
-  if (failure.reason === 'not_found') return new ProblemError(404, 'http.not_found');
-  const conflict = failure.reason === 'email_taken' || failure.reason === 'number_taken' || failure.reason === 'invalid_transition';
-  return invalid(req.t, failure.field, `member.${failure.reason}`, conflict ? 409 : 422);
+  return problemFor(req, failure, memberAnswers);
+}
+
+/** A taken code is a conflict (409) naming `code`; an unknown type is 404. */
+const membershipTypeAnswers = {
+  code_taken: { status: 409, code: 'membership_type.code_taken' },
+} satisfies ReasonTable<'code_taken'>;
+
+function membershipTypeProblem(req: FastifyRequest, failure: Extract<MembershipTypeResult, { ok: false }>): ProblemError {
+  return problemFor(req, failure, membershipTypeAnswers);
 }
 
 export async function memberApi(app: FastifyInstance): Promise<void> {
@@ -57,6 +77,36 @@ export async function memberApi(app: FastifyInstance): Promise<void> {
     async (req) => {
       allow(req, can(req.actor, 'members.list'));
       return { items: await listMembershipTypesCached(app.db) };
+    },
+  );
+
+  r.post(
+    '/api/v1/members/types',
+    { schema: { tags, summary: 'Create a membership type (admin)', body: membershipTypeInput, response: { 201: membershipTypeOutput, ...errors } } },
+    async (req, reply) => {
+      allow(req, can(req.actor, 'membership_types.manage'));
+      const result = await createMembershipType(app.db, req.actor, req.body);
+      if (!result.ok) throw membershipTypeProblem(req, result);
+      return reply.status(201).send(result.type);
+    },
+  );
+
+  r.patch(
+    '/api/v1/members/types/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename, reorder or (de)activate a membership type (admin); its code never changes',
+        params: idParams,
+        body: membershipTypePatch,
+        response: { 200: membershipTypeOutput, ...errors },
+      },
+    },
+    async (req) => {
+      allow(req, can(req.actor, 'membership_types.manage'));
+      const result = await updateMembershipType(app.db, req.actor, req.params.id, req.body);
+      if (!result.ok) throw membershipTypeProblem(req, result);
+      return result.type;
     },
   );
 

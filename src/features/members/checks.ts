@@ -1,8 +1,9 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { reachesUnit, type Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { units } from '../organisation/index.js';
-import { memberships, membershipTypes, persons } from './tables.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
+import { units, persons } from '../../kernel/tables.js';
+import { memberships, membershipTypes } from './tables.js';
 
 /** An expected reason a change to the register cannot be made, and the field it is about. */
 export type MemberFailureReason =
@@ -81,14 +82,6 @@ export async function nextMemberNumber(db: Db): Promise<string> {
       where not exists (select 1 from memberships where member_number = x.n) limit 1`);
     if (row) return row.n;
   }
-}
-
-/** The unique constraint a failed insert or update ran into, if that is what happened. */
-export function uniqueViolation(err: unknown): string | null {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
-  const code = e.code ?? e.cause?.code;
-  if (code !== '23505') return null;
-  return e.constraint ?? e.cause?.constraint ?? '';
 }
 
 /** Maps a unique violation that slipped past the checks (two requests at once) to the field it concerns. */

@@ -5,7 +5,8 @@ import type { Db } from '../../platform/db/database.js';
 import { checkPlacement, emailTaken, fail, nextMemberNumber, numberTaken, uniqueFailure, type MemberFailure } from './checks.js';
 import { loadMember, type MemberRow } from './queries.js';
 import { today, type MemberInput } from './schema.js';
-import { membershipEvents, memberships, membershipSections, persons } from './tables.js';
+import { membershipEvents, memberships, membershipSections } from './tables.js';
+import { persons } from '../../kernel/tables.js';
 
 export type MemberResult = { ok: true; member: MemberRow } | MemberFailure;
 

@@ -1,26 +1,13 @@
-export {
-  persons,
-  roleAssignments,
-  accessRoles,
-  roleKinds,
-  memberships,
-  membershipTypes,
-  membershipEvents,
-  membershipSections,
-  membershipStatuses,
-  consents,
-  joinConfirmations,
-  type AccessRole,
-  type RoleKind,
-  type MembershipStatus,
-} from './tables.js';
-export { memberRoutes } from './routes.js';
-export { importRoutes } from './import/routes.js';
-export { loadGrants, grantForUnit } from './grants.js';
-export { findPersonByEmail, findPersonById, setPreferredLocale, type Person } from './persons.js';
+import { sql } from 'drizzle-orm';
+import type { Feature } from '../../kernel/feature.js';
+import { can } from './policy.js';
+import { memberRoutes } from './routes.js';
+
+export { memberships, membershipTypes, membershipEvents, membershipStatuses, consents, joinConfirmations, type MembershipStatus } from './tables.js';
 // The register's policy, for features that show people (workplaces, import, joining).
-export { can as canMembers, visiblePersonsSql, membershipScopeSql, uuidArray, type MemberAction, type MemberSubject } from './policy.js';
+export { can as canMembers, visiblePersonsSql, membershipScopeSql, type MemberAction, type MemberSubject } from './policy.js';
 export { loadMemberSubject } from './member-subject.js';
+export { findPersonByMemberNumber } from './member-number.js';
 export { listMembers, loadMember, searchCondition, MEMBER_PAGE_SIZE, type MemberRow, type MemberPage } from './queries.js';
 export { createMember, type MemberResult } from './create-member.js';
 export { updateMember } from './update-member.js';
@@ -29,3 +16,21 @@ export { listMembershipTypes, listMembershipTypesCached, type MembershipType } f
 export { nextMemberNumber, type MemberFailure, type MemberFailureReason } from './checks.js';
 export { neutraliseCell } from './export-members.js';
 export { memberInput, memberPatch, memberOutput, memberListQuery, today, isRealDate, type MemberInput, type MemberPatch, type MemberOutput, type MemberListFilter } from './schema.js';
+
+/** The register: members, their memberships and membership types (pages and API). */
+export const feature: Feature = {
+  name: 'members',
+  nav: [{ href: '/members', labelKey: 'members.nav', visible: (a) => can(a, 'members.list'), order: 10 }],
+  // An active membership makes a member of its district and of each of its sections.
+  grantSources: [
+    {
+      name: 'members.active_membership',
+      rows: (personId) => sql`
+        select 'member', m.unit_id, null::uuid from memberships m where m.person_id = ${personId} and m.status = 'active'
+        union
+        select 'member', s.unit_id, null::uuid from membership_sections s join memberships m on m.id = s.membership_id
+        where m.person_id = ${personId} and m.status = 'active'`,
+    },
+  ],
+  routes: memberRoutes,
+};

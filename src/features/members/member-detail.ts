@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import { stewardWorkplaces, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { currentEmployment, uuidArray } from './policy.js';
+import { currentEmployment } from './policy.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { loadMember, type MemberRow } from './queries.js';
-import type { MembershipStatus, RoleKind } from './tables.js';
+import type { MembershipStatus } from './tables.js';
+import type { RoleKind } from '../../kernel/tables.js';
 
 export interface MemberDetail {
   person: {

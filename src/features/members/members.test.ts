@@ -8,13 +8,15 @@ import { fieldErrorsFromZod } from '../../platform/errors.js';
 import { createPerson, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { onPostgres, testDatabase } from '../../test/database.js';
 import { createMember } from './create-member.js';
-import { loadGrants } from './grants.js';
+import { loadGrants } from '../../kernel/grants.js';
 import { changeMembershipStatus } from './membership-status.js';
 import { createMembershipType, listMembershipTypes, updateMembershipType } from './membership-types.js';
 import { memberInput, memberPatch, statusChangeInput, today, type MemberInput } from './schema.js';
-import { membershipEvents, memberships, persons } from './tables.js';
+import { membershipEvents, memberships } from './tables.js';
+import { persons } from '../../kernel/tables.js';
 import { updateMember } from './update-member.js';
-import { addMember, seedMembershipTypes } from './testing.js';
+import { addMember, seedMembershipTypes } from './members.fixture.js';
+import { dateInDays, shiftDate } from '../../test/time.js';
 
 let t: TestApp;
 let org: Org;
@@ -135,7 +137,7 @@ describe('the input schema', () => {
   it('names the field of a date that does not exist, a birth in the future, a bad e-mail or country', () => {
     expect(errors({ dateOfBirth: '2026-02-30' })).toEqual([['dateOfBirth', 'validation.invalid_date', 'Fødselsdato skal være en gyldig dato.']]);
     expect(errors({ dateOfBirth: '2025-02-29' })[0][1]).toBe('validation.invalid_date');
-    expect(errors({ dateOfBirth: '3000-01-01' })).toEqual([['dateOfBirth', 'member.date_in_future', 'Fødselsdato kan ikke ligge i fremtiden.']]);
+    expect(errors({ dateOfBirth: dateInDays(7) })).toEqual([['dateOfBirth', 'member.date_in_future', 'Fødselsdato kan ikke ligge i fremtiden.']]);
     expect(errors({ dateOfBirth: '1984-02-29' })).toEqual([]);
     expect(errors({ email: 'ikke en adresse' })[0].slice(0, 2)).toEqual(['email', 'validation.invalid_email']);
     expect(errors({ country: 'Danmark' })[0].slice(0, 2)).toEqual(['country', 'member.invalid_country']);
@@ -198,23 +200,26 @@ describe('updateMember', () => {
 
 describe('changeMembershipStatus', () => {
   it('resigns with a date and reason, refuses to reinstate an active member or date a change before the status began, then reinstates', async () => {
-    const m = await addMember(t.database, { unitId: org.north, typeId: types.ordinary, joinedOn: '2020-01-01' });
+    // Joined years ago, resigned months ago: a status change may not be dated in the future.
+    const joinedOn = dateInDays(-2000);
+    const resignedOn = dateInDays(-200);
+    const m = await addMember(t.database, { unitId: org.north, typeId: types.ordinary, joinedOn });
     const before = await snapshot();
     expect(await changeMembershipStatus(t.database.db, staffNorth, m.id, statusChangeInput.parse({ action: 'reinstate', onDate: today() }))).toEqual({ ok: false, reason: 'invalid_transition', field: 'action' });
-    expect(await changeMembershipStatus(t.database.db, staffNorth, m.id, statusChangeInput.parse({ action: 'resign', onDate: '2019-12-31' }))).toEqual({ ok: false, reason: 'date_before_status', field: 'onDate' });
+    expect(await changeMembershipStatus(t.database.db, staffNorth, m.id, statusChangeInput.parse({ action: 'resign', onDate: shiftDate(joinedOn, -1) }))).toEqual({ ok: false, reason: 'date_before_status', field: 'onDate' });
     expect(await snapshot()).toBe(before);
 
-    const resigned = await changeMembershipStatus(t.database.db, staffNorth, m.id, statusChangeInput.parse({ action: 'resign', onDate: '2024-06-30', reason: 'Ny uddannelse' }));
+    const resigned = await changeMembershipStatus(t.database.db, staffNorth, m.id, statusChangeInput.parse({ action: 'resign', onDate: resignedOn, reason: 'Ny uddannelse' }));
     if (!resigned.ok) throw new Error(resigned.reason);
-    expect(resigned.member).toMatchObject({ status: 'resigned', statusSince: '2024-06-30' });
+    expect(resigned.member).toMatchObject({ status: 'resigned', statusSince: resignedOn });
     const reinstated = await changeMembershipStatus(t.database.db, staffNorth, m.id, statusChangeInput.parse({ action: 'reinstate', onDate: today() }));
     if (!reinstated.ok) throw new Error(reinstated.reason);
-    expect(reinstated.member).toMatchObject({ status: 'active', statusSince: today(), joinedOn: '2020-01-01' });
+    expect(reinstated.member).toMatchObject({ status: 'active', statusSince: today(), joinedOn });
     const [membership] = await t.database.db.select().from(memberships).where(eq(memberships.personId, m.id));
     const events = await t.database.db.select().from(membershipEvents).where(eq(membershipEvents.membershipId, membership.id)).orderBy(membershipEvents.onDate);
     expect(events.map((e) => [e.onDate, e.status, e.reason])).toEqual([
-      ['2020-01-01', 'active', null],
-      ['2024-06-30', 'resigned', 'Ny uddannelse'],
+      [joinedOn, 'active', null],
+      [resignedOn, 'resigned', 'Ny uddannelse'],
       [today(), 'active', null],
     ]);
     const audits = (await auditOf(membership.id)).filter((a) => a.action === 'update');
@@ -229,7 +234,7 @@ describe('changeMembershipStatus', () => {
     const dead = await changeMembershipStatus(t.database.db, system, m.id, statusChangeInput.parse({ action: 'deceased', onDate: today() }));
     expect(dead.ok && dead.member.status).toBe('deceased');
     expect(await changeMembershipStatus(t.database.db, system, m.id, statusChangeInput.parse({ action: 'resign', onDate: today() }))).toMatchObject({ ok: false, reason: 'invalid_transition' });
-    const future = statusChangeInput.safeParse({ action: 'resign', onDate: '2999-01-01' });
+    const future = statusChangeInput.safeParse({ action: 'resign', onDate: dateInDays(7) });
     expect(future.success ? [] : fieldErrorsFromZod(future.error, da).map((e) => e.code)).toEqual(['member.date_in_future']);
     const missing = statusChangeInput.safeParse({ action: 'resign', onDate: '' });
     expect(missing.success ? [] : fieldErrorsFromZod(missing.error, da).map((e) => e.code)).toEqual(['validation.required']);

@@ -3,8 +3,8 @@ import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { forget, memo } from '../../platform/cache.js';
 import type { Db } from '../../platform/db/database.js';
-import { uniqueViolation } from './checks.js';
-import type { MembershipTypeInput, MembershipTypeUpdate } from './schema.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
+import type { MembershipTypeChange, MembershipTypeInput } from './schema.js';
 import { memberships, membershipTypes } from './tables.js';
 
 export type MembershipType = Pick<typeof membershipTypes.$inferSelect, 'id' | 'code' | 'name' | 'position' | 'active'>;
@@ -45,12 +45,15 @@ export async function createMembershipType(db: Db, actor: Actor, input: Membersh
   }
 }
 
-/** Renames, reorders or (de)activates a type. Its code stays: imports and integrations refer to it. */
-export async function updateMembershipType(db: Db, actor: Actor, id: string, input: MembershipTypeUpdate): Promise<MembershipTypeResult> {
+/**
+ * Renames, reorders or (de)activates a type; what is left out stays (the API's PATCH). Its code
+ * stays: imports and integrations refer to it.
+ */
+export async function updateMembershipType(db: Db, actor: Actor, id: string, input: MembershipTypeChange): Promise<MembershipTypeResult> {
   const result = await db.transaction(async (tx): Promise<MembershipTypeResult> => {
     const [before] = await tx.select().from(membershipTypes).where(eq(membershipTypes.id, id)).for('update');
     if (!before) return { ok: false, reason: 'not_found', field: 'id' };
-    const patch = { name: input.name, position: input.position ?? before.position, active: input.active };
+    const patch = { name: input.name ?? before.name, position: input.position ?? before.position, active: input.active ?? before.active };
     const fields = changedFields(before as unknown as Record<string, unknown>, patch);
     if (fields.length > 0) {
       await tx.update(membershipTypes).set(patch).where(eq(membershipTypes.id, id));

@@ -6,9 +6,8 @@ import { queryRows } from '../../platform/db/database.js';
 import { fieldError, ProblemError } from '../../platform/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { allow } from '../../platform/http/guard.js';
-import { addNavItem } from '../../platform/html/nav.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { listUnits, type Unit } from '../organisation/index.js';
+import { listUnits, type Unit } from '../../kernel/units.js';
 import type { MemberFailure } from './checks.js';
 import { createMember } from './create-member.js';
 import { exportMembers } from './export-members.js';
@@ -17,7 +16,6 @@ import { loadMemberSubject } from './member-subject.js';
 import { allowedActions, changeMembershipStatus, type StatusFailure } from './membership-status.js';
 import { listMembershipTypesCached } from './membership-types.js';
 import { can, type MemberAction, type MemberSubject } from './policy.js';
-import { can as canImport } from './import/policy.js';
 import { listMembers, loadMember, type MemberRow } from './queries.js';
 import { idParams, memberInput, memberListQuery, memberUpdate, statusChangeInput, today } from './schema.js';
 import { updateMember } from './update-member.js';
@@ -47,7 +45,6 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
    * change applies here too (its index offers only the uncached list).
    */
   const listUnitsCached = (): Promise<Unit[]> => memo(app.db, 'units', 5_000, () => listUnits(app.db));
-  addNavItem({ href: '/members', labelKey: 'members.nav', visible: (a) => can(a, 'members.list'), order: 10 });
 
   /** Workplaces change seldom and the filter lists them on every page: a few seconds of memory. */
   const allWorkplaces = () =>
@@ -89,7 +86,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
     const filter = memberListQuery.parse(req.query ?? {});
     const [data, options] = await Promise.all([listMembers(app.db, req.actor, filter, req.locale), listOptions(req.actor)]);
     return noStore(reply).html(
-      <MemberListPage view={await reply.view()} filter={filter} data={data} options={options} canCreate={can(req.actor, 'members.create')} canExport={can(req.actor, 'members.export')} canImport={canImport(req.actor, 'import.members')} />,
+      <MemberListPage view={await reply.view()} filter={filter} data={data} options={options} canCreate={can(req.actor, 'members.create')} canExport={can(req.actor, 'members.export')} canImport={can(req.actor, 'members.create')} />,
     );
   });
 

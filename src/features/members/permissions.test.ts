@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { bearer, createPerson, createWorkplace, formSession, loginAs, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
-import { membershipEvents, memberships, roleAssignments } from './tables.js';
+import { membershipEvents, memberships } from './tables.js';
+import { roleAssignments } from '../../kernel/tables.js';
 import { eq } from 'drizzle-orm';
-import { addMember, employ, seedMembershipTypes } from './testing.js';
+import { addMember, employ, seedMembershipTypes } from './members.fixture.js';
 import { today } from './schema.js';
 import { registeredRoutes } from '../../test/routes.js';
 
@@ -145,6 +146,21 @@ const API: Row[] = [
     url: (f) => `/api/v1/members/${f.anne}/status`,
     body: (_f, who) => ({ action: who === 'tokenAdmin' ? 'reinstate' : 'resign', onDate: today() }),
     expect: api({ tokenStaffSouth: 404, tokenBoard: 403, tokenMember: 404, tokenStaff: 200, tokenAdmin: 200 }),
+    changes: true,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/members/types',
+    body: () => ({ code: 'api_type', name: 'API-type' }),
+    expect: api({ tokenStaff: 403, tokenStaffSouth: 403, tokenBoard: 403, tokenMember: 403, tokenAdmin: 201 }),
+    changes: true,
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/members/types/:id',
+    url: (f) => `/api/v1/members/types/${f.typeToEdit}`,
+    body: () => ({ name: 'API-omdøbt type' }),
+    expect: api({ tokenStaff: 403, tokenStaffSouth: 403, tokenBoard: 403, tokenMember: 403, tokenAdmin: 200 }),
     changes: true,
   },
 ];

@@ -3,11 +3,12 @@ import { sql } from 'drizzle-orm';
 import { anonymous, system, type Actor } from '../../platform/actor.js';
 import { queryRows } from '../../platform/db/database.js';
 import { createPerson, createWorkplace, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
-import { loadGrants } from './grants.js';
+import { loadGrants } from '../../kernel/grants.js';
 import { loadMemberSubject } from './member-subject.js';
 import { can, visiblePersonsSql } from './policy.js';
-import { roleAssignments } from './tables.js';
-import { addMember, employ, seedMembershipTypes } from './testing.js';
+import { roleAssignments } from '../../kernel/tables.js';
+import { addMember, employ, seedMembershipTypes } from './members.fixture.js';
+import { dateInDays } from '../../test/time.js';
 
 let t: TestApp;
 let org: Org;
@@ -31,8 +32,9 @@ beforeAll(async () => {
   id.formerColleague = (await createPerson(t.database, [])).id;
   id.southColleague = (await createPerson(t.database, [])).id;
   id.staff = (await createPerson(t.database, [['staff', org.north]])).id;
-  await employ(t.database, id.colleague, wpNorth, { endsOn: '2999-12-31' });
-  await employ(t.database, id.formerColleague, wpNorth, { startsOn: '2010-01-01', endsOn: '2020-01-01' });
+  // A job that ends next year is today's; one that ended last year is not.
+  await employ(t.database, id.colleague, wpNorth, { endsOn: dateInDays(365) });
+  await employ(t.database, id.formerColleague, wpNorth, { startsOn: dateInDays(-3650), endsOn: dateInDays(-365) });
   await employ(t.database, id.southColleague, wpSouth);
   await employ(t.database, id.north, wpNorth);
   const steward = await addMember(t.database, { unitId: org.north, typeId: types.ordinary });

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { hasRole, isAdmin, reachesUnit, stewardWorkplaces, unitScope, type Actor } from '../../platform/actor.js';
+import { uuidArray } from '../../platform/db/sql.js';
 
 export type MemberAction =
   | 'members.list'
@@ -50,11 +51,6 @@ export function can(actor: Actor, action: MemberAction, subject?: MemberSubject)
     case 'member.view_own':
       return Boolean(subject) && actor.kind === 'person' && actor.personId === subject!.personId;
   }
-}
-
-/** A uuid[] parameter from ids we produced ourselves (grants, the database): never user text. */
-export function uuidArray(ids: Iterable<string>): SQL {
-  return sql`${`{${[...ids].join(',')}}`}::uuid[]`;
 }
 
 /** An employment that holds today (no end, or an end not yet passed). */

@@ -5,11 +5,12 @@ import { queryRows } from '../../platform/db/database.js';
 import { sql } from 'drizzle-orm';
 import { createPerson, createWorkplace, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { onPostgres } from '../../test/database.js';
-import { loadGrants } from './grants.js';
+import { loadGrants } from '../../kernel/grants.js';
 import { allMembers, listMembers, MEMBER_PAGE_SIZE } from './queries.js';
 import { memberListQuery, type MemberListFilter } from './schema.js';
-import { roleAssignments } from './tables.js';
-import { addMember, employ, seedMembershipTypes } from './testing.js';
+import { roleAssignments } from '../../kernel/tables.js';
+import { addMember, employ, seedMembershipTypes } from './members.fixture.js';
+import { dateInDays } from '../../test/time.js';
 
 let t: TestApp;
 let org: Org;
@@ -44,12 +45,12 @@ beforeAll(async () => {
   ids.soren = (await addMember(t.database, { firstName: 'Søren', lastName: 'Berg', unitId: org.north, typeId: types.retired, status: 'applicant', sections: [org.leaders] })).id;
   ids.leader = (await addMember(t.database, { firstName: 'Lis', lastName: 'Leder', unitId: org.south, typeId: types.ordinary, sections: [org.leaders] })).id;
   await t.database.db.insert(roleAssignments).values([
-    { personId: ids.anne, role: 'steward', workplaceId: workplace, startsOn: '2024-01-01' },
+    { personId: ids.anne, role: 'steward', workplaceId: workplace, startsOn: dateInDays(-900) },
     // An ended term does not make Jens a steward today.
-    { personId: ids.jens, role: 'steward', workplaceId: workplace, startsOn: '2020-01-01', endsOn: '2021-01-01' },
+    { personId: ids.jens, role: 'steward', workplaceId: workplace, startsOn: dateInDays(-2000), endsOn: dateInDays(-1600) },
   ]);
   await employ(t.database, ids.anne, workplace);
-  await employ(t.database, ids.jens, workplace, { startsOn: '2019-01-01', endsOn: '2022-01-01' });
+  await employ(t.database, ids.jens, workplace, { startsOn: dateInDays(-2400), endsOn: dateInDays(-1200) });
   // Enough members in one district for more than one page.
   for (let i = 0; i < 55; i++) await addMember(t.database, { firstName: 'Masse', lastName: `Medlem ${String(i).padStart(2, '0')}`, unitId: org.national, typeId: types.ordinary });
 });

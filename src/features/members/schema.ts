@@ -181,6 +181,13 @@ export const membershipTypeUpdate = z
   .strict();
 export type MembershipTypeInput = z.output<typeof membershipTypeInput>;
 export type MembershipTypeUpdate = z.output<typeof membershipTypeUpdate>;
+/** The API's PATCH: JSON booleans and numbers, and only the fields sent change. */
+export const membershipTypePatch = z
+  .object({ name: membershipTypeFields.name, position: z.number().int().min(0).max(10_000), active: z.boolean() })
+  .partial()
+  .strict();
+/** What a change may hold, from the form (every field) or the API (some). */
+export type MembershipTypeChange = z.output<typeof membershipTypePatch>;
 
 export const membershipTypeOutput = z.object({ id: z.uuid(), code: z.string(), name: z.string(), position: z.number().int(), active: z.boolean() });
 

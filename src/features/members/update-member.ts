@@ -6,7 +6,8 @@ import { checkPlacement, emailTaken, fail, numberTaken, uniqueFailure } from './
 import type { MemberResult } from './create-member.js';
 import { loadMember } from './queries.js';
 import { today, type MemberPatch } from './schema.js';
-import { membershipEvents, memberships, membershipSections, persons } from './tables.js';
+import { membershipEvents, memberships, membershipSections } from './tables.js';
+import { persons } from '../../kernel/tables.js';
 
 const personKeys = ['firstName', 'lastName', 'email', 'extraEmails', 'phone', 'addressLine', 'postalCode', 'city', 'country', 'dateOfBirth', 'preferredLocale'] as const;
 

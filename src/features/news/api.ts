@@ -5,24 +5,14 @@ import { fieldError, ProblemError } from '../../platform/errors.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import { formT } from './page-form.js';
 import { can } from './policy.js';
-import { listPosts, postFor, postOutputOf, summaryOutput, type Refusal } from './queries.js';
+import { listPosts, postFor, postOutputOf, summaryOutput } from './queries.js';
+import { problemFor, type Refusal } from '../../platform/outcomes.js';
 import { createPost, updatePost, type PostInvalid } from './posts.js';
 import { idParams, NEWS_PAGE_SIZE, postInput, postList, postListQuery, postOutput, postPatch, slugParams } from './schema.js';
 
-/** Every refusal of the news API as problem+json naming the field, in the reader's language. */
+/** Every refusal of the news API as problem+json naming the field, in the reader's language (the form's field names). */
 export function newsProblem(req: FastifyRequest, r: Refusal | PostInvalid): ProblemError {
-  switch (r.reason) {
-    case 'not_found':
-      return new ProblemError(404, 'http.not_found');
-    case 'forbidden':
-      return req.actor.kind === 'anonymous' ? new ProblemError(401, 'auth.required') : new ProblemError(403, 'http.forbidden');
-    case 'invalid':
-      return new ProblemError(
-        422,
-        'validation.failed',
-        r.errors.map((e) => fieldError(formT(req.t), e.path, e.code, e.params)),
-      );
-  }
+  return problemFor(req, r, {}, formT(req.t));
 }
 
 /**

@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { newsComments } from './tables.js';
 import { can, mayComment, readsMembersOnly } from './policy.js';
-import { forbidden, notFound, postFor, type PostRow, type Refusal } from './queries.js';
+import { forbidden, notFound, type Refusal } from '../../platform/outcomes.js';
+import { postFor, type PostRow } from './queries.js';
 import type { CommentInput, HideInput } from './schema.js';
 
 /** A comment as a reader sees it; `hidden` ones reach only their writer and the editors. */

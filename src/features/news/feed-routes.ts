@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildFeed, sendFeed, type FeedFormat } from '../../platform/html/feed.js';
 import { renderMarkdown } from '../../platform/html/markdown.js';
-import { getOrganisation } from '../organisation/index.js';
+import { getOrganisation } from '../../kernel/organisation.js';
 import { latestPublicPosts, postPath } from './queries.js';
 
 export const FEED_SIZE = 20;

@@ -1,13 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+import type { Feature } from '../../kernel/feature.js';
+import { seedDemoNews } from './demo.js';
 import { newsApi } from './api.js';
 import { newsFeedRoutes } from './feed-routes.js';
 import { newsPages } from './page-routes.js';
 import { newsManagePages } from './manage-routes.js';
 
-export { newsPosts, newsPostCovers, newsComments, postKinds, postAudiences, postStatuses, type PostKind, type PostAudience, type PostStatus } from './tables.js';
+export { postKinds, postAudiences, postStatuses, type PostKind, type PostAudience, type PostStatus } from './tables.js';
 export { can as canNews, readsMembersOnly, type NewsAction, type PostSubject, type CommentSubject } from './policy.js';
-export { findPost, postFor, listPosts, latestPublicPosts, listManagedPosts, visiblePostsSql, postPath, type PostRow, type Refusal } from './queries.js';
-export { createPost, updatePost, publishPost, unpublishPost, deletePost, slugify, type PostResult, type PostInvalid, type FieldProblem } from './posts.js';
+export { findPost, postFor, listPosts, latestPublicPosts, latestPublicPostsCached, listManagedPosts, visiblePostsSql, postPath, type PostRow } from './queries.js';
+export { createPost, updatePost, publishPost, unpublishPost, deletePost, slugify, type PostResult, type PostInvalid } from './posts.js';
 export { addComment, setCommentHidden, deleteComment, listComments, type CommentRow, type CommentResult } from './comments.js';
 export { checkCover, COVER_MAX_BYTES, type CoverUpload } from './cover.js';
 export { newsProblem } from './api.js';
@@ -15,9 +16,14 @@ export { postInput, postPatch, commentInput, hideInput, postListQuery, type Post
 export { LatestNews } from './pages/latest.js';
 
 /** News and blog: the API, the feeds, the readers' pages and the staff's pages. */
-export async function newsRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(newsApi);
-  await app.register(newsFeedRoutes);
-  await app.register(newsPages);
-  await app.register(newsManagePages);
-}
+export const feature: Feature = {
+  name: 'news',
+  demo: seedDemoNews,
+  nav: [{ href: '/news', labelKey: 'news_page.nav', visible: () => true, order: 20 }],
+  async routes(app) {
+    await app.register(newsApi);
+    await app.register(newsFeedRoutes);
+    await app.register(newsPages);
+    await app.register(newsManagePages);
+  },
+};

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formSession, loginAs, postForm, postMultipart, testApp, type TestApp } from '../../test/app.js';
-import { gradientPng } from '../../demo/news.js';
+import { gradientPng } from '../../platform/demo-media.js';
 import { counts, newPost, newsWorld, PNG, type NewsWorld } from './news.fixture.js';
 import { findPost } from './queries.js';
 
@@ -124,7 +124,7 @@ describe('editing', () => {
 
   it('keeps an author who has since left the board when the post is saved again', async () => {
     const p = await newPost(w, { title: 'Skrevet af bestyrelsen', authorId: w.boardNorth.id });
-    await t.database.executeSql(`update role_assignments set starts_on = '2020-01-01', ends_on = current_date - 1 where person_id = $1`, [w.boardNorth.id]);
+    await t.database.executeSql(`update role_assignments set starts_on = current_date - 400, ends_on = current_date - 1 where person_id = $1`, [w.boardNorth.id]);
     const form = await t.app.inject({ method: 'GET', url: `/news/${p.slug}/edit`, headers: { cookie: staff } });
     expect(form.body).toMatch(new RegExp(`<option value="${w.boardNorth.id}" selected[^>]*>${w.boardNorth.name}</option>`));
     expect((await send(`/news/${p.slug}/edit`, fields({ title: 'Rettet titel', authorId: w.boardNorth.id }))).statusCode).toBe(303);

@@ -8,7 +8,7 @@ import { createPost, deletePost, publishPost, unpublishPost, updatePost, type Po
 import { COVER_MAX_BYTES } from './cover.js';
 import { possibleAuthors, unitsForWriting } from './page-queries.js';
 import { parseEditPostForm, parseNewPostForm, problemsToErrors, valuesOf } from './page-form.js';
-import { refuse } from './page-routes.js';
+import { refuse } from '../../platform/outcomes.js';
 import { DeletePostPage, PostFormPage } from './pages/edit.js';
 import { ManagePostsPage } from './pages/manage.js';
 

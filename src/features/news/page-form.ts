@@ -5,7 +5,7 @@ import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/
 import { readMultipart } from '../../platform/http/forms.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import type { CoverUpload } from './cover.js';
-import type { FieldProblem } from './posts.js';
+import type { FieldProblem } from '../../platform/outcomes.js';
 import { postInput, postPatch, type PostInput, type PostPatch } from './schema.js';
 import type { PostRow } from './queries.js';
 

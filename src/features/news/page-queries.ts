@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { reachesUnit, type Actor } from '../../platform/actor.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
-import { listUnits, type Unit } from '../organisation/index.js';
+import { listUnits, type Unit } from '../../kernel/units.js';
 
 export interface Author {
   id: string;

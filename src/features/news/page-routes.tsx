@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { allow, LoginRequired } from '../../platform/http/guard.js';
 import { uploadedFileHeaders } from '../../platform/http/downloads.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
-import { addNavItem } from '../../platform/html/nav.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { FEED_MEDIA_TYPE } from '../../platform/html/feed.js';
 import { fieldError, ProblemError } from '../../platform/errors.js';
 import { can, readsMembersOnly } from './policy.js';
-import { listPosts, postFor, postPath, type Refusal } from './queries.js';
+import { listPosts, postFor, postPath } from './queries.js';
+import { type Refusal, refuse } from '../../platform/outcomes.js';
 import { addComment, deleteComment, listComments, setCommentHidden } from './comments.js';
 import { getCover } from './cover.js';
 import { commentInput, hideInput, NEWS_PAGE_SIZE, postListQuery } from './schema.js';
@@ -17,15 +17,6 @@ import { PostPage } from './pages/post.js';
 
 const DONE = { hide: 'news_page.flash.comment_hidden', show: 'news_page.flash.comment_shown', delete: 'news_page.flash.comment_deleted' } as const;
 const commentParams = z.object({ slug: z.string().max(200), commentId: z.uuid() });
-
-/**
- * Out of sight is "not there": a logged-in reader gets 404, an anonymous one the log-in page, which
- * answers the same whether the post exists, is a draft or is for members.
- */
-export function refuse(req: FastifyRequest, r: Refusal): never {
-  if (req.actor.kind === 'anonymous') throw new LoginRequired();
-  throw r.reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
-}
 
 /** The feeds a page announces in its head and links at its foot. */
 export function newsFeeds(req: FastifyRequest): FeedLink[] {
@@ -40,7 +31,6 @@ export function newsFeeds(req: FastifyRequest): FeedLink[] {
  * showing and deleting comments. Each action calls the same use case the API would.
  */
 export async function newsPages(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/news', labelKey: 'news_page.nav', visible: () => true, order: 20 });
   // Comments are a form anyone with a membership may post: the same budget as other such forms, per person.
   const commentLimit = {
     // Counted once the person is known (preHandler), so one member's burst does not block a whole office behind one address.

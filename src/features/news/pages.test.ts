@@ -193,4 +193,28 @@ describe('the front page', () => {
     expect(res.body).not.toContain('Forside for medlemmer');
     expect(res.body).not.toContain(open.title);
   });
+
+  it('shows a change to a post at once, though it keeps the page for visitors', async () => {
+    const post = await newPost(w, { title: 'Forsidenyhed der ændres' });
+    const first = await get('/');
+    expect(first.body).toContain(post.title);
+    expect((await get('/')).body).toBe(first.body);
+    const changed = await updatePost(t.database.db, w.staffNorth.actor, post.id, { title: 'Forsidenyhed efter ændring' });
+    expect(changed.ok).toBe(true);
+    const after = await get('/');
+    expect(after.body).toContain('Forsidenyhed efter ændring');
+    expect(after.body).not.toContain('Forsidenyhed der ændres');
+    await updatePost(t.database.db, w.staffNorth.actor, post.id, { status: 'draft' });
+    expect((await get('/')).body).not.toContain('Forsidenyhed efter ændring');
+  });
+
+  it('gives a logged-in member their own front page, and visitors never theirs', async () => {
+    const anonymous = await get('/');
+    const mine = await get('/', cookie.member);
+    expect(mine.body).toContain('action="/logout"');
+    expect(mine.body).toContain(w.member.name);
+    const after = await get('/');
+    expect(after.body).toBe(anonymous.body);
+    expect(after.body).not.toContain('action="/logout"');
+  });
 });

@@ -1,19 +1,16 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, uniqueViolation, type Db } from '../../platform/db/database.js';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
 import { nextFreeSlug, slugify as spell, slugPattern } from '../../platform/slugs.js';
 import { reachesUnit, type Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { newsPosts } from './tables.js';
 import { can } from './policy.js';
-import { findPost, postFor, type PostRow, type Refusal } from './queries.js';
+import { findPost, forgetLatestPosts, postFor, type PostRow } from './queries.js';
+import { type Refusal, type FieldProblem } from '../../platform/outcomes.js';
 import { checkCover, writeCover, type CoverUpload } from './cover.js';
 import type { PostInput, PostPatch } from './schema.js';
 
-export interface FieldProblem {
-  path: string;
-  code: string;
-  params?: Record<string, unknown>;
-}
 export type PostInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
 export type PostResult = { ok: true; post: PostRow } | PostInvalid | Refusal;
 
@@ -139,7 +136,7 @@ export async function createPost(db: Db, actor: Actor, input: PostInput, opts: {
     });
   for (let tries = 1; ; tries++) {
     try {
-      return await attempt();
+      return await afterChange(attempt());
     } catch (err) {
       if (!isSlugClash(err)) throw err;
       // Someone took the slug between the check and the insert: a chosen one is taken, a made one moves on
@@ -159,7 +156,7 @@ export async function updatePost(db: Db, actor: Actor, id: string, patch: PostPa
   const cover = coverOf(opts.cover);
   if (!cover.ok) return cover;
   try {
-    return await db.transaction(async (tx): Promise<PostResult> => {
+    return await afterChange(db.transaction(async (tx): Promise<PostResult> => {
       const found = await postFor(tx, actor, id, 'news.write', { lock: true });
       if (!found.ok) return found;
       const before = found.post;
@@ -210,7 +207,7 @@ export async function updatePost(db: Db, actor: Actor, id: string, patch: PostPa
       if (cover.cover !== undefined) await writeCover(tx, before.id, cover.cover);
       await audit(tx, actor, { action: 'update', entityType: 'news_post', entityId: before.id, fields });
       return { ok: true, post: (await findPost(tx, before.id))! };
-    });
+    }));
   } catch (err) {
     if (isSlugClash(err)) return invalid({ path: 'slug', code: 'news.slug_taken' });
     throw err;
@@ -222,11 +219,18 @@ export const unpublishPost = (db: Db, actor: Actor, id: string) => updatePost(db
 
 /** Deletes a post with its cover and comments. */
 export async function deletePost(db: Db, actor: Actor, id: string): Promise<{ ok: true } | Refusal> {
-  return db.transaction(async (tx) => {
+  return afterChange(db.transaction(async (tx) => {
     const found = await postFor(tx, actor, id, 'news.write', { lock: true });
     if (!found.ok) return found;
     await tx.delete(newsPosts).where(eq(newsPosts.id, found.post.id));
     await audit(tx, actor, { action: 'delete', entityType: 'news_post', entityId: found.post.id });
     return { ok: true as const };
-  });
+  }));
+}
+
+/** The front page keeps the newest posts a few seconds: it forgets them once a change has committed. */
+async function afterChange<T>(change: Promise<T>): Promise<T> {
+  const result = await change;
+  forgetLatestPosts();
+  return result;
 }

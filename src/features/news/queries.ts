@@ -1,15 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { unitScope, type Actor } from '../../platform/actor.js';
-import { uuidArray } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { can, readsMembersOnly, type NewsAction } from './policy.js';
 import { SLUG, type Post, type PostListQuery, type PostSummary } from './schema.js';
 import type { PostAudience, PostKind, PostStatus } from './tables.js';
+import { notFound, forbidden, type Refusal } from '../../platform/outcomes.js';
+import { forget, memo } from '../../platform/cache.js';
 
 /** Out of sight reads as "not found": nobody learns that a draft or a members-only post exists. */
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
-export const notFound: Refusal = { ok: false, reason: 'not_found' };
-export const forbidden: Refusal = { ok: false, reason: 'forbidden' };
 
 /** A post as the feature reads it: the row with its unit's and author's names, cover and visible comments. */
 export interface PostRow {
@@ -120,6 +119,40 @@ export async function latestPublicPosts(db: Db, limit: number, opts: { body?: bo
         order by p.published_at desc, p.id limit ${limit}`,
   );
   return rows.map(toRow);
+}
+
+/** Enough for the front page; a longer list goes to the database each time. */
+const CACHED_LATEST = 10;
+const LATEST_KEY = 'news.latest';
+/** The front page's slices of each cached list. */
+const slices = new WeakMap<PostRow[], Map<number, PostRow[]>>();
+
+/**
+ * `latestPublicPosts` for the front page, which every visitor loads: each process keeps the newest
+ * public posts for a few seconds. What anyone may read is the same for everyone, so no reader's data
+ * is kept. This process forgets them when a post changes (`forgetLatestPosts`); other processes see
+ * a change, a scheduled post coming out, or a renamed author or unit within the TTL.
+ */
+export async function latestPublicPostsCached(db: Db, limit: number): Promise<PostRow[]> {
+  if (limit > CACHED_LATEST) return latestPublicPosts(db, limit);
+  const newest = await memo(db, LATEST_KEY, 5_000, () => latestPublicPosts(db, CACHED_LATEST));
+  // The same array for as long as the cache holds, so a page kept for these posts (shared-pages.ts) is found again.
+  let bySize = slices.get(newest);
+  if (!bySize) {
+    bySize = new Map();
+    slices.set(newest, bySize);
+  }
+  let slice = bySize.get(limit);
+  if (!slice) {
+    slice = newest.slice(0, limit);
+    bySize.set(limit, slice);
+  }
+  return slice;
+}
+
+/** After a post's change has committed. */
+export function forgetLatestPosts(): void {
+  forget(LATEST_KEY);
 }
 
 /** Every post, drafts included, of the units the actor writes for: the staff list. */

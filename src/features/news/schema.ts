@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../platform/http/time-input.js';
 import { postAudiences, postKinds, postStatuses } from './tables.js';
 
 /** What `slugify` makes and what a person may type: lower-case letters, digits and single hyphens. */
@@ -19,9 +20,6 @@ const slug = z
   .max(100)
   .refine((v) => v === '' || SLUG.test(v), 'news.slug_invalid')
   .refine((v) => !RESERVED_SLUGS.has(v), 'news.slug_reserved');
-
-/** An instant with its offset: never a local time without a zone. */
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 /**
  * A new post. `slug` is made from the title when left out (with `-2`, `-3` … when taken); given, it

@@ -3,8 +3,8 @@ import { desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { bearer, createPerson, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../../platform/audit/tables.js';
-import { organisationFields, unitFields } from './schema.js';
-import { units } from './tables.js';
+import { organisationFields, unitFields } from '../../kernel/schema.js';
+import { units } from '../../kernel/tables.js';
 
 let t: TestApp;
 let org: Org;

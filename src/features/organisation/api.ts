@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow } from '../../platform/http/guard.js';
-import { invalid, ProblemError } from '../../platform/errors.js';
+import { ProblemError } from '../../platform/errors.js';
 import { can } from './policy.js';
-import { getOrganisation, type Organisation } from './organisation.js';
-import { updateOrganisation } from './organisation.js';
-import { createUnit, deleteUnit, getUnit, listUnits, updateUnit, type UnitFailure } from './units.js';
-import { idParams, organisationOutput, organisationPatch, unitInput, unitOutput, unitPatch } from './schema.js';
+import { getOrganisation, type Organisation, updateOrganisation } from '../../kernel/organisation.js';
+import { createUnit, deleteUnit, getUnit, listUnits, updateUnit, type UnitFailure } from '../../kernel/units.js';
+import { idParams, organisationOutput, organisationPatch, unitInput, unitOutput, unitPatch } from '../../kernel/schema.js';
 import { problemSchema } from '../../platform/http/openapi.js';
+import { roleApi } from './roles-api.js';
+import { problemFor, type ReasonTable } from '../../platform/outcomes.js';
 
 function organisationJson(o: Organisation, baseUrl: string) {
   return {
@@ -27,17 +28,27 @@ function organisationJson(o: Organisation, baseUrl: string) {
   };
 }
 
-/** Maps a unit rule that was broken to a 404, 409 or 422 naming the field. */
+/** The units' own reasons: a clash with the tree as it is (409) or a mistake in the request (422), naming the field. */
+const unitAnswers = {
+  has_children: { status: 409, code: 'unit.has_children' },
+  in_use: { status: 409, code: 'unit.in_use' },
+  national_exists: { status: 409, code: 'unit.national_exists' },
+  parent_not_found: { status: 422, code: 'unit.parent_not_found' },
+  national_has_parent: { status: 422, code: 'unit.national_has_parent' },
+  wrong_parent_kind: { status: 422, code: 'unit.wrong_parent_kind' },
+  cycle: { status: 422, code: 'unit.cycle' },
+} satisfies ReasonTable<Exclude<UnitFailure['reason'], 'not_found'>>;
+
 export function unitProblem(req: FastifyRequest, failure: UnitFailure): ProblemError {
-  if (failure.reason === 'not_found') return new ProblemError(404, 'http.not_found');
-  const status = failure.reason === 'has_children' || failure.reason === 'in_use' || failure.reason === 'national_exists' ? 409 : 422;
-  return invalid(req.t, failure.field, `unit.${failure.reason}`, status);
+  return problemFor(req, failure, unitAnswers);
 }
 
 export async function organisationApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['Organisation'];
   const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+  // Who holds which role in the units: part of setting up the organisation.
+  await app.register(roleApi);
 
   r.get('/api/v1/organisation', { schema: { tags, summary: 'The organisation', security: [], response: { 200: organisationOutput } } }, async (req) => {
     allow(req, can(req.actor, 'organisation.view'));

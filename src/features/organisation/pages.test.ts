@@ -4,7 +4,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { adminSession, createPerson, formSession, loginAs, postForm, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../../platform/audit/tables.js';
-import { organisation, units } from './tables.js';
+import { organisation, units } from '../../kernel/tables.js';
 
 let t: TestApp;
 let org: Org;

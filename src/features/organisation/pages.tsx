@@ -2,10 +2,10 @@ import { Layout } from '../../platform/html/layout.js';
 import { Csrf, EmptyState, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../platform/html/components.js';
 import type { FormState, View } from '../../platform/html/view.js';
 import { locales } from '../../platform/i18n/i18n.js';
-import { currencies } from './schema.js';
-import { unitKinds } from './tables.js';
-import type { Organisation } from './organisation.js';
-import type { Unit } from './units.js';
+import { currencies } from '../../kernel/schema.js';
+import { unitKinds } from '../../kernel/tables.js';
+import type { Organisation } from '../../kernel/organisation.js';
+import type { Unit } from '../../kernel/units.js';
 
 const languageNames = { da: 'Dansk', sv: 'Svenska', en: 'English' } as const;
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { allow } from '../../platform/http/guard.js';
-import { parseForm } from '../../platform/http/forms.js';
+import { parseForm, readMultipart } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, ProblemError } from '../../platform/errors.js';
 import { can } from './policy.js';
-import { getOrganisation, LOGO_MAX_BYTES, setLogo, updateOrganisation } from './organisation.js';
-import { createUnit, deleteUnit, getUnit, listUnits, updateUnit, type UnitFailure } from './units.js';
-import { idParams, organisationInput, unitInput } from './schema.js';
+import { getOrganisation, LOGO_MAX_BYTES, setLogo, updateOrganisation } from '../../kernel/organisation.js';
+import { createUnit, deleteUnit, getUnit, listUnits, updateUnit, type UnitFailure } from '../../kernel/units.js';
+import { idParams, organisationInput, unitInput } from '../../kernel/schema.js';
 import { OrganisationPage, UnitFormPage, UnitsPage } from './pages.js';
 
 function failureForm(req: FastifyRequest, values: Record<string, unknown>, failure: UnitFailure): FormState {
@@ -35,7 +35,7 @@ export async function organisationPages(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/organisation/logo', async (req, reply) => {
     allow(req, can(req.actor, 'organisation.edit'));
-    const file = (req.body as Record<string, unknown> | undefined)?.logo as MultipartFile | undefined;
+    const file = readMultipart(req.body).files.logo;
     const bytes = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : Buffer.alloc(0);
     const result = await setLogo(app.db, req.actor, { bytes, mime: file?.mimetype ?? '' });
     if (!result.ok) {

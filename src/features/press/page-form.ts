@@ -3,7 +3,7 @@ import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/
 import { readMultipart } from '../../platform/http/forms.js';
 import { organisationTimeZone } from '../../platform/i18n/format.js';
 // The staff forms of events and workplace meetings turn wall-clock dates and times into instants the same way.
-import { localParts, zonedInstant } from '../events/staff-time.js';
+import { localParts, zonedInstant } from '../../platform/i18n/zoned-time.js';
 import type { Release } from './queries.js';
 import type { Upload } from './photo.js';
 import { PHOTO_MAX_BYTES } from './photo.js';

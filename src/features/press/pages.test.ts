@@ -7,6 +7,7 @@ import { HTML, isLoginRedirect, JPEG, PNG, publishingWorld, releaseFields, type 
 import { createRelease, publishRelease } from './releases.js';
 import { PHOTO_MAX_BYTES } from './photo.js';
 import type { Release } from './queries.js';
+import { dateInDays, nextDayOfYear } from '../../test/time.js';
 
 let t: TestApp;
 let w: PublishingWorld;
@@ -92,7 +93,7 @@ describe('the press room', () => {
   it('offers the logo for download when the organisation has one', async () => {
     expect((await get('/press')).body).not.toContain('Hent logo');
     await t.database.executeSql(`update organisation set logo = $1, logo_mime = 'image/png', updated_at = now() where id = 1`, [PNG]);
-    const { forgetBrand } = await import('../organisation/organisation.js');
+    const { forgetBrand } = await import('../../kernel/organisation.js');
     forgetBrand();
     const res = await get('/press');
     expect(res.body).toMatch(/href="\/logo\?v=[a-z0-9]+" download="logo-TF"/);
@@ -209,7 +210,7 @@ describe('the staff form', () => {
     const big = await send('/press', { ...fields(), photoCredit: 'Jens', photoAlt: 'x' }, { name: 'a.png', type: 'image/png', bytes: Buffer.concat([PNG, Buffer.alloc(PHOTO_MAX_BYTES)]) });
     expect(big.statusCode).toBe(422);
     expect(big.body).toContain('Fotoet må højst fylde 10 MB.');
-    const embargo = await send('/press', { ...fields(), embargoDate: '2031-01-01', embargoTime: '' });
+    const embargo = await send('/press', { ...fields(), embargoDate: dateInDays(30), embargoTime: '' });
     expect(embargo.body).toContain('href="#field-embargoTime"');
     const contact = await send('/press', { ...fields(), contactPersonId: w.member.id });
     expect(contact.body).toContain('Vælg en pressekontakt fra medarbejderoversigten.');
@@ -217,16 +218,18 @@ describe('the staff form', () => {
   });
 
   it('creates a draft with its photo and an embargo in Copenhagen time', async () => {
-    const res = await send('/press', { ...fields(), title: 'Med foto og embargo', photoCredit: 'Foto: Mette Lund', photoAlt: 'Et billede', embargoDate: '2031-06-01', embargoTime: '10:00' }, { name: 'b.png', type: 'image/png', bytes: PNG });
+    // A coming 1 June: summer time, so 10:00 in Copenhagen is 08:00 UTC.
+    const day = nextDayOfYear(6, 1);
+    const res = await send('/press', { ...fields(), title: 'Med foto og embargo', photoCredit: 'Foto: Mette Lund', photoAlt: 'Et billede', embargoDate: day, embargoTime: '10:00' }, { name: 'b.png', type: 'image/png', bytes: PNG });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/press/med-foto-og-embargo/edit');
     const [row] = await queryRows<{ status: string; embargo: string; credit: string }>(
       t.database.db,
       sql`select r.status, to_char(r.embargo_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI') as embargo, p.credit from press_releases r join press_release_photos p on p.release_id = r.id where r.slug = 'med-foto-og-embargo'`,
     );
-    expect(row).toEqual({ status: 'draft', embargo: '2031-06-01T08:00', credit: 'Mette Lund' });
+    expect(row).toEqual({ status: 'draft', embargo: `${day}T08:00`, credit: 'Mette Lund' });
     const edit = await get('/press/med-foto-og-embargo/edit', staffCookie);
-    expect(edit.body).toContain('value="2031-06-01"');
+    expect(edit.body).toContain(`value="${day}"`);
     expect(edit.body).toContain('value="10:00"');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp } from '../../test/app.js';
 import { checkRow, expectEveryRouteListed, type SessionCookies } from '../../test/page-matrix.js';
-import { all, callerCookies, CALLERS, staffOnly, type Caller, type Expectations, type Row } from '../magazine/permissions.harness.js';
+import { all, callerCookies, CALLERS, staffOnly, type Caller, type Expectations, type Row } from '../magazine/permissions.fixture.js';
 import { JPEG, publishingWorld, releaseFields, type PublishingWorld } from './press.fixture.js';
 import { createRelease, publishRelease } from './releases.js';
 

@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { imageTypeOf } from '../../platform/files.js';
 import { pressPhotos } from './tables.js';
-import { releaseFor, type FieldProblem, type Refusal } from './queries.js';
+import { releaseFor } from './queries.js';
+import { type FieldProblem, type Refusal } from '../../platform/outcomes.js';
 
 /** Press photos are printed: they come in full size, up to this. */
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;

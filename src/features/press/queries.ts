@@ -4,16 +4,9 @@ import type { Actor } from '../../platform/actor.js';
 import { searchDirectory, type DirectoryEntry } from '../directory/index.js';
 import type { ReleaseStatus } from './tables.js';
 import { can, type PressAction } from './policy.js';
+import { notFound, forbidden, type Refusal, type FieldProblem } from '../../platform/outcomes.js';
 
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
-export const notFound: Refusal = { ok: false, reason: 'not_found' };
-export const forbidden: Refusal = { ok: false, reason: 'forbidden' };
 
-export interface FieldProblem {
-  path: string;
-  code: string;
-  params?: Record<string, unknown>;
-}
 export type PressInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
 
 export interface ReleasePhoto {

@@ -1,11 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, uniqueViolation, type Db } from '../../platform/db/database.js';
+import { queryRows, type Db } from '../../platform/db/database.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { nextFreeSlug, slugFor, slugPattern } from '../../platform/slugs.js';
 import { pressPhotos, pressReleases, type ReleaseStatus } from './tables.js';
 import { can } from './policy.js';
-import { contactChoices, forbidden, releaseFor, type FieldProblem, type PressInvalid, type Refusal, type Release } from './queries.js';
+import { contactChoices, releaseFor, type PressInvalid, type Release } from './queries.js';
+import { forbidden, type FieldProblem, type Refusal } from '../../platform/outcomes.js';
 import { checkPhoto, type Upload } from './photo.js';
 import { cleanFileName } from '../../platform/files.js';
 import type { ReleaseInput } from './schema.js';

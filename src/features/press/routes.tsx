@@ -5,9 +5,10 @@ import { contentDisposition, uploadedFileHeaders } from '../../platform/http/dow
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { sendFeed } from '../../platform/html/feed.js';
 import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
-import { getOrganisation } from '../organisation/index.js';
+import { getOrganisation } from '../../kernel/organisation.js';
 import { can } from './policy.js';
-import { contactChoices, contactsOf, listReleases, pressContacts, releaseFor, type FieldProblem, type Refusal, type Release } from './queries.js';
+import { contactChoices, contactsOf, listReleases, pressContacts, releaseFor, type Release } from './queries.js';
+import { type FieldProblem, type Refusal, refuse as refuseRequest } from '../../platform/outcomes.js';
 import { createRelease, deleteRelease, publishRelease, unpublishRelease, updateRelease, type WrongStatus } from './releases.js';
 import { PHOTO_MAX_BYTES, releasePhoto } from './photo.js';
 import { pressFeed, releasePath } from './feed.js';
@@ -26,9 +27,7 @@ const uploadConfig = { multipartOptions: { limits: { fileSize: PHOTO_MAX_BYTES, 
 
 /** Not out yet is "not there", for everyone: 404. Out of the reader's rights: log in, or 403. */
 function refuse(req: FastifyRequest, r: Refusal): never {
-  if (r.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
-  if (req.actor.kind === 'anonymous') throw new LoginRequired();
-  throw new ProblemError(403, 'http.forbidden');
+  return refuseRequest(req, r, { visitorsSeeNotFound: true });
 }
 
 const toErrors = (req: FastifyRequest, problems: FieldProblem[]): FieldError[] => problems.map((p) => fieldError(req.t, p.path, p.code, p.params));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant } from '../../platform/http/time-input.js';
 
 const optionalText = (max: number) =>
   z
@@ -7,9 +8,6 @@ const optionalText = (max: number) =>
     .max(max)
     .nullish()
     .transform((v) => v || null);
-
-/** An instant with its offset (`2026-03-04T10:00:00+01:00` or `…Z`); the page turns its date and time into one. */
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 /**
  * A press release as staff write it. The photo itself comes as a file beside this (pages) and is
@@ -23,6 +21,7 @@ export const releaseInput = z
     summary: z.string().trim().min(1).max(1000),
     content: z.string().trim().min(1).max(100_000),
     contactPersonId: z.preprocess((v) => (v === '' ? undefined : v), z.uuid()),
+    /** An instant with its offset; the page turns its date and time into one. */
     embargoUntil: instant.nullish().transform((v) => v ?? null),
     photoCredit: optionalText(200).transform((v) => (v ? v.replace(/^(foto|photo)\s*:\s*/i, '').trim() || null : null)),
     photoAlt: optionalText(300),

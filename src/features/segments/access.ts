@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { unitScope, type Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { uuidArray } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { isUuid, type SegmentFilter } from './filter.js';
 import { can } from './policy.js';
+import { notFound, forbidden, type Refusal, type FieldProblem } from '../../platform/outcomes.js';
 
 /** A saved segment as the pages, the API and the mailings feature see it. */
 export interface Segment {
@@ -17,16 +18,8 @@ export interface Segment {
   updatedAt: string;
 }
 
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
-export const notFound: Refusal = { ok: false, reason: 'not_found' };
-export const forbidden: Refusal = { ok: false, reason: 'forbidden' };
 
 /** One problem with one field of the input, named as the form and the API name it. */
-export interface FieldProblem {
-  path: string;
-  code: string;
-  params?: Record<string, string | number>;
-}
 export type SegmentInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
 export const invalid = (...errors: FieldProblem[]): SegmentInvalid => ({ ok: false, reason: 'invalid', errors });
 

@@ -2,26 +2,23 @@ import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { allow } from '../../platform/http/guard.js';
-import { fieldError, ProblemError } from '../../platform/errors.js';
+import type { ProblemError } from '../../platform/errors.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import { can } from './policy.js';
-import { listSegments, loadSegmentFor, type Refusal, type SegmentInvalid } from './access.js';
+import { listSegments, loadSegmentFor, type SegmentInvalid } from './access.js';
+import { problemFor, type ReasonTable, type Refusal } from '../../platform/outcomes.js';
 import { countFilter, countSegment, previewSegment, PREVIEW_SIZE } from './audience.js';
 import { createSegment, deleteSegment, updateSegment } from './segments.js';
 import { countInput, countOutput, idParams, previewOutput, segmentInput, segmentList, segmentOutput, segmentPatch } from './schema.js';
 
+/** The segments' own reason besides refusals and invalid input: a segment a mailing uses cannot go. */
+export const segmentAnswers = {
+  in_use: { status: 409, code: 'segment.in_use', field: 'id' },
+} satisfies ReasonTable<'in_use'>;
+
 /** Every refusal of this feature as problem+json naming the field, in the reader's language. */
 export function segmentProblem(req: FastifyRequest, r: Refusal | SegmentInvalid | { ok: false; reason: 'in_use' }): ProblemError {
-  switch (r.reason) {
-    case 'not_found':
-      return new ProblemError(404, 'http.not_found');
-    case 'forbidden':
-      return req.actor.kind === 'anonymous' ? new ProblemError(401, 'auth.required') : new ProblemError(403, 'http.forbidden');
-    case 'invalid':
-      return new ProblemError(422, 'validation.failed', r.errors.map((e) => fieldError(req.t, e.path, e.code, e.params)));
-    case 'in_use':
-      return new ProblemError(409, 'segment.in_use', [fieldError(req.t, 'id', 'segment.in_use')]);
-  }
+  return problemFor(req, r, segmentAnswers);
 }
 
 export async function segmentApi(app: FastifyInstance): Promise<void> {

@@ -1,11 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { hasRole, reachesUnit, type Actor } from '../../platform/actor.js';
-import type { AccessRole } from '../members/index.js';
+import type { AccessRole } from '../../platform/actor.js';
 import { audit, type AuditEntry } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { isUuid, type SegmentFilter } from './filter.js';
-import { forbidden, invalid, loadSegmentFor, type Refusal, type SegmentInvalid } from './access.js';
+import { forbidden, type Refusal } from '../../platform/outcomes.js';
+import { invalid, loadSegmentFor, type SegmentInvalid } from './access.js';
 import { segmentPersonIdsSql } from './segment-sql.js';
 import { filterProblems } from './validate.js';
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
-import { uuidArray } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { isCodedField, isUuid, type SegmentCondition, type SegmentField, type SegmentFilter } from './filter.js';
 
 /** Names of the rows a filter points at (units, membership types, workplaces, events), by id. */

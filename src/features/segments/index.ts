@@ -1,24 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { Feature } from '../../kernel/feature.js';
+import { seedDemoSegments } from './demo.js';
 import { segmentApi } from './api.js';
 import { segmentPages } from './page-routes.js';
 
-export { segments } from './tables.js';
-export {
-  segmentFilter,
-  segmentCondition,
-  segmentFields,
-  segmentStatuses,
-  segmentRoles,
-  segmentEmployerKinds,
-  segmentLanguages,
-  emptyFilter,
-  type SegmentFilter,
-  type SegmentCondition,
-  type SegmentField,
-} from './filter.js';
+export { segmentFilter, segmentCondition, segmentFields, segmentStatuses, segmentRoles, segmentEmployerKinds, segmentLanguages, emptyFilter, type SegmentFilter, type SegmentCondition, type SegmentField } from './filter.js';
 export { can as canSegment, type SegmentAction, type SegmentSubject } from './policy.js';
 export { segmentPersonIdsSql } from './segment-sql.js';
-export { loadSegmentFor, listSegments, type Segment, type Refusal, type SegmentInvalid, type FieldProblem } from './access.js';
+export { loadSegmentFor, listSegments, type Segment, type SegmentInvalid } from './access.js';
 export { countSegment, countFilter, previewSegment, previewFilter, PREVIEW_SIZE, type CountResult, type PreviewResult, type SegmentPreviewRow } from './audience.js';
 export { createSegment, updateSegment, deleteSegment, segmentInUse, type SegmentResult, type DeleteResult } from './segments.js';
 export { describeFilter, namesFor } from './describe.js';
@@ -26,7 +14,11 @@ export { segmentProblem } from './api.js';
 export { segmentInput, segmentPatch, countInput, type SegmentInput, type SegmentPatch, type CountInput } from './schema.js';
 
 /** Segments: the API and the pages (list, builder with live count, one segment with its recipients). */
-export async function segmentRoutes(app: FastifyInstance): Promise<void> {
-  await app.register(segmentApi);
-  await app.register(segmentPages);
-}
+export const feature: Feature = {
+  name: 'segments',
+  demo: seedDemoSegments,
+  async routes(app) {
+    await app.register(segmentApi);
+    await app.register(segmentPages);
+  },
+};

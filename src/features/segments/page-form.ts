@@ -3,7 +3,7 @@ import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/
 import { formValues } from '../../platform/http/forms.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import { segmentFields, type SegmentCondition, type SegmentField, type SegmentFilter } from './filter.js';
-import type { FieldProblem } from './access.js';
+import type { FieldProblem } from '../../platform/outcomes.js';
 import { countInput, segmentInput, type SegmentInput } from './schema.js';
 
 /**

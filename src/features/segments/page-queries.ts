@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { unitScope, type Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { listUnits, type Unit } from '../organisation/index.js';
-import { listMembershipTypes, uuidArray } from '../members/index.js';
+import { listUnits, type Unit } from '../../kernel/units.js';
+import { listMembershipTypes } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { visibleEventsSql } from '../events/index.js';
 import { isUuid } from './filter.js';
 import { unitAndBelowSql } from './segment-sql.js';

@@ -3,9 +3,10 @@ import { reachesUnit } from '../../platform/actor.js';
 import { allow, LoginRequired } from '../../platform/http/guard.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { ProblemError } from '../../platform/errors.js';
-import { listUnits } from '../organisation/index.js';
+import { listUnits } from '../../kernel/units.js';
 import { can } from './policy.js';
-import { listSegments, loadSegmentFor, type Refusal, type Segment } from './access.js';
+import { listSegments, loadSegmentFor, type Segment } from './access.js';
+import { type Refusal, refuse } from '../../platform/outcomes.js';
 import { countFilter, countSegment, previewFilter, previewSegment } from './audience.js';
 import { createSegment, deleteSegment, segmentInUse, updateSegment, type SegmentResult } from './segments.js';
 import { describeFilter, namesFor } from './describe.js';
@@ -16,12 +17,7 @@ import { SegmentListPage } from './pages/list.js';
 import { SegmentFormPage, type BuilderResult } from './pages/form.js';
 import { DeleteSegmentPage, SegmentPage } from './pages/detail.js';
 import { LiveCount } from './pages/parts.js';
-
-/** Out of sight is "not there": a logged-in reader gets 404 (as from the API), an anonymous one the log-in page. */
-function refuse(req: FastifyRequest, r: Refusal): never {
-  if (req.actor.kind === 'anonymous') throw new LoginRequired();
-  throw r.reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
-}
+import { formValues } from '../../platform/http/forms.js';
 
 const chosenIds = (values: Record<string, unknown>): string[] =>
   Object.entries(values)
@@ -75,7 +71,7 @@ export async function segmentPages(app: FastifyInstance): Promise<void> {
 
   /** Save or show the count: both buttons post the same form. */
   const submit = async (req: FastifyRequest, reply: FastifyReply, page: Parameters<typeof builder>[2], save: (form: Extract<SegmentForm, { ok: true }>) => Promise<SegmentResult>) => {
-    const counting = (req.body as Record<string, unknown>).intent === 'preview';
+    const counting = formValues(req.body).intent === 'preview';
     const form = parseSegmentForm(req, counting ? 'count' : 'save');
     if (!form.ok) return builder(req, reply, page, form, { status: 422 });
     if (counting) return showCount(req, reply, page, form);

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { membershipTypes, roleAssignments } from '../members/index.js';
+import { membershipTypes } from '../members/index.js';
+import { roleAssignments, units } from '../../kernel/tables.js';
 import { employments, workplaces } from '../workplaces/index.js';
-import { registrations } from '../events/index.js';
+import { registrations } from '../events/tables.js';
 import { actorFor, eventWorld, insertEvent, member, person, type EventWorld } from '../events/events.fixture.js';
-import { units } from '../organisation/index.js';
 
 /**
  * A hand-built register for segment tests. Every person is named for what makes them different, so a

@@ -3,7 +3,8 @@ import { actorPersonId, grantsOf, hasRole, isAdmin, type Actor } from '../../pla
 import { audit } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { segments } from './tables.js';
-import { findSegment, forbidden, invalid, loadSegmentFor, type FieldProblem, type Refusal, type Segment, type SegmentInvalid } from './access.js';
+import { findSegment, invalid, loadSegmentFor, type Segment, type SegmentInvalid } from './access.js';
+import { forbidden, type FieldProblem, type Refusal } from '../../platform/outcomes.js';
 import { filterProblems, unitProblem } from './validate.js';
 import type { SegmentInput, SegmentPatch } from './schema.js';
 

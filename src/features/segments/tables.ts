@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { units } from '../organisation/tables.js';
-import { persons } from '../members/tables.js';
+import { units, persons } from '../../kernel/tables.js';
 import type { SegmentFilter } from './filter.js';
 
 /**

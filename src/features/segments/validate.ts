@@ -2,9 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import { reachesUnit, unitScope, type Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { visibleEventsSql } from '../events/index.js';
-import { uuidArray } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { isCodedField, isUuid, type IdField, type SegmentCondition, type SegmentFilter } from './filter.js';
-import type { FieldProblem } from './access.js';
+import type { FieldProblem } from '../../platform/outcomes.js';
 
 /** Which table an id field points at; one query per kind checks every id of that kind at once. */
 type IdKind = 'unit' | 'section' | 'membershipType' | 'workplace' | 'event';

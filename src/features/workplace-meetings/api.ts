@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { allow } from '../../platform/http/guard.js';
-import { fieldError, ProblemError } from '../../platform/errors.js';
+import type { ProblemError } from '../../platform/errors.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import { eventMailContext } from '../events/index.js';
 import { can } from './policy.js';
-import { getMeeting, listMeetingRequests, type Refusal } from './queries.js';
+import { getMeeting, listMeetingRequests } from './queries.js';
+import { problemFor, type ReasonTable, type Refusal } from '../../platform/outcomes.js';
 import { requestWorkplaceMeeting, type MeetingInvalid } from './requests.js';
 import { scheduleMeeting, type ScheduleResult } from './schedule.js';
 import { cancelMeeting, declineMeeting, reportMeeting, takeMeeting, type MeetingResult } from './workflow.js';
@@ -14,28 +15,25 @@ import { cancelInput, declineInput, idParams, meetingFilter, meetingList, meetin
 
 type Failure = Exclude<ScheduleResult | MeetingResult, { ok: true }> | MeetingInvalid;
 
+/** The workplace meetings' own reasons, besides refusals and invalid input. */
+const meetingAnswers = {
+  double_booked: { status: 409, code: 'workplace_meeting.double_booked' },
+  wrong_status: { status: 409, code: 'workplace_meeting.wrong_status', field: 'status' },
+} satisfies ReasonTable<'double_booked' | 'wrong_status'>;
+
 /** Every refusal of this feature as problem+json naming the field, in the reader's language. */
 export function meetingProblem(req: FastifyRequest, r: Failure | Refusal): ProblemError {
   switch (r.reason) {
-    case 'not_found':
-      return new ProblemError(404, 'http.not_found');
-    case 'forbidden':
-      return req.actor.kind === 'anonymous' ? new ProblemError(401, 'auth.required') : new ProblemError(403, 'http.forbidden');
-    case 'invalid':
-      return new ProblemError(422, 'validation.failed', r.errors.map((e) => fieldError(req.t, e.path, e.code, e.params)));
     case 'double_booked': {
-      const params = {
-        workplace: r.clash.workplaceName,
-        starts: formatDateTime(req.locale, r.clash.startsAt, r.clash.timeZone),
-        ends: formatDateTime(req.locale, r.clash.endsAt, r.clash.timeZone),
-      };
-      return new ProblemError(409, 'workplace_meeting.double_booked', [fieldError(req.t, r.field, 'workplace_meeting.double_booked', params)], params);
+      // The clash is named: which workplace, and when; the field is the person assigned twice.
+      const params = { workplace: r.clash.workplaceName, starts: formatDateTime(req.locale, r.clash.startsAt, r.clash.timeZone), ends: formatDateTime(req.locale, r.clash.endsAt, r.clash.timeZone) };
+      return problemFor(req, { ok: false, reason: 'double_booked', params }, { ...meetingAnswers, double_booked: { ...meetingAnswers.double_booked, field: r.field } });
     }
     case 'not_schedulable':
-    case 'wrong_status': {
-      const params = { status: req.t(`workplace_meeting.status.${r.status}`) };
-      return new ProblemError(409, 'workplace_meeting.wrong_status', [fieldError(req.t, 'status', 'workplace_meeting.wrong_status', params)], params);
-    }
+    case 'wrong_status':
+      return problemFor(req, { ok: false, reason: 'wrong_status', params: { status: req.t(`workplace_meeting.status.${r.status}`) } }, meetingAnswers);
+    default:
+      return problemFor(req, r, meetingAnswers);
   }
 }
 

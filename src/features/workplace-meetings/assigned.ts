@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { newToken, sha256 } from '../../platform/auth/secrets.js';
+import { newToken, sha256 } from '../../platform/secrets.js';
 import { eventIcs, type CalendarEvent } from '../events/index.js';
 import { meetingFeeds } from './tables.js';
 import { can } from './policy.js';
-import { forbidden, type Refusal } from './queries.js';
+import { forbidden, type Refusal } from '../../platform/outcomes.js';
 import { meetingLinks } from './mails.js';
 
 export interface AssignedMeeting {

@@ -6,7 +6,7 @@ import { requestWorkplaceMeeting } from './requests.js';
 import { scheduleMeeting } from './schedule.js';
 import { declineMeeting } from './workflow.js';
 import { scheduleInput } from './schema.js';
-import { localParts, zonedInstant } from '../events/staff-time.js';
+import { localParts, zonedInstant } from '../../platform/i18n/zoned-time.js';
 
 /**
  * The issue's list of bad input, each case on the page and through the API side by side: proposed or
@@ -221,6 +221,21 @@ describe('scheduling with bad input, on the page and through the API', () => {
     const res = await postApi(`/api/v1/workplace-meetings/${id}/schedule`, scheduleBody(70), 'staff');
     expect(res.statusCode).toBe(409);
     expect(res.json().errors).toMatchObject([{ path: 'status', code: 'workplace_meeting.wrong_status' }]);
+    expect(await fingerprint()).toBe(before);
+  });
+
+  it('refuses a malformed, a 100,000-character and a year-0 time with 422 naming the field, in the request and in scheduling', async () => {
+    const id = await freshRequest();
+    const before = await fingerprint();
+    const good = scheduleBody(90);
+    for (const bad of ['next tuesday', '2026-02-30T10:00:00Z', '2'.repeat(100_000), '0000-01-01T10:00:00Z', 12345]) {
+      const schedule = await postApi(`/api/v1/workplace-meetings/${id}/schedule`, { ...good, startsAt: bad }, 'staff');
+      expect(schedule.statusCode).toBe(422);
+      expect(schedule.json().errors.map((e: { path: string }) => e.path)).toEqual(['startsAt']);
+      const request = await postApi('/api/v1/workplace-meetings', requestBody(w, { proposedTimes: [{ startsAt: inHours(24 * 14), endsAt: bad }] }));
+      expect(request.statusCode).toBe(422);
+      expect(request.json().errors.map((e: { path: string }) => e.path)).toEqual(['proposedTimes.0.endsAt']);
+    }
     expect(await fingerprint()).toBe(before);
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isLocale, translator } from '../../platform/i18n/i18n.js';
-import { getBrand } from '../organisation/index.js';
+import { getBrand } from '../../kernel/organisation.js';
 import { assignedMeetingsIcs } from './assigned.js';
 
 /**

@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { fieldError, fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
 import { formValues } from '../../platform/http/forms.js';
 import { organisationTimeZone } from '../../platform/i18n/format.js';
-import { zonedInstant } from '../events/staff-time.js';
-import type { FieldProblem } from './requests.js';
+import { zonedInstant } from '../../platform/i18n/zoned-time.js';
+import type { FieldProblem } from '../../platform/outcomes.js';
 import { meetingRequestInput, reportInput, scheduleInput, type MeetingRequestInput, type ReportInput, type ScheduleInput } from './schema.js';
 
 /**

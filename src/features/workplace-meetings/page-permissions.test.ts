@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../../platform/actor.js';
 import { createPerson, loginAs, testApp, type TestApp } from '../../test/app.js';
 import { checkRow, everyone, expectEveryRouteListed, type Expected, type PageRow, type SessionCookies } from '../../test/page-matrix.js';
-import { localParts } from '../events/staff-time.js';
+import { localParts } from '../../platform/i18n/zoned-time.js';
 import { ctx, meetingWorld, requestInput, type MeetingWorld } from './meetings.fixture.js';
 import { requestWorkplaceMeeting } from './requests.js';
 import { scheduleMeeting } from './schedule.js';

@@ -2,16 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { stewardWorkplaces } from '../../platform/actor.js';
 import { allow, LoginRequired } from '../../platform/http/guard.js';
-import { parseForm } from '../../platform/http/forms.js';
-import { addNavItem } from '../../platform/html/nav.js';
+import { parseForm, formValues } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
-import { listUnits } from '../organisation/index.js';
+import { listUnits } from '../../kernel/units.js';
 import { eventMailContext } from '../events/index.js';
 import { can } from './policy.js';
-import { getMeeting, listMeetingRequests, type Refusal } from './queries.js';
-import { followMeeting, requestWorkplaceMeeting, type FieldProblem } from './requests.js';
+import { getMeeting, listMeetingRequests } from './queries.js';
+import { type Refusal, type FieldProblem, refuse } from '../../platform/outcomes.js';
+import { followMeeting, requestWorkplaceMeeting } from './requests.js';
 import { scheduleMeeting } from './schedule.js';
 import { cancelMeeting, declineMeeting, reportMeeting, takeMeeting, type MeetingResult } from './workflow.js';
 import { createTopic, listTopics, offeredTopics, updateTopic } from './topics.js';
@@ -29,12 +29,6 @@ import { TopicsPage } from './pages/topics.js';
 
 const uuid = z.uuid();
 const idParams = z.object({ id: z.uuid() });
-
-/** Out of sight is "not there": a logged-in reader gets 404 (as from the API), an anonymous one the log-in page. */
-function refuse(req: FastifyRequest, r: Refusal): never {
-  if (req.actor.kind === 'anonymous') throw new LoginRequired();
-  throw r.reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
-}
 
 /**
  * The meeting's status no longer allows the action (someone else declined or scheduled it meanwhile):
@@ -56,7 +50,6 @@ function secretPage(reply: FastifyReply): FastifyReply {
  * and "my workplace meetings" with the calendar feed. Each action calls the same use case as the API.
  */
 export async function workplaceMeetingPages(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/workplace-meetings', labelKey: 'wm_page.nav', visible: (a) => can(a, 'workplace_meeting.list') && can(a, 'workplace_meeting.stats'), order: 35 });
   // Each accepted public form sends a mail: the same budget as log-in requests.
   const limit = { rateLimit: { max: app.config.LOGIN_RATE_LIMIT, timeWindow: '1 minute' } };
 
@@ -95,7 +88,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
     const form = parseRequestForm(req);
     const unitOf = (v: Record<string, unknown>) => (uuid.safeParse(v.unitId).success ? String(v.unitId) : null);
     if (!form.ok) return requestPage(req, reply, unitOf(form.values), form, 422);
-    const values = req.body as Record<string, unknown>;
+    const values = formValues(req.body);
     const result = await requestWorkplaceMeeting(app.db, req.actor, { ...form.data, locale: req.locale }, await eventMailContext(app));
     if (!result.ok) return requestPage(req, reply, unitOf(values), { values, errors: requestErrors(problemsToErrors(req, result.errors, requestFieldOf)) }, 422);
     return reply.redirect('/workplace-meetings/requested', 303);
@@ -166,7 +159,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
 
   app.post('/workplace-meetings/topics', async (req, reply) => {
     allow(req, can(req.actor, 'workplace_meeting.manage_topics'));
-    const values = req.body as Record<string, unknown>;
+    const values = formValues(req.body);
     const unit = typeof values.unitId === 'string' ? values.unitId : undefined;
     const form = parseSimple(req, topicInput);
     if (!form.ok) return topicsPage(req, reply, unit, form, null, 422);
@@ -182,7 +175,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
   app.post<{ Params: { topicId: string } }>('/workplace-meetings/topics/:topicId', async (req, reply) => {
     allow(req, can(req.actor, 'workplace_meeting.manage_topics'));
     if (!uuid.safeParse(req.params.topicId).success) throw new ProblemError(404, 'http.not_found');
-    const values = req.body as Record<string, unknown>;
+    const values = formValues(req.body);
     // An unchecked box sends nothing: the form always says whether the topic is active.
     const form = parseSimple(req, topicPatch.extend({ active: z.string().optional().transform((v) => v === 'on') }));
     const id = req.params.topicId;
@@ -225,7 +218,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
       return reply.redirect(`/workplace-meetings/${id}`, 303);
     }
     if (result.reason === 'not_found' || result.reason === 'forbidden') return refuse(req, result);
-    const values = req.body as Record<string, unknown>;
+    const values = formValues(req.body);
     if (result.reason === 'invalid') return meetingPage(req, reply, id, { [form]: { values, errors: problemsToErrors(req, result.errors, (p) => p) } }, 422);
     if (result.reason !== 'wrong_status') return refuse(req, result);
     return meetingPage(req, reply, id, { general: [statusError(req, result.status)] }, 409);
@@ -262,7 +255,7 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
     const form = parseScheduleForm(req);
     if (!form.ok) return meetingPage(req, reply, id, { schedule: form }, 422);
     const result = await scheduleMeeting(app.db, req.actor, id, form.data, await eventMailContext(app));
-    const values = req.body as Record<string, unknown>;
+    const values = formValues(req.body);
     if (result.ok) {
       reply.flash('success', req.t('wm_page.flash.scheduled'));
       return reply.redirect(`/workplace-meetings/${id}`, 303);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
-import { localParts } from '../events/staff-time.js';
+import { localParts } from '../../platform/i18n/zoned-time.js';
 import { mailsTo, meetingWorld, type MeetingWorld } from './meetings.fixture.js';
 
 /**

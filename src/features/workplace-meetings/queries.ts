@@ -2,15 +2,13 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { actorPersonId, stewardWorkplaces, unitScope, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { uuidArray } from '../members/index.js';
+import { uuidArray } from '../../platform/db/sql.js';
 import { workplaceMeetings, type MeetingStatus } from './tables.js';
 import { can, type MeetingAction } from './policy.js';
 import type { Meeting, MeetingFilter, MeetingList } from './schema.js';
+import { notFound, forbidden, type Refusal } from '../../platform/outcomes.js';
 
 export type MeetingRow = typeof workplaceMeetings.$inferSelect;
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
-export const notFound: Refusal = { ok: false, reason: 'not_found' };
-export const forbidden: Refusal = { ok: false, reason: 'forbidden' };
 
 /** The ids of a unit and every unit below it. */
 export function unitAndBelowSql(unitId: string): SQL {

@@ -2,19 +2,15 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { newToken, sha256 } from '../../platform/auth/secrets.js';
+import { newToken, sha256 } from '../../platform/secrets.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { meetingTopicChoices, workplaceMeetings, type MeetingStatus } from './tables.js';
 import { unitAndAboveSql } from './queries.js';
 import { meetingMail, meetingLinks, type MeetingMailContext } from './mails.js';
 import type { MeetingRequestInput } from './schema.js';
+import { type FieldProblem } from '../../platform/outcomes.js';
 
-export interface FieldProblem {
-  path: string;
-  code: string;
-  params?: Record<string, unknown>;
-}
 export type MeetingInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
 export const invalid = (...errors: FieldProblem[]): MeetingInvalid => ({ ok: false, reason: 'invalid', errors });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blankIsAbsent } from '../../platform/http/forms.js';
+import { instant, isTime } from '../../platform/http/time-input.js';
 import { meetingStatuses } from './tables.js';
 
 const blankToNull = (v: string | null | undefined) => (v === undefined || v === null || v === '' ? null : v);
@@ -8,14 +9,13 @@ const optionalId = z
   .union([z.literal(''), z.uuid()])
   .nullish()
   .transform((v) => v || null);
-/** An instant with its offset (`2026-03-04T16:00:00+01:00` or `…Z`): never a local time without a zone. */
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export const proposedTimeInput = z
   .object({ startsAt: instant, endsAt: instant })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'workplace_meeting.end_before_start' });
+    // A time that failed its own check has its own error; there is nothing to compare.
+    if (isTime(v.startsAt) && isTime(v.endsAt) && v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'workplace_meeting.end_before_start' });
   });
 
 /**
@@ -61,7 +61,7 @@ export const scheduleInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
-    if (v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'workplace_meeting.end_before_start' });
+    if (isTime(v.startsAt) && isTime(v.endsAt) && v.endsAt.getTime() <= v.startsAt.getTime()) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'workplace_meeting.end_before_start' });
     if (v.politicianId === v.consultantId) ctx.addIssue({ code: 'custom', path: ['consultantId'], message: 'workplace_meeting.same_person' });
   });
 export type ScheduleInput = z.output<typeof scheduleInput>;

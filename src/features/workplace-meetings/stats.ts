@@ -3,7 +3,8 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { organisationTimeZone } from '../../platform/i18n/format.js';
 import { can } from './policy.js';
-import { forbidden, unitAndBelowSql, type Refusal } from './queries.js';
+import { forbidden, type Refusal } from '../../platform/outcomes.js';
+import { unitAndBelowSql } from './queries.js';
 
 export interface MeetingStats {
   unitId: string;

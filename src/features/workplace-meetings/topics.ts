@@ -2,10 +2,11 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
-import { uniqueViolation } from '../workplaces/sql.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
 import { meetingTopics } from './tables.js';
 import { can } from './policy.js';
-import { unitAndAboveSql, forbidden, notFound, type Refusal } from './queries.js';
+import { unitAndAboveSql } from './queries.js';
+import { forbidden, notFound, type Refusal } from '../../platform/outcomes.js';
 import { invalid, type MeetingInvalid } from './requests.js';
 import type { TopicInput, TopicPatch } from './schema.js';
 

@@ -5,8 +5,9 @@ import { audit } from '../../platform/audit/audit.js';
 import { workplaces } from './tables.js';
 import { can, type WorkplaceSubject } from './policy.js';
 import { querySummaries } from './list.js';
-import { currentPeriod } from './sql.js';
+import { currentPeriod } from '../../platform/db/sql.js';
 import type { Employee, Office, WorkplaceDetail } from './schema.js';
+import { type Refusal } from '../../platform/outcomes.js';
 
 /** The bare workplace for a policy check; undefined when there is none. */
 export async function findWorkplaceSubject(db: Db, id: string): Promise<(WorkplaceSubject & { name: string }) | undefined> {
@@ -14,7 +15,6 @@ export async function findWorkplaceSubject(db: Db, id: string): Promise<(Workpla
   return w;
 }
 
-export type Refusal = { ok: false; reason: 'not_found' | 'forbidden' };
 
 /**
  * Finds a workplace the actor may act on. One they may not even see is "not found", so nobody

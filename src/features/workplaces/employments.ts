@@ -2,10 +2,12 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { findPersonByEmail, persons } from '../members/index.js';
+import { findPersonByEmail } from '../../kernel/persons.js';
+import { persons } from '../../kernel/tables.js';
 import { employments } from './tables.js';
-import { workplaceFor, type Refusal } from './detail.js';
-import { currentPeriod, uniqueViolation } from './sql.js';
+import { workplaceFor } from './detail.js';
+import { type Refusal } from '../../platform/outcomes.js';
+import { currentPeriod, uniqueViolation } from '../../platform/db/sql.js';
 import type { EmploymentInput, EndInput } from './schema.js';
 
 export type EmploymentFailure = { ok: false; reason: 'person_not_found' | 'already_employed' | 'end_before_start' | 'already_ended' | 'email_taken'; field: string };

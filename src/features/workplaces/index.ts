@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import { addNavItem } from '../../platform/html/nav.js';
+import type { Feature } from '../../kernel/feature.js';
 import { can } from './policy.js';
 import { workplaceApi } from './api.js';
 import { workplacePages } from './routes.js';
@@ -15,9 +14,12 @@ export { addEmployment, endEmployment } from './employments.js';
 export { findWorkplacesByKey, currentEmploymentsAt, writeStagedEmployments, writeStagedWorkplaces, type WorkplaceRecord, type EmploymentRecord } from './bulk.js';
 export type { WorkplaceSummary, WorkplaceDetail, WorkplaceFilter, WorkplaceInput } from './schema.js';
 
-export async function workplaceRoutes(app: FastifyInstance): Promise<void> {
-  addNavItem({ href: '/workplaces', labelKey: 'workplaces.nav', visible: (a) => can(a, 'workplace.list'), order: 30 });
-  await app.register(workplaceApi);
-  await app.register(workplacePages);
-  await app.register(workplacePeoplePages);
-}
+export const feature: Feature = {
+  name: 'workplaces',
+  nav: [{ href: '/workplaces', labelKey: 'workplaces.nav', visible: (a) => can(a, 'workplace.list'), order: 30 }],
+  async routes(app) {
+    await app.register(workplaceApi);
+    await app.register(workplacePages);
+    await app.register(workplacePeoplePages);
+  },
+};

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { can, workplaceScope } from './policy.js';
-import { currentPeriod, uuidArray } from './sql.js';
+import { currentPeriod, uuidArray } from '../../platform/db/sql.js';
 import type { WorkplaceFilter, WorkplaceSummary } from './schema.js';
 
 export interface WorkplacePage {

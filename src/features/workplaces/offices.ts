@@ -2,9 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { roleAssignments } from '../members/index.js';
-import { workplaceFor, type Refusal } from './detail.js';
-import { currentPeriod } from './sql.js';
+import { roleAssignments } from '../../kernel/tables.js';
+import { workplaceFor } from './detail.js';
+import { type Refusal } from '../../platform/outcomes.js';
+import { currentPeriod } from '../../platform/db/sql.js';
 import type { EndInput, OfficeInput, OfficeRole } from './schema.js';
 
 export type OfficeFailure = { ok: false; reason: 'not_member_employee' | 'already_in_office' | 'end_before_start' | 'already_ended'; field: string };

@@ -4,7 +4,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { adminSession, bearer, formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { workplaces } from './tables.js';
-import { seedRegister, type Register } from './register.fixture.js';
+import { registerDates, seedRegister, type Register } from './register.fixture.js';
+import { shiftDate } from '../../test/time.js';
 
 let t: TestApp;
 let r: Register;
@@ -150,7 +151,7 @@ describe('steward and employment forms', () => {
   it('ending an employment before it began is refused', async () => {
     const page = await get(`/workplaces/${r.bakkehuset}`);
     const end = /href="(\/workplaces\/[^"]+\/employments\/[^"]+\/end)"/.exec(page.body)![1];
-    const res = await refusedForm(end, { endsOn: '2019-12-31' }, end);
+    const res = await refusedForm(end, { endsOn: shiftDate(registerDates.employedSince, -1) }, end);
     expect(res.body).toContain('Til dato kan ikke ligge før startdatoen');
   });
 });

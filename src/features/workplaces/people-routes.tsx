@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formValues, parseForm } from '../../platform/http/forms.js';
 import { emptyForm } from '../../platform/html/view.js';
-import { refuse } from './refuse.js';
+import { refuse } from '../../platform/outcomes.js';
 import { workplaceFor } from './detail.js';
 import { appointableMembers, appointOffice, endOffice, findOffice } from './offices.js';
 import { addEmployment, endEmployment, findEmployment } from './employments.js';

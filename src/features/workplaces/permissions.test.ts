@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createPerson, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
-import { memberships, membershipTypes, roleAssignments } from '../members/index.js';
+import { memberships, membershipTypes } from '../members/index.js';
+import { roleAssignments } from '../../kernel/tables.js';
 import { employments, workplaces } from './tables.js';
-import { everyone, apiOnly, listedRoutes, registeredRoutes, setUpCallers, walk, type Callers, type Expectations, type Row, type Walk } from './permission-matrix.js';
+import { dateInDays } from '../../test/time.js';
+import { everyone, apiOnly, listedRoutes, registeredRoutes, setUpCallers, walk, type Callers, type Expectations, type Row, type Walk } from './permission-matrix.fixture.js';
 
 /**
  * Every workplace route with every kind of caller. The steward holds office at Bakkehuset (north);
@@ -30,8 +32,10 @@ let n = 0;
 /** Who may see a north workplace, who may change it. */
 const viewNorth = (ok: number | { status: number; location: string }): Expectations => ({ anonymous: 'login', member: 404, steward: ok, staffNorth: ok, staffSouth: 404, board: ok, admin: ok });
 const manageNorth = (ok: number | { status: number; location: string }): Expectations => ({ anonymous: 'login', member: 404, steward: 403, staffNorth: ok, staffSouth: 404, board: 403, admin: ok });
-/** A later date each call, so a second caller who may pass is not refused as a repeat. */
-const nextDate = (year: number) => `${year}-01-${String(1 + (n++ % 28)).padStart(2, '0')}`;
+/** A date some years ahead and a later day each call, so a second caller who may pass is not refused as a repeat. */
+const nextDate = (yearsAhead: number) => dateInDays(Math.round(yearsAhead * 365.25) + (n++ % 28));
+/** When the member's job and steward office began: long enough ago that both are current. */
+const longAgo = dateInDays(-2000);
 
 const PAGES: Row<Fixtures>[] = [
   { method: 'GET', route: '/workplaces', expect: { ...everyone(200), anonymous: 'login', member: 403 } },
@@ -66,7 +70,7 @@ const FORMS: Row<Fixtures>[] = [
     route: '/workplaces/:id/offices',
     url: (x) => `/workplaces/${x.bakkehuset}/offices`,
     body: (x) => {
-      const from = nextDate(2030 + (n % 40));
+      const from = nextDate(4 + (n % 40));
       return { personId: x.memberEmployee, role: 'safety_rep', startsOn: from, endsOn: from };
     },
     expect: manageNorth({ status: 303, location: '' }),
@@ -76,7 +80,7 @@ const FORMS: Row<Fixtures>[] = [
     method: 'POST',
     route: '/workplaces/:id/offices/:assignmentId/end',
     url: (x) => `/workplaces/${x.bakkehuset}/offices/${x.office}/end`,
-    body: () => ({ endsOn: nextDate(2090) }),
+    body: () => ({ endsOn: nextDate(64) }),
     expect: manageNorth({ status: 303, location: '' }),
     changes: true,
   },
@@ -92,7 +96,7 @@ const FORMS: Row<Fixtures>[] = [
     method: 'POST',
     route: '/workplaces/:id/employments/:employmentId/end',
     url: (x) => `/workplaces/${x.bakkehuset}/employments/${x.employment}/end`,
-    body: () => ({ endsOn: nextDate(2090) }),
+    body: () => ({ endsOn: nextDate(64) }),
     expect: manageNorth({ status: 303, location: '' }),
     changes: true,
   },
@@ -123,11 +127,11 @@ beforeAll(async () => {
   const [job] = await db
     .insert(employments)
     .values([
-      { personId: member.id, workplaceId: bakkehuset.id, jobTitle: 'Pædagog', startsOn: '2020-01-01' },
+      { personId: member.id, workplaceId: bakkehuset.id, jobTitle: 'Pædagog', startsOn: longAgo },
       { personId: colleague.id, workplaceId: kildehuset.id, jobTitle: 'Pædagog' },
     ])
     .returning();
-  const [office] = await db.insert(roleAssignments).values({ personId: member.id, role: 'steward', workplaceId: bakkehuset.id, startsOn: '2020-01-01' }).returning();
+  const [office] = await db.insert(roleAssignments).values({ personId: member.id, role: 'steward', workplaceId: bakkehuset.id, startsOn: longAgo }).returning();
   f = { org, bakkehuset: bakkehuset.id, kildehuset: kildehuset.id, memberEmployee: member.id, office: office.id, employment: job.id };
   callers = await setUpCallers(t, org, bakkehuset.id);
 });

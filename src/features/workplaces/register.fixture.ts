@@ -1,21 +1,35 @@
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { loadGrants, memberships, membershipTypes, persons, roleAssignments, type MembershipStatus } from '../members/index.js';
+import { loadGrants } from '../../kernel/grants.js';
+import { memberships, membershipTypes, type MembershipStatus } from '../members/index.js';
+import { persons, roleAssignments } from '../../kernel/tables.js';
 import { employments, workplaces } from './tables.js';
 import { createPerson, seedUnits, type Org } from '../../test/app.js';
+import { dateInDays } from '../../test/time.js';
 
 /**
  * A register small enough to count by hand, for the workplace tests:
  *
  * | workplace (unit)        | employed today                          | steward            | safety rep              |
  * | ----------------------- | --------------------------------------- | ------------------ | ----------------------- |
- * | Bakkehuset (north)      | Mette, Morten, Maja (members), Niels (none), Rikke (resigned) | Mette | Morten until 2021 (vacant) |
+ * | Bakkehuset (north)      | Mette, Morten, Maja (members), Niels (none), Rikke (resigned) | Mette | Morten until five years ago (vacant) |
  * | Åbrinken (north)        | Anna, Bo (members)                      | Anna               | Bo                      |
  * | Ærøskolen (south)       | nobody                                  | –                  | –                       |
- * | Østerhuset (north)      | Dorthe (member)                         | Dorthe from 2099   | –                       |
+ * | Østerhuset (north)      | Dorthe (member)                         | Dorthe from next year | –                    |
  *
- * Bakkehuset also had Erik, whose employment ended in 2021: he counts nowhere.
+ * Bakkehuset also had Erik, whose employment ended five years ago: he counts nowhere. Every date is
+ * counted from today (`registerDates`), so what is current, ended or yet to begin stays so.
  */
+export const registerDates = {
+  employedSince: dateInDays(-6 * 365),
+  erikLeft: dateInDays(-5 * 365),
+  metteStewardSince: dateInDays(-6 * 365 + 90),
+  mortenSafetyRepSince: dateInDays(-7 * 365),
+  mortenSafetyRepUntil: dateInDays(-5 * 365 - 90),
+  aabrinkenOfficesSince: dateInDays(-4 * 365),
+  dortheStewardFrom: dateInDays(365),
+};
+
 export interface Register {
   org: Org;
   bakkehuset: string;
@@ -52,24 +66,24 @@ export async function seedRegister(database: Database): Promise<Register> {
     bo: await person('Bo', 'Holm', 'active'),
     dorthe: await person('Dorthe', 'Iversen', 'active'),
   };
-  const job = (personId: string, workplaceId: string, extra: Partial<typeof employments.$inferInsert> = {}) => ({ personId, workplaceId, jobTitle: 'Pædagog', startsOn: '2020-01-01', ...extra });
+  const job = (personId: string, workplaceId: string, extra: Partial<typeof employments.$inferInsert> = {}) => ({ personId, workplaceId, jobTitle: 'Pædagog', startsOn: registerDates.employedSince, ...extra });
   await db.insert(employments).values([
     job(people.mette, bakkehuset),
     job(people.morten, bakkehuset),
     job(people.maja, bakkehuset, { isLeader: true, jobTitle: 'Afdelingsleder' }),
     job(people.niels, bakkehuset, { startsOn: null }),
     job(people.rikke, bakkehuset),
-    job(people.erik, bakkehuset, { endsOn: '2021-06-30' }),
+    job(people.erik, bakkehuset, { endsOn: registerDates.erikLeft }),
     job(people.anna, aabrinken),
     job(people.bo, aabrinken),
     job(people.dorthe, oesterhuset),
   ]);
   await db.insert(roleAssignments).values([
-    { personId: people.mette, role: 'steward', workplaceId: bakkehuset, startsOn: '2020-04-01' },
-    { personId: people.morten, role: 'safety_rep', workplaceId: bakkehuset, startsOn: '2019-01-01', endsOn: '2021-03-31' },
-    { personId: people.anna, role: 'steward', workplaceId: aabrinken, startsOn: '2022-01-01' },
-    { personId: people.bo, role: 'safety_rep', workplaceId: aabrinken, startsOn: '2022-01-01' },
-    { personId: people.dorthe, role: 'steward', workplaceId: oesterhuset, startsOn: '2099-01-01' },
+    { personId: people.mette, role: 'steward', workplaceId: bakkehuset, startsOn: registerDates.metteStewardSince },
+    { personId: people.morten, role: 'safety_rep', workplaceId: bakkehuset, startsOn: registerDates.mortenSafetyRepSince, endsOn: registerDates.mortenSafetyRepUntil },
+    { personId: people.anna, role: 'steward', workplaceId: aabrinken, startsOn: registerDates.aabrinkenOfficesSince },
+    { personId: people.bo, role: 'safety_rep', workplaceId: aabrinken, startsOn: registerDates.aabrinkenOfficesSince },
+    { personId: people.dorthe, role: 'steward', workplaceId: oesterhuset, startsOn: registerDates.dortheStewardFrom },
   ]);
   return { org, bakkehuset, aabrinken, aeroeskolen, oesterhuset, people };
 }

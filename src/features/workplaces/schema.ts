@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../platform/http/time-input.js';
 import { employerKinds } from './tables.js';
 
 /** Blank form fields and JSON nulls both mean "none". */
@@ -15,7 +16,7 @@ export const optionalId = z
   .transform((v) => (v === undefined ? undefined : v || null));
 
 export const optionalDate = z
-  .union([z.literal(''), z.iso.date()])
+  .union([z.literal(''), isoDate])
   .nullish()
   .transform((v) => (v === undefined ? undefined : v || null));
 

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { boolean, check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { units } from '../organisation/tables.js';
-import { danishSortKey, persons } from '../members/tables.js';
+import { units, persons } from '../../kernel/tables.js';
+import { danishSortKey } from '../../platform/db/sort-keys.js';
 import { memberCompanies } from '../member-companies/tables.js';
 
 export const employerKinds = ['municipality', 'region', 'state', 'private', 'member_company'] as const;

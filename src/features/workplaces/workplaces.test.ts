@@ -5,7 +5,7 @@ import type { Database, Db } from '../../platform/db/database.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { fieldErrorsFromZod } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/i18n.js';
-import { persons, roleAssignments } from '../members/index.js';
+import { persons, roleAssignments } from '../../kernel/tables.js';
 import { onPostgres, testDatabase } from '../../test/database.js';
 import { employments, workplaces } from './tables.js';
 import { listWorkplaces } from './list.js';
@@ -14,7 +14,8 @@ import { createWorkplace, updateWorkplace } from './workplaces.js';
 import { appointOffice, endOffice } from './offices.js';
 import { addEmployment, endEmployment } from './employments.js';
 import { endInput, officeInput, workplaceFilter, workplaceInput, type WorkplaceFilter } from './schema.js';
-import { actorOf, actorWith, seedRegister, type Register } from './register.fixture.js';
+import { actorOf, actorWith, registerDates, seedRegister, type Register } from './register.fixture.js';
+import { dateInDays, shiftDate } from '../../test/time.js';
 
 let database: Database;
 let r: Register;
@@ -61,7 +62,7 @@ describe('coverage and organisation rate', () => {
     expect(byName.Bakkehuset).toMatchObject({ employees: 5, members: 3, organisationRate: 0.6, stewardInOffice: true, safetyRepInOffice: false });
     expect(byName['Åbrinken']).toMatchObject({ employees: 2, members: 2, organisationRate: 1, stewardInOffice: true, safetyRepInOffice: true });
     expect(byName['Ærøskolen']).toMatchObject({ employees: 0, members: 0, organisationRate: null, stewardInOffice: false, safetyRepInOffice: false });
-    // Dorthe's office begins in 2099: today the post is vacant.
+    // Dorthe's office begins next year: today the post is vacant.
     expect(byName['Østerhuset']).toMatchObject({ employees: 1, members: 1, organisationRate: 1, stewardInOffice: false });
     expect(page.total).toBe(4);
   });
@@ -124,8 +125,8 @@ describe('who sees which workplaces', () => {
     expect(w.people.members.map((p) => p.firstName)).toEqual(['Mette', 'Morten', 'Maja']);
     expect(w.people.nonMembers.map((p) => p.firstName)).toEqual(['Niels', 'Rikke']);
     expect(w.people.members.find((p) => p.firstName === 'Maja')).toMatchObject({ isLeader: true, jobTitle: 'Afdelingsleder', isMember: true });
-    expect(w.coverage.stewards).toMatchObject([{ firstName: 'Mette', current: true, startsOn: '2020-04-01', endsOn: null }]);
-    expect(w.coverage.safetyReps).toMatchObject([{ firstName: 'Morten', current: false, endsOn: '2021-03-31' }]);
+    expect(w.coverage.stewards).toMatchObject([{ firstName: 'Mette', current: true, startsOn: registerDates.metteStewardSince, endsOn: null }]);
+    expect(w.coverage.safetyReps).toMatchObject([{ firstName: 'Morten', current: false, endsOn: registerDates.mortenSafetyRepUntil }]);
     // Exactly what a steward may see of a person: no e-mail, phone, address or membership details.
     expect(Object.keys(w.people.members[0]).sort()).toEqual(['employmentId', 'endsOn', 'firstName', 'isLeader', 'isMember', 'jobTitle', 'lastName', 'personId', 'startsOn']);
     const views = await database.db
@@ -202,11 +203,15 @@ describe('creating and changing workplaces', () => {
 });
 
 describe('stewards and safety reps', () => {
+  // Maja's office begins before today and, in the second test, ends before today again.
+  const officeFrom = dateInDays(-400);
+  const officeEnded = dateInDays(-30);
+
   it('appoints among the member employees only, and coverage follows', async () => {
     expect(await appointOffice(database.db, staffNorth, r.bakkehuset, officeInput.parse({ personId: r.people.niels, role: 'safety_rep' }))).toEqual({ ok: false, reason: 'not_member_employee', field: 'personId' });
     expect(await appointOffice(database.db, staffNorth, r.bakkehuset, officeInput.parse({ personId: r.people.erik, role: 'safety_rep' }))).toEqual({ ok: false, reason: 'not_member_employee', field: 'personId' });
-    expect(await appointOffice(database.db, staffNorth, r.bakkehuset, officeInput.parse({ personId: r.people.maja, role: 'safety_rep', startsOn: '2024-01-01', endsOn: '2023-01-01' }))).toEqual({ ok: false, reason: 'end_before_start', field: 'endsOn' });
-    const appointed = await appointOffice(database.db, staffNorth, r.bakkehuset, officeInput.parse({ personId: r.people.maja, role: 'safety_rep', startsOn: '2024-01-01' }));
+    expect(await appointOffice(database.db, staffNorth, r.bakkehuset, officeInput.parse({ personId: r.people.maja, role: 'safety_rep', startsOn: officeFrom, endsOn: shiftDate(officeFrom, -365) }))).toEqual({ ok: false, reason: 'end_before_start', field: 'endsOn' });
+    const appointed = await appointOffice(database.db, staffNorth, r.bakkehuset, officeInput.parse({ personId: r.people.maja, role: 'safety_rep', startsOn: officeFrom }));
     expect(appointed.ok).toBe(true);
     expect(await appointOffice(database.db, staffNorth, r.bakkehuset, officeInput.parse({ personId: r.people.maja, role: 'safety_rep' }))).toEqual({ ok: false, reason: 'already_in_office', field: 'personId' });
     const page = await listWorkplaces(database.db, admin, filter({ q: 'Bakkehuset' }));
@@ -217,10 +222,10 @@ describe('stewards and safety reps', () => {
 
   it('ends an office on a day, not before it began, and audits it', async () => {
     const [office] = await database.db.select().from(roleAssignments).where(and(eq(roleAssignments.personId, r.people.maja), eq(roleAssignments.role, 'safety_rep')));
-    expect(await endOffice(database.db, staffNorth, r.bakkehuset, office.id, { endsOn: '2023-12-31' })).toEqual({ ok: false, reason: 'end_before_start', field: 'endsOn' });
-    expect(await endOffice(database.db, staffSouth, r.bakkehuset, office.id, { endsOn: '2025-01-31' })).toEqual({ ok: false, reason: 'not_found' });
-    expect(await endOffice(database.db, staffNorth, r.aabrinken, office.id, { endsOn: '2025-01-31' })).toEqual({ ok: false, reason: 'not_found' });
-    expect((await endOffice(database.db, staffNorth, r.bakkehuset, office.id, { endsOn: '2025-01-31' })).ok).toBe(true);
+    expect(await endOffice(database.db, staffNorth, r.bakkehuset, office.id, { endsOn: shiftDate(officeFrom, -1) })).toEqual({ ok: false, reason: 'end_before_start', field: 'endsOn' });
+    expect(await endOffice(database.db, staffSouth, r.bakkehuset, office.id, { endsOn: officeEnded })).toEqual({ ok: false, reason: 'not_found' });
+    expect(await endOffice(database.db, staffNorth, r.aabrinken, office.id, { endsOn: officeEnded })).toEqual({ ok: false, reason: 'not_found' });
+    expect((await endOffice(database.db, staffNorth, r.bakkehuset, office.id, { endsOn: officeEnded })).ok).toBe(true);
     expect(await endOffice(database.db, staffNorth, r.bakkehuset, office.id, endInput.parse({}))).toEqual({ ok: false, reason: 'already_ended', field: 'endsOn' });
     const [event] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'role_assignment'), eq(auditEvents.entityId, office.id), eq(auditEvents.action, 'update')));
     expect(event.fields).toEqual(['endsOn']);
@@ -229,9 +234,13 @@ describe('stewards and safety reps', () => {
 });
 
 describe('employments', () => {
+  // Anna's second job begins before today and, in the last test, ends before today again.
+  const jobFrom = dateInDays(-300);
+  const jobEnded = dateInDays(-30);
+
   it('adds a known person by e-mail and a new colleague by name; the rate follows', async () => {
     const [anna] = await database.db.select().from(persons).where(eq(persons.id, r.people.anna));
-    const known = await addEmployment(database.db, staffNorth, r.oesterhuset, { email: anna.email!.toUpperCase(), firstName: null, lastName: null, jobTitle: 'Vikar', isLeader: false, startsOn: '2024-02-01', endsOn: null });
+    const known = await addEmployment(database.db, staffNorth, r.oesterhuset, { email: anna.email!.toUpperCase(), firstName: null, lastName: null, jobTitle: 'Vikar', isLeader: false, startsOn: jobFrom, endsOn: null });
     expect(known).toMatchObject({ ok: true, personId: r.people.anna });
     const colleague = await addEmployment(database.db, staffNorth, r.oesterhuset, { email: null, firstName: 'Kim', lastName: 'Kollega', jobTitle: null, isLeader: false, startsOn: null, endsOn: null });
     expect(colleague.ok).toBe(true);
@@ -259,8 +268,8 @@ describe('employments', () => {
 
   it('ends an employment: the person leaves the lists and the counts', async () => {
     const [job] = await database.db.select().from(employments).where(and(eq(employments.personId, r.people.anna), eq(employments.workplaceId, r.oesterhuset)));
-    expect(await endEmployment(database.db, staffNorth, r.oesterhuset, job.id, { endsOn: '2024-01-01' })).toEqual({ ok: false, reason: 'end_before_start', field: 'endsOn' });
-    expect((await endEmployment(database.db, staffNorth, r.oesterhuset, job.id, { endsOn: '2024-12-31' })).ok).toBe(true);
+    expect(await endEmployment(database.db, staffNorth, r.oesterhuset, job.id, { endsOn: shiftDate(jobFrom, -31) })).toEqual({ ok: false, reason: 'end_before_start', field: 'endsOn' });
+    expect((await endEmployment(database.db, staffNorth, r.oesterhuset, job.id, { endsOn: jobEnded })).ok).toBe(true);
     expect((await listWorkplaces(database.db, admin, filter({ q: 'Østerhuset' }))).items[0]).toMatchObject({ employees: 2, members: 1 });
     const [event] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.entityType, 'employment'), eq(auditEvents.entityId, job.id), eq(auditEvents.action, 'update')));
     expect(event.fields).toEqual(['endsOn']);

@@ -2,12 +2,13 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
-import { getUnit } from '../organisation/index.js';
+import { getUnit } from '../../kernel/units.js';
 import { canMemberCompany, findMemberCompany } from '../member-companies/index.js';
 import { workplaces } from './tables.js';
 import { can } from './policy.js';
-import { workplaceFor, type Refusal } from './detail.js';
-import { uniqueViolation } from './sql.js';
+import { workplaceFor } from './detail.js';
+import { type Refusal } from '../../platform/outcomes.js';
+import { uniqueViolation } from '../../platform/db/sql.js';
 import type { WorkplaceInput } from './schema.js';
 
 export type Workplace = typeof workplaces.$inferSelect;

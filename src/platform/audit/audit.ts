@@ -13,12 +13,18 @@ export interface AuditEntry {
   fields?: string[];
 }
 
+/** The token the actor came in with: an integration's, or a person's own (then the person is named too). */
+export function actorTokenId(actor: Actor): string | null {
+  if (actor.kind === 'token') return actor.tokenId;
+  return actor.kind === 'person' ? (actor.tokenId ?? null) : null;
+}
+
 /** Records an audit event in the caller's transaction, so a rolled-back change leaves no trace. */
 export async function audit(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
   await db.insert(auditEvents).values({
     actorKind: actor.kind,
     actorPersonId: actor.kind === 'person' ? actor.personId : null,
-    actorTokenId: actor.kind === 'token' ? actor.tokenId : null,
+    actorTokenId: actorTokenId(actor),
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
@@ -47,7 +53,7 @@ export function changedFields<T extends Record<string, unknown>>(before: T, patc
 export async function auditStagedRows(db: Db, actor: Actor, a: { table: string; entityType: string; idColumn: string }): Promise<void> {
   await db.execute(sql`
     insert into audit_events (actor_kind, actor_person_id, actor_token_id, action, entity_type, entity_id, fields, ip)
-    select ${actor.kind}, ${actor.kind === 'person' ? actor.personId : null}::uuid, ${actor.kind === 'token' ? actor.tokenId : null}::uuid,
+    select ${actor.kind}, ${actor.kind === 'person' ? actor.personId : null}::uuid, ${actorTokenId(actor)}::uuid,
       audit_action, ${a.entityType}, ${sql.raw(a.idColumn)}::text,
       case when audit_fields is null then null else string_to_array(audit_fields, ',') end, ${actor.ip ?? null}
     from ${sql.raw(a.table)}`);

@@ -1,4 +1,4 @@
-import { hasRole, isAdmin, isAuthenticated, type Actor } from '../actor.js';
+import type { Actor } from '../actor.js';
 
 export interface NavItem {
   href: string;
@@ -8,17 +8,16 @@ export interface NavItem {
   order: number;
 }
 
-const items: NavItem[] = [
-  { href: '/', labelKey: 'nav.home', visible: (a) => !isAuthenticated(a), order: 0 },
-  { href: '/start', labelKey: 'nav.start', visible: (a) => a.kind === 'person', order: 0 },
-  { href: '/admin', labelKey: 'nav.admin', visible: (a) => isAdmin(a) || hasRole(a, 'staff'), order: 90 },
-];
+const items: NavItem[] = [];
 
 /** Features add their own entries; the layout shows those the actor may use. */
 export function addNavItem(item: NavItem): void {
-  if (!items.some((i) => i.href === item.href)) items.push(item);
+  if (items.some((i) => i.href === item.href)) return;
+  items.push(item);
+  // Kept in order here rather than on every page; the sort is stable, so equal orders keep their sequence.
+  items.sort((a, b) => a.order - b.order);
 }
 
 export function navItemsFor(actor: Actor): NavItem[] {
-  return items.filter((i) => i.visible(actor)).sort((a, b) => a.order - b.order);
+  return items.filter((i) => i.visible(actor));
 }

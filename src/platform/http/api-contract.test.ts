@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { bearer, seedUnits, testApp, type TestApp } from '../../test/app.js';
-import { units } from '../../features/organisation/tables.js';
+import { units } from '../../kernel/tables.js';
 
 let t: TestApp;
 let admin: { authorization: string };

@@ -52,8 +52,25 @@ export function readMultipart(body: unknown): { values: Record<string, string>; 
   return { values, files };
 }
 
-/** Keeps only relative paths on this site, so `?next=` cannot send anyone elsewhere. */
+/** Control characters (C0, DEL, C1), whitespace anywhere (also Unicode's) and the backslash. */
+const UNSAFE_IN_NEXT = /[\u0000-\u001f\u007f-\u009f\s\\]/u;
+const PROBE_ORIGIN = 'http://x.invalid';
+
+/**
+ * Keeps only paths on this site, so `?next=` cannot send anyone elsewhere: the one check for every
+ * redirect built from what a visitor sent. Browsers drop tabs and newlines from a `Location` and read
+ * `\` as `/`, so `/\t/evil.example` is `//evil.example` to them; a newline would also break the
+ * header. Whatever a URL parser resolves to another origin is refused too.
+ */
 export function safeNext(next: unknown, fallback = '/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || UNSAFE_IN_NEXT.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, PROBE_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== PROBE_ORIGIN) return fallback;
+  // The parser's spelling: letters beyond ASCII come back %-escaped, which a Location header can carry.
+  return url.pathname + url.search + url.hash;
 }

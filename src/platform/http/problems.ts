@@ -35,6 +35,10 @@ export function toProblem(err: unknown, t: Translate): Problem {
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':
       return { status: 413, code: 'request.too_large', errors: [], params: {} };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, code: 'http.uri_too_long', errors: [], params: {} };
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, code: 'http.bad_url', errors: [], params: {} };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'request.invalid_json', errors: [], params: {} };

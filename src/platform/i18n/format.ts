@@ -12,15 +12,32 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return f as T;
 }
 
+/**
+ * Formatted instants by formatter and time. A list page shows the same few dates on every request,
+ * and ICU's time-zone formatting was the dearest single call on the front page; bounded so that a
+ * long-running process does not keep every instant it ever showed.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_MAX = 10_000;
+
+function formatInstant(key: string, make: () => Intl.DateTimeFormat, d: Date | string): string {
+  const date = new Date(d);
+  const memoKey = `${key}|${date.getTime()}`;
+  const hit = formatted.get(memoKey);
+  if (hit !== undefined) return hit;
+  // An invalid date throws here, as it always did, and is not remembered.
+  const text = cached(key, make).format(date);
+  if (formatted.size >= FORMATTED_MAX) formatted.clear();
+  formatted.set(memoKey, text);
+  return text;
+}
+
 export function formatDate(locale: Locale, d: Date | string, timeZone = organisationTimeZone): string {
-  return cached(`d|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(intlTag[locale], { dateStyle: 'long', timeZone })).format(new Date(d));
+  return formatInstant(`d|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(intlTag[locale], { dateStyle: 'long', timeZone }), d);
 }
 
 export function formatDateTime(locale: Locale, d: Date | string, timeZone = organisationTimeZone): string {
-  return cached(
-    `dt|${locale}|${timeZone}`,
-    () => new Intl.DateTimeFormat(intlTag[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }),
-  ).format(new Date(d));
+  return formatInstant(`dt|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(intlTag[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone }), d);
 }
 
 export function formatNumber(locale: Locale, n: number): string {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { localesDir } from '../paths.js';
-import { locales, localeFromAcceptLanguage, readCatalogue, translator, type Locale } from './i18n.js';
+import { i18n, locales, localeFromAcceptLanguage, readCatalogue, translator, type Locale } from './i18n.js';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from './format.js';
 
 const srcDir = join(localesDir, '..');
@@ -116,6 +116,44 @@ describe('locale catalogues', () => {
       const base = plural.replace(/_one$/, '');
       expect(en(base, { count: 1, formatted: '1' })).not.toBe(en(base, { count: 2, formatted: '2' }));
     }
+  });
+});
+
+describe('translator', () => {
+  /** The answer i18next itself gives, which the cached translator must match call for call. */
+  const reference = (l: Locale) => i18n().getFixedT(l) as unknown as (key: string, options?: unknown) => string;
+  const fast = (l: Locale) => translator(l) as unknown as (key: string, options?: unknown) => string;
+
+  it('is made once per locale', () => {
+    expect(translator('sv')).toBe(translator('sv'));
+    expect(translator('sv')).not.toBe(translator('da'));
+  });
+
+  it.each(locales)('answers every key of %s exactly as i18next does, with and without values', (l) => {
+    const values = ['Åse & Ø', '$& $1 $$', '{{name}}', '', 2.5];
+    const checked: string[] = [];
+    for (const [key, text] of catalogues[l]) {
+      if (typeof text !== 'string') continue;
+      const names = placeholders(text);
+      const calls: unknown[] = [undefined, {}, { unrelated: 'x' }, { count: 2 }, { defaultValue: 'd' }];
+      for (const v of values) calls.push(Object.fromEntries(names.map((n) => [n, v])));
+      // One placeholder missing, one left undefined, one an object: i18next's own answers.
+      if (names.length) calls.push(Object.fromEntries(names.slice(1).map((n) => [n, 'x'])), { ...Object.fromEntries(names.map((n) => [n, 'x'])), [names[0]]: undefined }, { [names[0]]: { a: 1 } });
+      for (const options of calls) {
+        expect(fast(l)(key, options), `${l}:${key} ${JSON.stringify(options)}`).toBe(reference(l)(key, options));
+      }
+      checked.push(key);
+    }
+    expect(checked.length).toBeGreaterThan(100);
+    for (const key of ['no.such.key', 'nav', '']) expect(fast(l)(key)).toBe(reference(l)(key));
+  });
+
+  it('fills placeholders with the values as they are', () => {
+    const en = fast('en');
+    const key = [...catalogues.en].find(([, v]) => typeof v === 'string' && placeholders(v).length === 1 && !v.includes('count'))?.[0];
+    expect(key).toBeDefined();
+    const name = placeholders(catalogues.en.get(key!) as string)[0];
+    expect(en(key!, { [name]: '<b>$&</b>' })).toContain('<b>$&</b>');
   });
 });
 

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
+import { withSetupLock } from '../db/setup-lock.js';
 
 export interface JobDefinition<T extends object = object> {
   name: string;
@@ -41,6 +42,11 @@ export class Jobs {
     this.definitions.set(def.name, def as unknown as JobDefinition);
   }
 
+  /** The names of the jobs and pollers defined in this process, for operators and tests. */
+  defined(): string[] {
+    return [...this.definitions.keys(), ...this.pollers.map((p) => p.name)];
+  }
+
   addPoller(poller: Poller): void {
     this.pollers.push(poller);
   }
@@ -58,18 +64,27 @@ export class Jobs {
   /** Starts the queue; with `work`, this process also runs the jobs and pollers. */
   async start({ work }: { work: boolean }): Promise<void> {
     this.stopping = false;
-    this.boss = this.makeBoss();
-    await this.boss.start();
-    for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, {
-        name: def.name,
-        retryLimit: def.retryLimit ?? 5,
-        retryDelay: def.retryDelaySeconds ?? 10,
-        retryBackoff: true,
-      });
-      if (def.cron) await this.boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
-      if (work) {
-        await this.boss.work(def.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+    const boss = this.makeBoss();
+    this.boss = boss;
+    const setUp = async () => {
+      await boss.start();
+      for (const def of this.definitions.values()) {
+        await boss.createQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit ?? 5,
+          retryDelay: def.retryDelaySeconds ?? 10,
+          retryBackoff: true,
+        });
+        if (def.cron) await boss.schedule(def.name, def.cron, {}, { tz: 'UTC' });
+      }
+    };
+    // pg-boss's schema and each queue's partition are DDL: processes starting together on a fresh
+    // database deadlocked on them, so they take turns (PGlite has one process by construction).
+    if (this.database.kind === 'postgres' && this.database.connectionString) await withSetupLock(this.database.connectionString, setUp);
+    else await setUp();
+    if (work) {
+      for (const def of this.definitions.values()) {
+        await boss.work(def.name, { pollingIntervalSeconds: 2 }, async (jobs) => {
           for (const job of jobs) await def.handler(job.data as object);
         });
       }

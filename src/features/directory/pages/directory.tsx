@@ -2,7 +2,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { EmptyState, ErrorSummary, PageHeader, SelectField, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
-import type { Unit } from '../../organisation/index.js';
+import type { Unit } from '../../../kernel/units.js';
 import type { DirectoryEntry, DirectoryQuery } from '../schema.js';
 import { StaffContact } from './staff-contact.js';
 

@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { Badge, Csrf, EmptyState, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import type { Unit } from '../../organisation/index.js';
+import type { Unit } from '../../../kernel/units.js';
 import type { StaffPerson } from '../profiles.js';
 import { photoUrl } from '../profiles.js';
 import { MAX_TOPICS } from '../schema.js';

@@ -2,7 +2,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { EmptyState, ErrorSummary, PageHeader, Pagination, SelectField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
-import type { Unit } from '../../organisation/index.js';
+import type { Unit } from '../../../kernel/units.js';
 import { eventKinds, type EventKind } from '../tables.js';
 import type { EventCard } from '../page-queries.js';
 import { EventListCard, SeatBadge, seatState } from './parts.js';

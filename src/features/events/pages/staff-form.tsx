@@ -2,11 +2,12 @@ import { Layout } from '../../../platform/html/layout.js';
 import { CheckboxField, ChoiceGroup, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FieldError } from '../../../platform/errors.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import type { Unit } from '../../organisation/index.js';
+import type { Unit } from '../../../kernel/units.js';
 import { audienceRoles, audiences, eventKinds } from '../tables.js';
 import { timeZoneChoices } from '../staff-form.js';
 import { EventCrumbs } from './parts.js';
 import { StaffHeader, type StaffEvent, type StaffRights } from './staff-parts.js';
+import { audienceLabelKeys } from '../outcomes.js';
 
 const text = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
 const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
@@ -97,7 +98,7 @@ export function EventFormPage({ view, event, rights, form, units, allUnits, rows
           <fieldset class="form-section">
             <legend safe>{t('event_staff.section_audience')}</legend>
             <SelectField name="unitId" label={t('event_staff.organising_unit')} value={v.unitId} errors={errors} required emptyLabel={t('event_staff.choose')} options={units.map((u) => ({ value: u.id, label: unitLabel(u) }))} />
-            <ChoiceGroup name="audience" type="radio" legend={t('fields.audience')} options={audiences.map((a) => ({ value: a, label: t(`event_staff.audience_options.${a}`) }))} checked={[text(v.audience) || 'members']} errors={errors} />
+            <ChoiceGroup name="audience" type="radio" legend={t('fields.audience')} options={audiences.map((a) => ({ value: a, label: t(audienceLabelKeys[a]) }))} checked={[text(v.audience) || 'members']} errors={errors} />
             <SelectField name="audienceUnitId" label={t('fields.audienceUnitId')} hint={t('event_staff.audience_unit_hint')} value={v.audienceUnitId} errors={errors} emptyLabel={t('event_staff.choose')} options={allUnits.map((u) => ({ value: u.id, label: unitLabel(u) }))} />
             <ChoiceGroup name="audienceRoles" type="checkbox" legend={t('fields.audienceRoles')} hint={t('event_staff.audience_roles_hint')} options={audienceRoles.map((r) => ({ value: r, label: t(`event.audience_roles.${r}`) }))} checked={many(v.audienceRoles)} errors={errors} />
           </fieldset>

@@ -5,6 +5,7 @@ import { formatNumber } from '../../../platform/i18n/format.js';
 import type { EventDetail } from '../schema.js';
 import { placeOf } from '../place.js';
 import { formatMoment, staffPath, StaffHeader, type StaffRights } from './staff-parts.js';
+import { audienceLabelKeys } from '../outcomes.js';
 
 export interface ManageFacts {
   unitName: string;
@@ -48,7 +49,7 @@ export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDet
       ? t('event_staff.audience_of_unit', { unit: facts.audienceUnitName ?? '–' })
       : e.audience === 'roles'
         ? e.audienceRoles.map((r) => t(`event.audience_roles.${r}`)).join(', ')
-        : t(`event_staff.audience_options.${e.audience}`);
+        : t(audienceLabelKeys[e.audience]);
   const window =
     facts.window === 'open'
       ? t('event_staff.window.open', { closes: formatMoment(locale, e.registrationClosesAt ?? e.startsAt, e.timeZone) })

@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { CheckboxField, Csrf, ErrorSummary, FileField, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import type { Unit } from '../../organisation/index.js';
+import type { Unit } from '../../../kernel/units.js';
 import { postAudiences, postKinds } from '../tables.js';
 import { coverPath, postPath, type PostRow } from '../queries.js';
 import { COVER_MAX_BYTES, coverTypes } from '../cover.js';

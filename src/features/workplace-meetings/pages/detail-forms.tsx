@@ -4,7 +4,7 @@ import { emptyForm } from '../../../platform/html/view.js';
 import type { Meeting } from '../schema.js';
 import type { Assignable, WorkplaceChoice } from '../page-queries.js';
 // The wall-clock date and time a form's fields take, the way the events' staff forms read them.
-import { localParts } from '../../events/staff-time.js';
+import { localParts } from '../../../platform/i18n/zoned-time.js';
 
 /** The office's actions on one meeting, each its own small form posting to the same use case as the API. */
 

@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import type { Unit } from '../../organisation/index.js';
+import type { Unit } from '../../../kernel/units.js';
 import type { FollowedMeeting } from '../requests.js';
 import type { Topic } from '../topics.js';
 import type { WorkplaceChoice } from '../page-queries.js';

@@ -2,7 +2,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Badge, EmptyState, ErrorSummary, PageHeader, Pagination, SelectField, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
-import type { Unit } from '../../organisation/index.js';
+import type { Unit } from '../../../kernel/units.js';
 import { employerKinds } from '../tables.js';
 import { vacancies, type WorkplaceFilter } from '../schema.js';
 import type { WorkplacePage } from '../list.js';

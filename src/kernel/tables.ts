@@ -1,0 +1,132 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { danishSortKey, swedishSortKey } from '../platform/db/sort-keys.js';
+
+/*
+ * The kernel's tables: what every feature and the platform's own log-in stand on — the organisation
+ * and its units, the people it knows, and the roles they hold. Features refer to these tables in
+ * their foreign keys and joins; everything about membership, workplaces or events lives in a feature.
+ */
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/** One installation serves one organisation: a single row with id 1. */
+export const organisation = pgTable(
+  'organisation',
+  {
+    id: integer('id').primaryKey().default(1),
+    name: text('name').notNull(),
+    shortName: text('short_name').notNull(),
+    aboutText: text('about_text').notNull().default(''),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    website: text('website'),
+    defaultLocale: text('default_locale').notNull().default('da'),
+    brandColour: text('brand_colour').notNull().default('#1d4f91'),
+    currency: text('currency').notNull().default('DKK'),
+    logo: bytea('logo'),
+    logoMime: text('logo_mime'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('organisation_single_row', sql`${t.id} = 1`),
+    check('organisation_locale', sql`${t.defaultLocale} in ('da','sv','en')`),
+    check('organisation_currency', sql`${t.currency} in ('DKK','SEK','EUR','NOK')`),
+  ],
+);
+
+export const unitKinds = ['national', 'district', 'section'] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+export const units = pgTable(
+  'units',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => units.id, { onDelete: 'restrict' }),
+    kind: text('kind').$type<UnitKind>().notNull(),
+    name: text('name').notNull(),
+    shortName: text('short_name'),
+    email: text('email'),
+    phone: text('phone'),
+    address: text('address'),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('units_kind', sql`${t.kind} in ('national','district','section')`),
+    check('units_national_is_root', sql`(${t.kind} = 'national') = (${t.parentId} is null)`),
+    index('units_parent_idx').on(t.parentId),
+  ],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** A person known to the organisation: member, applicant, staff, contact, non-member colleague. */
+export const persons = pgTable(
+  'persons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: text('email'),
+    extraEmails: text('extra_emails').array().notNull().default(sql`'{}'::text[]`),
+    phone: text('phone'),
+    addressLine: text('address_line'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    country: text('country').notNull().default('DK'),
+    dateOfBirth: date('date_of_birth'),
+    preferredLocale: text('preferred_locale'),
+    sortKeyDa: text('sort_key_da').generatedAlwaysAs((): SQL => danishSortKey(sql`${persons.lastName} || ' ' || ${persons.firstName}`)),
+    sortKeySv: text('sort_key_sv').generatedAlwaysAs((): SQL => swedishSortKey(sql`${persons.lastName} || ' ' || ${persons.firstName}`)),
+    search: tsvector('search').generatedAlwaysAs(
+      (): SQL => sql`to_tsvector('simple', ${persons.firstName} || ' ' || ${persons.lastName} || ' ' || coalesce(${persons.email}, ''))`,
+    ),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('persons_email_unique').on(sql`lower(${t.email})`),
+    check('persons_locale', sql`${t.preferredLocale} is null or ${t.preferredLocale} in ('da','sv','en')`),
+    check('persons_country', sql`${t.country} ~ '^[A-Z]{2}$'`),
+    // Byte order is the order the keys were built for, whatever the database's collation.
+    index('persons_sort_da_idx').on(sql`${t.sortKeyDa} collate "C"`),
+    index('persons_sort_sv_idx').on(sql`${t.sortKeySv} collate "C"`),
+    index('persons_search_idx').using('gin', t.search),
+  ],
+);
+
+/** Roles held for a period: per workplace (steward, safety rep) or per unit (leader, board, staff, admin). */
+export const roleKinds = ['member', 'steward', 'safety_rep', 'leader', 'board', 'staff', 'admin'] as const;
+export type RoleKind = (typeof roleKinds)[number];
+
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    role: text('role').$type<RoleKind>().notNull(),
+    unitId: uuid('unit_id').references(() => units.id, { onDelete: 'restrict' }),
+    workplaceId: uuid('workplace_id').references((): AnyPgColumn => workplacesRef.id, { onDelete: 'restrict' }),
+    startsOn: date('starts_on').notNull().default(sql`current_date`),
+    endsOn: date('ends_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('role_assignments_role', sql`${t.role} in ('member','steward','safety_rep','leader','board','staff','admin')`),
+    check('role_assignments_period', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
+    check('role_assignments_workplace', sql`(${t.role} in ('steward','safety_rep')) = (${t.workplaceId} is not null)`),
+    index('role_assignments_person_idx').on(t.personId),
+    index('role_assignments_workplace_idx').on(t.workplaceId),
+  ],
+);
+
+/** Declared here only for the foreign key; the workplaces feature owns the table (same definition). */
+const workplacesRef = pgTable('workplaces', { id: uuid('id').primaryKey() });
