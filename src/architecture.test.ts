@@ -123,16 +123,10 @@ const TABLE_IMPORTS_TO_RETIRE = new Set<string>([
   'features/joining/join.ts <- workplaces',
   'features/joining/mails.ts <- joinConfirmations',
   'features/joining/me.ts <- consents',
-  'features/mailings/audience.ts <- memberships',
-  'features/mailings/page-form.ts <- events',
-  'features/mailings/render.ts <- events',
-  'features/mailings/subscriptions.ts <- consents',
-  'features/mailings/validate.ts <- events',
 ]);
 
 /** The index.ts exports behind the debt above: they go with the last import of each. */
 const TABLE_EXPORTS_TO_RETIRE = new Set<string>([
-  'features/events/index.ts exports events',
   'features/members/index.ts exports memberships',
   'features/members/index.ts exports membershipTypes',
   'features/members/index.ts exports membershipEvents',
@@ -184,7 +178,6 @@ const SQL_TO_RETIRE = new Set<string>([
   'features/mailings/queries.ts ~ segments',
   'features/mailings/queries.ts ~ events',
   'features/mailings/queue.ts ~ memberships',
-  'features/mailings/subscriptions.ts ~ consents',
   'features/member-companies/companies.ts ~ workplaces',
   'features/members/member-detail.ts ~ employments',
   'features/members/member-detail.ts ~ workplaces',

@@ -6,13 +6,14 @@ import { calendarRoutes } from './calendar-routes.js';
 import { publicEventPages } from './public-routes.js';
 import { eventStaffPages } from './staff-routes.js';
 
-export { events, eventKinds, audiences, audienceRoles, eventStatuses, registrationStatuses, materialVisibilities, type EventKind, type Audience, type AudienceRole, type EventStatus, type RegistrationStatus, type MaterialVisibility } from './tables.js';
+export { eventKinds, audiences, audienceRoles, eventStatuses, registrationStatuses, materialVisibilities, type EventKind, type Audience, type AudienceRole, type EventStatus, type RegistrationStatus, type MaterialVisibility } from './tables.js';
 export { can as canEvent, audienceAdmits, viewerFromGrants, type EventAction, type EventSubject, type EventViewer } from './policy.js';
 export { loadViewer, heldRoles } from './viewer.js';
 export { findEvent, eventFor, type EventRow } from './access.js';
 export { createEvent, updateEvent, publishEvent, unpublishEvent, cancelEvent, slugify, localDate, type EventResult, type EventInvalid } from './events.js';
 export { registerForEvent, confirmPublicRegistration, cancelRegistration, cancelRegistrationByToken, findRegistrationByToken, windowState, type RegistrationResult, type RegistrationFailure, type RegistrationFailureReason, type Registered, type ConfirmResult, type CancelResult } from './registrations.js';
 export { promoteFromWaitlist, promoteWaiting } from './promotion.js';
+export { upcomingPublishedEvents, invitationEvent, type InvitationEvent } from './invitable.js';
 export { checkIn, type CheckInResult } from './check-in.js';
 export { messageParticipants } from './messages.js';
 export { uploadMaterial, deleteMaterial, getMaterial, MATERIAL_MAX_BYTES, materialTypes, type UploadResult, type MaterialFile } from './materials.js';

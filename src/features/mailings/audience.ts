@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { isLocale, type Locale } from '../../platform/i18n/i18n.js';
-import { memberships } from '../members/index.js';
+import { memberNumberSql } from '../members/index.js';
 import { persons } from '../../kernel/tables.js';
 import { loadSegmentFor, segmentPersonIdsSql } from '../segments/index.js';
 import type { RecipientFields } from './contract.js';
@@ -29,9 +29,8 @@ export async function countMailingRecipients(db: Db, actor: Actor, m: { segmentI
 /** A person as the renderer sees a recipient: the staff member's own test mail and preview. */
 export async function recipientFieldsOf(db: Db, personId: string, fallbackLocale: Locale): Promise<RecipientFields | null> {
   const [p] = await db
-    .select({ email: persons.email, firstName: persons.firstName, lastName: persons.lastName, locale: persons.preferredLocale, memberNumber: memberships.memberNumber })
+    .select({ email: persons.email, firstName: persons.firstName, lastName: persons.lastName, locale: persons.preferredLocale, memberNumber: memberNumberSql(persons.id) })
     .from(persons)
-    .leftJoin(memberships, eq(memberships.personId, persons.id))
     .where(eq(persons.id, personId));
   if (!p) return null;
   return {

@@ -1,4 +1,3 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { fieldErrorsFromZod, type FieldError } from '../../platform/errors.js';
@@ -6,7 +5,7 @@ import { formValues } from '../../platform/http/forms.js';
 import { isLocale, locales, type Locale, type Translate } from '../../platform/i18n/i18n.js';
 import { listUnits } from '../../kernel/units.js';
 import { canSegment, listSegments } from '../segments/index.js';
-import { events } from '../events/index.js';
+import { upcomingPublishedEvents } from '../events/index.js';
 import type { MailingProblem } from './contract.js';
 import { problemsToErrors } from './messages.js';
 import { mailingComposeScope } from './policy.js';
@@ -101,12 +100,7 @@ export async function formOptions(db: Db, actor: Actor, locale: Locale): Promise
     listUnits(db),
     listSegments(db, actor),
     listTopics(db, { activeOnly: true }),
-    db
-      .select({ id: events.id, title: events.title, startsAt: events.startsAt, timeZone: events.timeZone })
-      .from(events)
-      .where(and(eq(events.status, 'published'), gt(events.endsAt, new Date())))
-      .orderBy(asc(events.startsAt))
-      .limit(200),
+    upcomingPublishedEvents(db, 200),
   ]);
   return {
     units: units.filter((u) => scope === 'all' || scope.has(u.id)),

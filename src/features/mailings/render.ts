@@ -6,7 +6,7 @@ import { isLocale, translator, type Locale } from '../../platform/i18n/i18n.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 import { markdownToText, renderMarkdown } from '../../platform/html/markdown.js';
 import { getBrand } from '../../kernel/organisation.js';
-import { events } from '../events/index.js';
+import { invitationEvent } from '../events/index.js';
 import type { MailingLinkContext, PreparedMailing, RecipientFields, RenderedMessage } from './contract.js';
 import { linkKey, mailingLinks, signLink } from './link-tokens.js';
 import { MERGE_FIELD_PATTERN, isMergeField, type MergeField } from './merge-fields.js';
@@ -155,12 +155,8 @@ async function loadSetting(db: Db, m: typeof mailings.$inferSelect, ctx: Mailing
   }
   let event: InvitedEvent | null = null;
   if (m.eventId) {
-    const [e] = await db.select().from(events).where(eq(events.id, m.eventId));
-    if (e) {
-      const town = [e.postalCode, e.city].filter((p) => p && p.trim()).join(' ');
-      const place = [e.placeName, e.addressLine, town].filter((p) => p && p.trim()).join(', ') || e.onlineUrl || null;
-      event = { title: e.title, startsAt: e.startsAt, timeZone: e.timeZone, place };
-    }
+    const e = await invitationEvent(db, m.eventId);
+    if (e) event = { title: e.title, startsAt: e.startsAt, timeZone: e.timeZone, place: e.place };
   }
   return {
     kind: m.kind,

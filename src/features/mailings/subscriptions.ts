@@ -2,7 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
-import { consents } from '../members/index.js';
+import { newslettersNotRefusedSql, refusedNewsletters } from '../members/index.js';
 import type { SubscribedCondition } from './contract.js';
 import { newsletterTopics, topicSubscriptions, type LocalizedText, type SubscriptionSource } from './tables.js';
 
@@ -17,7 +17,7 @@ export const subscribedCondition: SubscribedCondition = (personId: SQL, topicId:
         (select s.subscribed from newsletter_topic_subscriptions s where s.person_id = ${personId} and s.topic_id = ${topicId}),
         (select t.default_subscribed from newsletter_topics t where t.id = ${topicId}),
         false)
-      and not exists (select 1 from consents c where c.person_id = ${personId} and c.purpose = 'newsletter' and not c.granted))`;
+      and ${newslettersNotRefusedSql(personId)})`;
 
 /** One topic as a member sees it on their own page. */
 export interface MyTopic {
@@ -49,13 +49,10 @@ export async function loadMyNewsletters(db: Db, personId: string): Promise<MyNew
     .leftJoin(topicSubscriptions, and(eq(topicSubscriptions.topicId, newsletterTopics.id), eq(topicSubscriptions.personId, personId)))
     .where(eq(newsletterTopics.active, true))
     .orderBy(asc(newsletterTopics.position), asc(newsletterTopics.createdAt));
-  const [declined] = await db
-    .select({ granted: consents.granted })
-    .from(consents)
-    .where(and(eq(consents.personId, personId), eq(consents.purpose, 'newsletter'), eq(consents.granted, false)));
+  const declinedAll = await refusedNewsletters(db, personId);
   return {
     topics: rows.map((r) => ({ id: r.id, name: r.name, description: r.description, subscribed: r.subscribed ?? r.defaultSubscribed, chosen: r.subscribed !== null })),
-    declinedAll: declined !== undefined,
+    declinedAll,
   };
 }
 

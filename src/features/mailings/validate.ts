@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { locales, type Locale } from '../../platform/i18n/i18n.js';
-import { events } from '../events/index.js';
+import { invitationEvent } from '../events/index.js';
 import type { MailingProblem } from './contract.js';
 import { unknownMergeFields, type MergeScope } from './merge-fields.js';
 import { mailingContents, mailings, newsletterTopics, type MailingKind } from './tables.js';
@@ -73,7 +73,7 @@ export async function settingsProblems(db: Db, s: MailingSettings, now = new Dat
     problems.push({ path: 'serviceReason', code: 'mailing.service_reason_required' });
   }
   if (s.eventId) {
-    const [event] = await db.select({ status: events.status, endsAt: events.endsAt }).from(events).where(eq(events.id, s.eventId));
+    const event = await invitationEvent(db, s.eventId);
     if (!event) problems.push({ path: 'eventId', code: 'mailing.event_unknown' });
     else if (event.status === 'cancelled') problems.push({ path: 'eventId', code: 'mailing.event_cancelled' });
     else if (event.endsAt <= now) problems.push({ path: 'eventId', code: 'mailing.event_past' });

@@ -8,6 +8,7 @@ export { memberships, membershipTypes, membershipEvents, membershipStatuses, con
 export { can as canMembers, visiblePersonsSql, membershipScopeSql, type MemberAction, type MemberSubject } from './policy.js';
 export { loadMemberSubject } from './member-subject.js';
 export { findPersonByMemberNumber } from './member-number.js';
+export { memberNumberSql, newslettersNotRefusedSql, refusedNewsletters } from './fragments.js';
 export { listMembers, loadMember, searchCondition, MEMBER_PAGE_SIZE, type MemberRow, type MemberPage } from './queries.js';
 export { createMember, type MemberResult } from './create-member.js';
 export { updateMember } from './update-member.js';
