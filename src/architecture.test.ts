@@ -77,7 +77,7 @@ for (const file of shipped.filter((f) => f.endsWith('/tables.ts'))) {
   for (const m of readFileSync(file, 'utf8').matchAll(/export const (\w+) = pgTable\(/g)) tableOwners.set(m[1], layerOf(file));
 }
 
-/** The SQL names of the tables each layer or feature owns (stubs declared only for a foreign key excepted). */
+/** The SQL names of the tables each layer or feature owns (a table declared again only to carry a foreign key is not counted). */
 const sqlTableOwners = new Map<string, Layer>();
 for (const file of shipped.filter((f) => f.endsWith('/tables.ts'))) {
   for (const m of readFileSync(file, 'utf8').matchAll(/export const \w+ = pgTable\(\s*'(\w+)'/g)) sqlTableOwners.set(m[1], layerOf(file));

@@ -8,7 +8,7 @@ import type { AuditFilter } from './audit-queries.js';
 import { AUDIT_PAGE_SIZE, type listAuditEvents } from './audit-queries.js';
 import { OUTBOX_PAGE_SIZE, type listOutbox, type getOutboxMail } from '../../platform/mail/queries.js';
 import type { listApiTokens, CreatedToken } from '../../kernel/auth/api-tokens.js';
-import { RevokeTokenForm } from '../../kernel/auth/pages.js';
+import { CreatedTokenNotice, RevokeTokenForm } from '../../kernel/auth/pages.js';
 
 function Crumbs({ view }: { view: View }): JSX.Element {
   return (
@@ -220,14 +220,7 @@ export function TokensPage({ view, tokens, units, form, created }: { view: View;
       <Crumbs view={view} />
       <PageHeader title={t('admin.tokens')} lead={t('admin.tokens_text')} />
       {created ? (
-        <div class="flash flash-success" role="status">
-          <p safe>{t('tokens.created_once', { name: created.name })}</p>
-          <p>
-            <code class="token-value" safe>
-              {created.token}
-            </code>
-          </p>
-        </div>
+        <CreatedTokenNotice message={t('tokens.created_once', { name: created.name })} token={created.token} />
       ) : (
         ''
       )}

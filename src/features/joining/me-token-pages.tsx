@@ -3,7 +3,7 @@ import { Csrf, EmptyState, ErrorSummary, PageHeader, TextField } from '../../pla
 import type { FormState, View } from '../../platform/html/view.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 import type { PersonalToken } from '../../kernel/auth/api-tokens.js';
-import { RevokeTokenForm } from '../../kernel/auth/pages.js';
+import { CreatedTokenNotice, RevokeTokenForm } from '../../kernel/auth/pages.js';
 
 /** "My API tokens": the person's own tokens, a form for a new one, and the new value shown once. */
 export function MeTokensPage({ view, tokens, form, created }: { view: View; tokens: PersonalToken[]; form: FormState; created?: { name: string; value: string } }): JSX.Element {
@@ -17,17 +17,7 @@ export function MeTokensPage({ view, tokens, form, created }: { view: View; toke
       </nav>
       <PageHeader title={t('me_tokens.title')} lead={t('me_tokens.lead')} />
       {created ? (
-        <div class="flash flash-success" role="status">
-          <p safe>{t('me_tokens.created_once', { name: created.name })}</p>
-          <p>
-            <code class="token-value" safe>
-              {created.value}
-            </code>
-          </p>
-          <p class="muted" safe>
-            {t('me_tokens.usage_hint')}
-          </p>
-        </div>
+        <CreatedTokenNotice message={t('me_tokens.created_once', { name: created.name })} token={created.value} hint={t('me_tokens.usage_hint')} />
       ) : (
         ''
       )}

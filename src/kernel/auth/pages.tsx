@@ -164,3 +164,24 @@ export function RevokeTokenForm({ view, action, name }: { view: View; action: st
     </form>
   );
 }
+
+/** A token just created: its value, shown this once (only its hash is kept), with an optional hint on how to use it. */
+export function CreatedTokenNotice({ message, token, hint }: { message: string; token: string; hint?: string }): JSX.Element {
+  return (
+    <div class="flash flash-success" role="status">
+      <p safe>{message}</p>
+      <p>
+        <code class="token-value" safe>
+          {token}
+        </code>
+      </p>
+      {hint ? (
+        <p class="muted" safe>
+          {hint}
+        </p>
+      ) : (
+        ''
+      )}
+    </div>
+  );
+}
