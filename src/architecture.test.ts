@@ -142,7 +142,6 @@ const TABLE_EXPORTS_TO_RETIRE = new Set<string>([
  * segments with segmentPersonIdsSql). None may be added; a paid-off line is struck.
  */
 const SQL_TO_RETIRE = new Set<string>([
-  'features/events/events.ts ~ workplaces',
   'features/events/seats.ts ~ memberships',
   'features/events/staff-queries.ts ~ memberships',
   'features/events/viewer.ts ~ employments',
@@ -183,7 +182,6 @@ const SQL_TO_RETIRE = new Set<string>([
   'features/members/member-detail.ts ~ workplaces',
   'features/members/member-subject.ts ~ employments',
   'features/members/member-subject.ts ~ workplaces',
-  'features/members/page-routes.tsx ~ workplaces',
   'features/members/policy.ts ~ employments',
   'features/members/policy.ts ~ workplaces',
   'features/members/queries.ts ~ employments',

@@ -12,6 +12,7 @@ import { loadEventDetail } from './queries.js';
 import { promoteWaiting } from './promotion.js';
 import { eventMail, sendEventMails, type EventMailContext } from './mails.js';
 import { eventRuleErrors, type CancelEventInput, type EventDetail, type EventInput, type EventPatch, type ProgrammeItemInput } from './schema.js';
+import { findWorkplaceSubject } from '../workplaces/index.js';
 
 /** Input that broke a rule needing the database (an unknown unit) or the merged event (a patch). */
 export type EventInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
@@ -47,8 +48,7 @@ async function checkUnits(tx: Db, actor: Actor, input: { unitId: string; audienc
   }
   if (input.audienceUnitId && !(await getUnit(tx, input.audienceUnitId))) return invalid({ path: 'audienceUnitId', code: 'event.unit_not_found' });
   if (input.audienceWorkplaceId) {
-    const [found] = await queryRows<{ id: string }>(tx, sql`select id from workplaces where id = ${input.audienceWorkplaceId}`);
-    if (!found) return invalid({ path: 'audienceWorkplaceId', code: 'event.workplace_not_found' });
+    if (!(await findWorkplaceSubject(tx, input.audienceWorkplaceId))) return invalid({ path: 'audienceWorkplaceId', code: 'event.workplace_not_found' });
   }
   return null;
 }

@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sql } from 'drizzle-orm';
 import { reachesUnit, unitScope, type Actor } from '../../platform/actor.js';
 import { memo } from '../../platform/cache.js';
-import { queryRows } from '../../platform/db/database.js';
 import { fieldError, ProblemError } from '../../platform/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { allow } from '../../platform/http/guard.js';
@@ -23,6 +21,7 @@ import { ColleaguePage, MemberDetailPage } from './pages/detail.js';
 import { MemberFormPage, type FormOptions } from './pages/form.js';
 import { MemberListPage, type ListOptions } from './pages/list.js';
 import { StatusPage } from './pages/status.js';
+import { workplaceChoices } from '../workplaces/index.js';
 
 /**
  * A browser sends one checkbox as a string, several as a list and none at all; extra e-mail
@@ -49,7 +48,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
   /** Workplaces change seldom and the filter lists them on every page: a few seconds of memory. */
   const allWorkplaces = () =>
     memo(app.db, 'member-filter-workplaces', 5_000, () =>
-      queryRows<{ id: string; name: string; unitId: string }>(app.db, sql`select id, name, unit_id as "unitId" from workplaces order by sort_key collate "C", id`),
+      workplaceChoices(app.db),
     );
 
   async function listOptions(actor: Actor): Promise<ListOptions> {
