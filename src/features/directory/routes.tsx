@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile } from '@fastify/multipart';
 import { allow } from '../../platform/http/guard.js';
 import { formValues, parseForm, readMultipart } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';

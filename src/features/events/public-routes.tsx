@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../platform/actor.js';
-import { allow, LoginRequired } from '../../platform/http/guard.js';
+import { allow } from '../../platform/http/guard.js';
 import { formValues, parseForm, safeNext } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, fieldErrorsFromZod, ProblemError, type FieldError } from '../../platform/errors.js';

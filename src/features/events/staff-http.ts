@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { reachesUnit, type Actor } from '../../platform/actor.js';
-import { allow } from '../../platform/http/guard.js';
 import { listUnits, type Unit } from '../../kernel/units.js';
 import { eventBySlug, type EventRow } from './access.js';
 import { refuse } from '../../platform/outcomes.js';

@@ -1,5 +1,4 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile } from '@fastify/multipart';
 import { parseForm, readMultipart } from '../../platform/http/forms.js';
 import { fieldError, fieldErrorsFromZod } from '../../platform/errors.js';
 import { deleteMaterial, MATERIAL_MAX_BYTES, uploadMaterial } from './materials.js';

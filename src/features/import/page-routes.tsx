@@ -1,6 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile } from '@fastify/multipart';
 import { allow } from '../../platform/http/guard.js';
 import { formValues, readMultipart } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
-import { LoginRequired } from '../../platform/http/guard.js';
 import { uploadedFileHeaders } from '../../platform/http/downloads.js';
-import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
+import { fieldError, type FieldError } from '../../platform/errors.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import type { FieldProblem, Refusal } from '../../platform/outcomes.js';
 import { refuse as refuseRequest } from '../../platform/outcomes.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { allow } from '../../platform/http/guard.js';
-import { fieldError, ProblemError } from '../../platform/errors.js';
+import { ProblemError } from '../../platform/errors.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import { formT } from './page-form.js';
 import { can } from './policy.js';

@@ -8,7 +8,7 @@ import { FEED_MEDIA_TYPE } from '../../platform/html/feed.js';
 import { fieldError, ProblemError } from '../../platform/errors.js';
 import { can, readsMembersOnly } from './policy.js';
 import { listPosts, postFor, postPath } from './queries.js';
-import { type Refusal, refuse } from '../../platform/outcomes.js';
+import { refuse } from '../../platform/outcomes.js';
 import { addComment, deleteComment, listComments, setCommentHidden } from './comments.js';
 import { getCover } from './cover.js';
 import { commentInput, hideInput, NEWS_PAGE_SIZE, postListQuery } from './schema.js';

@@ -1,6 +1,6 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { allow, LoginRequired } from '../../platform/http/guard.js';
+import { allow } from '../../platform/http/guard.js';
 import { contentDisposition, uploadedFileHeaders } from '../../platform/http/downloads.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { sendFeed } from '../../platform/html/feed.js';

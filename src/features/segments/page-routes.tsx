@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { reachesUnit } from '../../platform/actor.js';
-import { allow, LoginRequired } from '../../platform/http/guard.js';
+import { allow } from '../../platform/http/guard.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { ProblemError } from '../../platform/errors.js';
 import { listUnits } from '../../kernel/units.js';
 import { can } from './policy.js';
 import { listSegments, loadSegmentFor, type Segment } from './access.js';
-import { type Refusal, refuse } from '../../platform/outcomes.js';
+import { refuse } from '../../platform/outcomes.js';
 import { countFilter, countSegment, previewFilter, previewSegment } from './audience.js';
 import { createSegment, deleteSegment, segmentInUse, updateSegment, type SegmentResult } from './segments.js';
 import { describeFilter, namesFor } from './describe.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { stewardWorkplaces } from '../../platform/actor.js';
-import { allow, LoginRequired } from '../../platform/http/guard.js';
+import { allow } from '../../platform/http/guard.js';
 import { parseForm, formValues } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
@@ -10,7 +10,7 @@ import { listUnits } from '../../kernel/units.js';
 import { eventMailContext } from '../events/index.js';
 import { can } from './policy.js';
 import { getMeeting, listMeetingRequests } from './queries.js';
-import { type Refusal, type FieldProblem, refuse } from '../../platform/outcomes.js';
+import { type FieldProblem, refuse } from '../../platform/outcomes.js';
 import { followMeeting, requestWorkplaceMeeting } from './requests.js';
 import { scheduleMeeting } from './schedule.js';
 import { cancelMeeting, declineMeeting, reportMeeting, takeMeeting, type MeetingResult } from './workflow.js';

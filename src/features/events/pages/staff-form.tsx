@@ -1,6 +1,5 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { CheckboxField, ChoiceGroup, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
-import type { FieldError } from '../../../platform/errors.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../../kernel/units.js';
 import { audienceRoles, audiences, eventKinds } from '../tables.js';
