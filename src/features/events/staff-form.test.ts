@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../platform/i18n/i18n.js';
 import { eventInput } from './schema.js';
 import { apiInput, checkInput, formErrors, formValuesOf, readEventForm, rowCount } from './staff-form.js';
+import { nextDayOfYear } from '../../test/time.js';
 
 const t = translator('da');
-// Fixed dates on purpose: reading and filling the form compares nothing with today, and the month
-// chooses the UTC offset the conversions are checked against (March: winter time, July: summer time).
+// Reading and filling the form compares nothing with today, but a time window in a test stays in the
+// future all the same. The month chooses the UTC offset the conversions are checked against (March:
+// winter time, July: summer time), so the year is the next one with that day ahead.
+const W = nextDayOfYear(3, 4).slice(0, 4);
+const S = nextDayOfYear(7, 1).slice(0, 4);
 const base = {
   kind: 'course',
   title: 'Lederkursus',
-  startDate: '2027-03-04',
+  startDate: `${W}-03-04`,
   startTime: '09:00',
   endTime: '15.30',
   timeZone: 'Europe/Copenhagen',
@@ -21,14 +25,14 @@ const base = {
 
 describe('reading the staff event form', () => {
   it('makes the API’s input: instants from the zone’s clock, an event over two days, blanks as none, the checkbox as a boolean', () => {
-    const read = readEventForm({ ...base, endDate: '2027-03-05', waitlist: 'on', registrationClosesAt: '2027-03-01T12:00' });
+    const read = readEventForm({ ...base, endDate: `${W}-03-05`, waitlist: 'on', registrationClosesAt: `${W}-03-01T12:00` });
     expect(read.errors).toEqual([]);
     const input = apiInput(read);
     expect(input).toMatchObject({
-      startsAt: '2027-03-04T08:00:00.000Z',
-      endsAt: '2027-03-05T14:30:00.000Z',
+      startsAt: `${W}-03-04T08:00:00.000Z`,
+      endsAt: `${W}-03-05T14:30:00.000Z`,
       registrationOpensAt: null,
-      registrationClosesAt: '2027-03-01T11:00:00.000Z',
+      registrationClosesAt: `${W}-03-01T11:00:00.000Z`,
       capacity: null,
       maxGuests: 0,
       waitlist: true,
@@ -65,7 +69,7 @@ describe('reading the staff event form', () => {
   });
 
   it('says once what is wrong with the time, and names an unknown zone', () => {
-    const read = readEventForm({ ...base, startDate: '2027-02-30', endTime: '' });
+    const read = readEventForm({ ...base, startDate: `${W}-02-30`, endTime: '' });
     const checked = checkInput(eventInput, apiInput(read), t);
     const errors = formErrors(t, read, checked.ok ? [] : checked.refused);
     expect(errors.map((e) => [e.path, e.code])).toEqual([
@@ -79,18 +83,18 @@ describe('reading the staff event form', () => {
 
   it('shows a saved event in its own zone and gives it one empty programme row more', () => {
     const values = formValuesOf({
-      startsAt: '2027-07-01T15:00:00.000Z',
-      endsAt: '2027-07-02T13:00:00.000Z',
+      startsAt: `${S}-07-01T15:00:00.000Z`,
+      endsAt: `${S}-07-02T13:00:00.000Z`,
       timeZone: 'Europe/Stockholm',
       registrationOpensAt: null,
-      registrationClosesAt: '2027-06-30T10:00:00.000Z',
-      programme: [{ id: 'x', position: 1, startsAt: '2027-07-01T15:30:00.000Z', title: 'Start', speaker: null, materialId: null }],
+      registrationClosesAt: `${S}-06-30T10:00:00.000Z`,
+      programme: [{ id: 'x', position: 1, startsAt: `${S}-07-01T15:30:00.000Z`, title: 'Start', speaker: null, materialId: null }],
       capacity: null,
       waitlist: false,
       maxGuests: 2,
       audienceRoles: [],
     } as unknown as Parameters<typeof formValuesOf>[0]);
-    expect(values).toMatchObject({ startDate: '2027-07-01', startTime: '17:00', endDate: '2027-07-02', endTime: '15:00', registrationClosesAt: '2027-06-30T12:00', capacity: '', waitlist: '', maxGuests: '2', 'programme.0.time': '17:30' });
+    expect(values).toMatchObject({ startDate: `${S}-07-01`, startTime: '17:00', endDate: `${S}-07-02`, endTime: '15:00', registrationClosesAt: `${S}-06-30T12:00`, capacity: '', waitlist: '', maxGuests: '2', 'programme.0.time': '17:30' });
     expect(rowCount(values, 'saved')).toBe(3);
     expect(rowCount({ 'programme.4.title': '' }, 'sent')).toBe(5);
     expect(rowCount({ 'programme.4.title': '' }, 'add')).toBe(6);
