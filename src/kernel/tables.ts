@@ -1,11 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { danishSortKey, swedishSortKey } from '../platform/db/sort-keys.js';
 
 /*
  * The kernel's tables: what every feature and the platform's own log-in stand on — the organisation
- * and its units, the people it knows, and the roles they hold. Features refer to these tables in
- * their foreign keys and joins; everything about membership, workplaces or events lives in a feature.
+ * and its units, the people it knows, the roles they hold, and the workplaces they are employed at.
+ * Features refer to these tables in their foreign keys and joins; everything about membership,
+ * member companies or events lives in a feature.
  */
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -114,7 +115,7 @@ export const roleAssignments = pgTable(
       .references(() => persons.id, { onDelete: 'cascade' }),
     role: text('role').$type<RoleKind>().notNull(),
     unitId: uuid('unit_id').references(() => units.id, { onDelete: 'restrict' }),
-    workplaceId: uuid('workplace_id').references((): AnyPgColumn => workplacesRef.id, { onDelete: 'restrict' }),
+    workplaceId: uuid('workplace_id').references((): AnyPgColumn => workplaces.id, { onDelete: 'restrict' }),
     startsOn: date('starts_on').notNull().default(sql`current_date`),
     endsOn: date('ends_on'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -128,5 +129,66 @@ export const roleAssignments = pgTable(
   ],
 );
 
-/** Declared here only for the foreign key; the workplaces feature owns the table (same definition). */
-const workplacesRef = pgTable('workplaces', { id: uuid('id').primaryKey() });
+export const employerKinds = ['municipality', 'region', 'state', 'private', 'member_company'] as const;
+export type EmployerKind = (typeof employerKinds)[number];
+
+/**
+ * A place where members work: a care home, an institution, a school. With units, the register's
+ * second axis: role assignments (a steward's workplace), members, events, segments, joining and
+ * workplace meetings all refer to it, so it lives in the kernel; the workplaces feature has the pages.
+ */
+export const workplaces = pgTable(
+  'workplaces',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    employerKind: text('employer_kind').$type<EmployerKind>().notNull(),
+    employerName: text('employer_name'),
+    memberCompanyId: uuid('member_company_id').references((): AnyPgColumn => memberCompaniesRef.id, { onDelete: 'restrict' }),
+    pNumber: text('p_number'),
+    addressLine: text('address_line'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'restrict' }),
+    sortKey: text('sort_key').generatedAlwaysAs((): SQL => danishSortKey(sql`${workplaces.name}`)),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('workplaces_employer_kind', sql`${t.employerKind} in ('municipality','region','state','private','member_company')`),
+    check('workplaces_member_company', sql`(${t.employerKind} = 'member_company') = (${t.memberCompanyId} is not null)`),
+    check('workplaces_p_number', sql`${t.pNumber} is null or ${t.pNumber} ~ '^[0-9]{10}$'`),
+    uniqueIndex('workplaces_p_number_unique').on(t.pNumber),
+    index('workplaces_unit_idx').on(t.unitId),
+    index('workplaces_sort_idx').on(sql`${t.sortKey} collate "C"`),
+  ],
+);
+
+/** A person's job at a workplace, for a period; members and non-members alike. */
+export const employments = pgTable(
+  'employments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    workplaceId: uuid('workplace_id')
+      .notNull()
+      .references(() => workplaces.id, { onDelete: 'restrict' }),
+    jobTitle: text('job_title'),
+    isLeader: boolean('is_leader').notNull().default(false),
+    startsOn: date('starts_on'),
+    endsOn: date('ends_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('employments_period', sql`${t.endsOn} is null or ${t.startsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
+    index('employments_workplace_idx').on(t.workplaceId),
+    index('employments_person_idx').on(t.personId),
+  ],
+);
+
+/** Declared here only for the foreign key; the member-companies feature owns the table (same definition). */
+const memberCompaniesRef = pgTable('member_companies', { id: uuid('id').primaryKey() });

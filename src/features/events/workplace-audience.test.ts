@@ -3,7 +3,7 @@ import { testDatabase } from '../../test/database.js';
 import { dateInDays } from '../../test/time.js';
 import type { Database } from '../../platform/db/database.js';
 import { anonymous } from '../../platform/actor.js';
-import { employments, workplaces } from '../workplaces/index.js';
+import { employments, workplaces } from '../../kernel/tables.js';
 import { ctx, days, eventWorld, member, publishedEvent, type EventWorld } from './events.fixture.js';
 import { createEvent, updateEvent } from './events.js';
 import { eventFilter, eventInput, eventPatch, registrationInput } from './schema.js';

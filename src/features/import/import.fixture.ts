@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import { createWorkplace, seedUnits, type Org } from '../../test/app.js';
 import { membershipTypes } from '../members/tables.js';
-import { workplaces } from '../workplaces/index.js';
+import { workplaces } from '../../kernel/tables.js';
 
 export interface ImportFixtures {
   org: Org;

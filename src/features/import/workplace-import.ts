@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
-import { findWorkplacesByKey, writeStagedWorkplaces, type EmployerKind, type WorkplaceRecord } from '../workplaces/index.js';
+import { findWorkplacesByKey, writeStagedWorkplaces, type WorkplaceRecord } from '../workplaces/index.js';
+import { type EmployerKind } from '../../kernel/tables.js';
 import { findMemberCompaniesByKey } from '../member-companies/index.js';
 import * as cell from './cells.js';
 import { Invalid, type Cell } from './cells.js';

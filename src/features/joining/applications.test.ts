@@ -6,8 +6,7 @@ import { mailOutbox } from '../../platform/mail/tables.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { anonymous } from '../../platform/actor.js';
 import { consents, joinConfirmations, memberships, membershipEvents, membershipTypes } from '../members/tables.js';
-import { persons, roleAssignments } from '../../kernel/tables.js';
-import { employments } from '../workplaces/tables.js';
+import { persons, roleAssignments, employments } from '../../kernel/tables.js';
 import { applyForMembership, confirmApplication } from './join.js';
 import { joinInput } from './schema.js';
 

@@ -7,8 +7,7 @@ import { auditEvents } from '../../platform/audit/tables.js';
 import { audit } from '../../platform/audit/audit.js';
 import { anonymous, type Actor } from '../../platform/actor.js';
 import { consents, memberships, membershipEvents, membershipSections, membershipTypes } from '../members/tables.js';
-import { persons } from '../../kernel/tables.js';
-import { employments } from '../workplaces/tables.js';
+import { persons, employments } from '../../kernel/tables.js';
 
 let t: TestApp;
 let org: Org;

@@ -5,8 +5,7 @@ import { bearer, createPerson, createWorkplace, formSession, loginAs, seedUnits,
 import { anonymous, system } from '../../platform/actor.js';
 import { mailOutbox } from '../../platform/mail/tables.js';
 import { memberships, membershipTypes } from '../members/tables.js';
-import { persons } from '../../kernel/tables.js';
-import { employments } from '../workplaces/tables.js';
+import { persons, employments } from '../../kernel/tables.js';
 import { applyForMembership, confirmApplication } from './join.js';
 import { joinInput } from './schema.js';
 import { registeredRoutes } from '../../test/routes.js';

@@ -7,7 +7,7 @@ import { translator } from '../../platform/i18n/i18n.js';
 import { adminSession, bearer, createPerson, formSession, loginAs, postForm, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { onPostgres } from '../../test/database.js';
 import { loadGrants } from '../../kernel/grants.js';
-import { workplaces } from '../workplaces/index.js';
+import { workplaces } from '../../kernel/tables.js';
 import { memberCompanies, memberCompanyContacts } from './tables.js';
 import { isValidCvr, isValidOrgNumber, normaliseCvr, normaliseOrgNumber } from './identifiers.js';
 import { companyFilter, companyInput, type CompanyInput } from './schema.js';

@@ -1,6 +1,6 @@
 import { system } from '../../platform/actor.js';
 import type { Database } from '../../platform/db/database.js';
-import { employments } from '../workplaces/index.js';
+import { employments } from '../../kernel/tables.js';
 import { createMember } from './create-member.js';
 import type { MemberRow } from './queries.js';
 import type { z } from 'zod';

@@ -21,7 +21,7 @@ import { ColleaguePage, MemberDetailPage } from './pages/detail.js';
 import { MemberFormPage, type FormOptions } from './pages/form.js';
 import { MemberListPage, type ListOptions } from './pages/list.js';
 import { StatusPage } from './pages/status.js';
-import { workplaceChoices } from '../workplaces/index.js';
+import { workplaceChoices } from '../../kernel/workplaces.js';
 
 /**
  * A browser sends one checkbox as a string, several as a list and none at all; extra e-mail

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MembershipStatus } from '../members/index.js';
-import type { EmployerKind } from '../workplaces/index.js';
+import type { EmployerKind } from '../../kernel/tables.js';
 
 /**
  * What a segment selects. Conditions on the same field with several values match any of them;

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { testDatabase } from '../../test/database.js';
 import { queryRows, type Database } from '../../platform/db/database.js';
 import { membershipStatuses } from '../members/index.js';
-import { employerKinds } from '../workplaces/index.js';
+import { employerKinds } from '../../kernel/tables.js';
 import { audienceRoles } from '../events/index.js';
 import { segmentEmployerKinds, segmentFilter, segmentRoles, segmentStatuses, type SegmentCondition } from './filter.js';
 import { segmentPersonIdsSql } from './segment-sql.js';

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { membershipTypes } from '../members/index.js';
-import { roleAssignments, units } from '../../kernel/tables.js';
-import { employments, workplaces } from '../workplaces/index.js';
+import { roleAssignments, units, employments, workplaces } from '../../kernel/tables.js';
 import { registrations } from '../events/tables.js';
 import { actorFor, eventWorld, insertEvent, member, person, type EventWorld } from '../events/events.fixture.js';
 

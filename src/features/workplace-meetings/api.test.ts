@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { system } from '../../platform/actor.js';
 import { bearer, createPerson, loginAs, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
 import { expectEveryRouteListed } from '../../test/page-matrix.js';
-import { workplaces } from '../workplaces/index.js';
+import { workplaces } from '../../kernel/tables.js';
 import { ctx } from '../events/events.fixture.js';
 import { meetingTopics } from './tables.js';
 import { meetingRequestInput, scheduleInput } from './schema.js';

@@ -3,7 +3,7 @@ import { system } from '../../platform/actor.js';
 import { onPostgres, testDatabase } from '../../test/database.js';
 import { createPerson, seedUnits } from '../../test/app.js';
 import type { Database } from '../../platform/db/database.js';
-import { workplaces } from '../workplaces/index.js';
+import { workplaces } from '../../kernel/tables.js';
 import { ctx } from '../events/events.fixture.js';
 import { meetingRequestInput, scheduleInput } from './schema.js';
 import { requestWorkplaceMeeting } from './requests.js';

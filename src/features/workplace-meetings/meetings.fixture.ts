@@ -1,7 +1,6 @@
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { roleAssignments } from '../../kernel/tables.js';
-import { employments, workplaces } from '../workplaces/index.js';
+import { roleAssignments, employments, workplaces } from '../../kernel/tables.js';
 import { actorFor, ctx, eventWorld, member, person, type EventWorld } from '../events/events.fixture.js';
 import { meetingTopics } from './tables.js';
 import { meetingRequestInput, type MeetingRequestInput } from './schema.js';

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { units, persons } from '../../kernel/tables.js';
-import { workplaces } from '../workplaces/tables.js';
+import { units, persons, workplaces } from '../../kernel/tables.js';
 import { events } from '../events/tables.js';
 
 /** What a workplace may ask a meeting to be about; staff keep one catalogue per unit. */

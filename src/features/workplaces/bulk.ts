@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import type { EmployerKind } from './tables.js';
+import type { EmployerKind } from '../../kernel/tables.js';
 
 /**
  * Set-based reads and writes of workplaces and employments for bulk loads (the CSV imports of the

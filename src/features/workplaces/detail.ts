@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
-import { workplaces } from './tables.js';
+import { workplaces } from '../../kernel/tables.js';
 import { can, type WorkplaceSubject } from './policy.js';
 import { querySummaries } from './list.js';
 import { currentPeriod } from '../../platform/db/sql.js';

@@ -4,11 +4,9 @@ import { workplaceApi } from './api.js';
 import { workplacePages } from './routes.js';
 import { workplacePeoplePages } from './people-routes.js';
 
-export { workplaces, employments, employerKinds, type EmployerKind } from './tables.js';
 export { can as canWorkplace, workplaceScope, type WorkplaceScope } from './policy.js';
 export { listWorkplaces, type WorkplacePage } from './list.js';
 export { getWorkplaceDetail, currentEmployees, findWorkplaceSubject } from './detail.js';
-export { workplaceChoices } from './choices.js';
 export { createWorkplace, updateWorkplace, getWorkplace, type Workplace } from './workplaces.js';
 export { appointOffice, endOffice } from './offices.js';
 export { addEmployment, endEmployment } from './employments.js';

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { adminSession, bearer, formSession, loginAs, postForm, testApp, type TestApp } from '../../test/app.js';
 import { auditEvents } from '../../platform/audit/tables.js';
-import { workplaces } from './tables.js';
+import { workplaces } from '../../kernel/tables.js';
 import { registerDates, seedRegister, type Register } from './register.fixture.js';
 import { shiftDate } from '../../test/time.js';
 

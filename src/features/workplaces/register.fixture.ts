@@ -2,8 +2,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { loadGrants } from '../../kernel/grants.js';
 import { memberships, membershipTypes, type MembershipStatus } from '../members/index.js';
-import { persons, roleAssignments } from '../../kernel/tables.js';
-import { employments, workplaces } from './tables.js';
+import { persons, roleAssignments, employments, workplaces } from '../../kernel/tables.js';
 import { createPerson, seedUnits, type Org } from '../../test/app.js';
 import { dateInDays } from '../../test/time.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/time-input.js';
-import { employerKinds } from './tables.js';
+import { employerKinds } from '../../kernel/tables.js';
 
 /** Blank form fields and JSON nulls both mean "none". */
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v === '' || v === null ? null : v);

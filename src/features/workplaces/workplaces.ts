@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { getUnit } from '../../kernel/units.js';
 import { canMemberCompany, findMemberCompany } from '../member-companies/index.js';
-import { workplaces } from './tables.js';
+import { workplaces } from '../../kernel/tables.js';
 import { can } from './policy.js';
 import { workplaceFor } from './detail.js';
 import { type Refusal } from '../../platform/outcomes.js';

@@ -2,7 +2,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Csrf, ErrorSummary, PageHeader, SelectField, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../../kernel/units.js';
-import { employerKinds } from '../tables.js';
+import { employerKinds } from '../../../kernel/tables.js';
 import type { Workplace } from '../workplaces.js';
 import { CheckboxField, Crumbs, FormActions } from './parts.js';
 

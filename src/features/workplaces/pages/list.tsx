@@ -3,7 +3,7 @@ import { Badge, EmptyState, ErrorSummary, PageHeader, Pagination, SelectField, T
 import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
 import type { Unit } from '../../../kernel/units.js';
-import { employerKinds } from '../tables.js';
+import { employerKinds } from '../../../kernel/tables.js';
 import { vacancies, type WorkplaceFilter } from '../schema.js';
 import type { WorkplacePage } from '../list.js';
 import { formatRate } from './parts.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/database.js';
+import { queryRows, type Db } from '../platform/db/database.js';
 
 /** Every workplace as a choice in another feature's filter (the member list's "workplace"), in name order. */
 export function workplaceChoices(db: Db): Promise<{ id: string; name: string; unitId: string }[]> {
