@@ -95,93 +95,6 @@ function foreignSql(file: string): string[] {
   return [...found];
 }
 
-/**
- * Known debt, being paid off: places that still import another feature's table object. Each line
- * is to go (the owning feature exports a query or an SQL fragment instead); none may be added.
- */
-const TABLE_IMPORTS_TO_RETIRE = new Set<string>([
-  // The register's demo (people, memberships, workplaces, companies, staff profiles) is still seeded in
-  // one piece at the composition root; it is to become the members', workplaces', companies' and
-  // directory's own demo steps, as the other features' demo data already is.
-  'demo/seed.ts <- memberships',
-  'demo/seed.ts <- membershipEvents',
-  'demo/seed.ts <- membershipSections',
-  'demo/seed.ts <- membershipTypes',
-  'demo/seed.ts <- memberCompanies',
-  'demo/seed.ts <- memberCompanyContacts',
-  'demo/seed.ts <- staffProfiles',
-  'features/joining/decisions.ts <- memberships',
-  'features/joining/decisions.ts <- membershipEvents',
-  'features/joining/join.ts <- consents',
-  'features/joining/join.ts <- memberships',
-  'features/joining/join.ts <- membershipEvents',
-  'features/joining/join.ts <- membershipTypes',
-  'features/joining/join.ts <- joinConfirmations',
-  'features/joining/mails.ts <- joinConfirmations',
-  'features/joining/me.ts <- consents',
-]);
-
-/** The index.ts exports behind the debt above: they go with the last import of each. */
-const TABLE_EXPORTS_TO_RETIRE = new Set<string>([
-  'features/members/index.ts exports memberships',
-  'features/members/index.ts exports membershipTypes',
-  'features/members/index.ts exports membershipEvents',
-  'features/members/index.ts exports consents',
-  'features/members/index.ts exports joinConfirmations',
-]);
-
-/**
- * Known debt, being paid off: plain SQL that reads or writes another feature's table by name, where
- * the owner should export a query or an SQL fragment (as members does with visiblePersonsSql and
- * segments with segmentPersonIdsSql). None may be added; a paid-off line is struck.
- */
-const SQL_TO_RETIRE = new Set<string>([
-  'features/events/seats.ts ~ memberships',
-  'features/events/staff-queries.ts ~ memberships',
-  'features/import/member-apply.ts ~ memberships',
-  'features/import/member-apply.ts ~ membership_events',
-  'features/import/member-plan.ts ~ membership_types',
-  'features/import/member-plan.ts ~ memberships',
-  'features/joining/applications.ts ~ join_confirmations',
-  'features/joining/applications.ts ~ memberships',
-  'features/joining/applications.ts ~ membership_types',
-  'features/joining/decisions.ts ~ staff_profiles',
-  'features/joining/decisions.ts ~ member_company_contacts',
-  'features/joining/export.ts ~ memberships',
-  'features/joining/export.ts ~ membership_types',
-  'features/joining/export.ts ~ membership_events',
-  'features/joining/export.ts ~ membership_sections',
-  'features/joining/export.ts ~ consents',
-  'features/joining/export.ts ~ staff_profiles',
-  'features/joining/export.ts ~ member_company_contacts',
-  'features/joining/export.ts ~ member_companies',
-  'features/joining/join-options.ts ~ membership_types',
-  'features/joining/my-record.ts ~ membership_sections',
-  'features/joining/my-record.ts ~ memberships',
-  'features/joining/my-record.ts ~ membership_types',
-  'features/joining/my-record.ts ~ consents',
-  'features/mailings/queries.ts ~ segments',
-  'features/mailings/queries.ts ~ events',
-  'features/mailings/queue.ts ~ memberships',
-  'features/segments/audience.ts ~ memberships',
-  'features/segments/describe.ts ~ membership_types',
-  'features/segments/describe.ts ~ events',
-  'features/segments/page-queries.ts ~ events',
-  'features/segments/segment-sql.ts ~ memberships',
-  'features/segments/segment-sql.ts ~ membership_sections',
-  'features/segments/segment-sql.ts ~ event_registrations',
-  'features/segments/segments.ts ~ mailings',
-  'features/segments/validate.ts ~ membership_types',
-  'features/segments/validate.ts ~ events',
-  'features/workplace-meetings/assigned.ts ~ events',
-  'features/workplace-meetings/queries.ts ~ events',
-  'features/workplace-meetings/requests.ts ~ events',
-  'features/workplaces/detail.ts ~ memberships',
-  'features/workplaces/list.ts ~ member_companies',
-  'features/workplaces/list.ts ~ memberships',
-  'features/workplaces/offices.ts ~ memberships',
-]);
-
 describe('the layers', () => {
   it('finds the code it checks', () => {
     expect(shipped.length).toBeGreaterThan(200);
@@ -216,32 +129,20 @@ describe('the layers', () => {
     expect(bad.map((e) => `${rel(e.from)} -> ${rel(e.to)}`)).toEqual([]);
   });
 
-  it("no feature's index.ts hands out its tables, and no code outside a feature imports them (but the listed debt)", () => {
+  it("no feature's index.ts hands out its tables, and no code outside a feature imports them", () => {
     const exported = [...edges.values()]
       .flat()
       .filter((e) => isFeature(layerOf(e.from)) && rel(e.from).endsWith('/index.ts') && e.to.endsWith('/tables.ts') && !e.typeOnly)
-      .flatMap((e) => e.names.filter((n) => tableOwners.get(n) === layerOf(e.from)).map((n) => `${rel(e.from)} exports ${n}`))
-      .filter((line) => !TABLE_EXPORTS_TO_RETIRE.has(line));
+      .flatMap((e) => e.names.filter((n) => tableOwners.get(n) === layerOf(e.from)).map((n) => `${rel(e.from)} exports ${n}`));
     const imported = [...edges.values()]
       .flat()
       .filter((e) => !e.from.endsWith('/tables.ts'))
-      .flatMap((e) => e.names.filter((n) => isFeature(tableOwners.get(n) ?? 'root') && tableOwners.get(n) !== layerOf(e.from)).map((n) => `${rel(e.from)} <- ${n}`))
-      .filter((line) => !TABLE_IMPORTS_TO_RETIRE.has(line));
+      .flatMap((e) => e.names.filter((n) => isFeature(tableOwners.get(n) ?? 'root') && tableOwners.get(n) !== layerOf(e.from)).map((n) => `${rel(e.from)} <- ${n}`));
     expect([...exported, ...imported]).toEqual([]);
   });
 
-  it('the debt list holds only imports that still exist (a paid-off line is struck)', () => {
-    const current = new Set(
-      [...edges.values()].flat().flatMap((e) => e.names.filter((n) => isFeature(tableOwners.get(n) ?? 'root') && tableOwners.get(n) !== layerOf(e.from)).map((n) => `${rel(e.from)} <- ${n}`)),
-    );
-    expect([...TABLE_IMPORTS_TO_RETIRE].filter((line) => !current.has(line))).toEqual([]);
-  });
-
-  it("no plain SQL touches another feature's tables (but the listed debt), and the platform and kernel none at all", () => {
-    const found = shipped.flatMap(foreignSql);
-    expect(found.filter((line) => !SQL_TO_RETIRE.has(line))).toEqual([]);
-    expect([...SQL_TO_RETIRE].filter((line) => !found.includes(line))).toEqual([]);
-    expect(found.filter((line) => /^(platform|kernel)\//.test(line))).toEqual([]);
+  it("no plain SQL touches another feature's tables, and the platform and kernel none at all", () => {
+    expect(shipped.flatMap(foreignSql)).toEqual([]);
   });
 
   it('has no import cycle between files', () => {

@@ -3,10 +3,10 @@ import type { Db } from '../platform/db/database.js';
 import type { DemoContext, DemoUnitKey, Feature } from '../kernel/feature.js';
 import { features as allFeatures } from '../features.js';
 import { organisation, units, persons, roleAssignments, employments, workplaces, type EmployerKind } from '../kernel/tables.js';
-import { memberships, membershipEvents, membershipSections, membershipTypes, type MembershipStatus } from '../features/members/tables.js';
-import { memberCompanies, memberCompanyContacts } from '../features/member-companies/tables.js';
-import { staffProfiles } from '../features/directory/tables.js';
+import { seedDemoMembershipTypes, seedDemoMemberships, type MembershipStatus } from '../features/members/index.js';
+import { seedDemoCompanies, seedDemoCompanyContacts } from '../features/member-companies/index.js';
 import { cvrCheckDigit, luhnCheckDigit } from '../features/member-companies/identifiers.js';
+import { seedDemoStaffProfiles } from '../features/directory/index.js';
 import { firstNames, lastNames, seededRandom } from '../platform/demo-names.js';
 import { localParts } from '../platform/i18n/zoned-time.js';
 
@@ -99,7 +99,8 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
         })),
       )
       .returning({ id: persons.id });
-    await tx.insert(staffProfiles).values(
+    await seedDemoStaffProfiles(
+      tx,
       staff.flatMap((s, i) =>
         s.title
           ? [{ personId: staffRows[i].id, title: s.title, unitId: unitByKey[s.unit], directPhone: `+45 12 34 5${String(700 + i).padStart(3, '0')}`, publicEmail: `${ascii(s.first)}.${ascii(s.last)}@omsorgsforbundet.example`, topics: s.topics ?? [] }]
@@ -107,29 +108,23 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
       ),
     );
 
-    const types = await tx
-      .insert(membershipTypes)
-      .values([
-        { code: 'ordinary', name: 'Ordinært medlem', position: 1 },
-        { code: 'leader', name: 'Ledermedlem', position: 2 },
-        { code: 'student', name: 'Studerende', position: 3 },
-        { code: 'retired', name: 'Pensionist', position: 4 },
-      ])
-      .returning();
-    const typeId = (code: string) => types.find((t) => t.code === code)!.id;
+    const types = await seedDemoMembershipTypes(tx, [
+      { code: 'ordinary', name: 'Ordinært medlem', position: 1 },
+      { code: 'leader', name: 'Ledermedlem', position: 2 },
+      { code: 'student', name: 'Studerende', position: 3 },
+      { code: 'retired', name: 'Pensionist', position: 4 },
+    ]);
+    const typeId = (code: string) => types.get(code)!;
 
     const random = seededRandom(20261122);
     const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
     const districts = ['nord', 'midt', 'syd'] as const;
 
-    const companies = await tx
-      .insert(memberCompanies)
-      .values([
-        { name: 'Bosted Lyngbakken ApS', country: 'DK', cvr: demoCvr(random), city: 'Viborg', unitId: unitByKey.midt },
-        { name: 'Opholdsstedet Kragereden A/S', country: 'DK', cvr: demoCvr(random), city: 'Hjørring', unitId: unitByKey.nord },
-        { name: 'Omsorgshemmet Björkhagen AB', country: 'SE', orgNumber: demoOrgNumber(random), city: 'Malmö', unitId: unitByKey.syd },
-      ])
-      .returning({ id: memberCompanies.id, unitId: memberCompanies.unitId });
+    const companies = await seedDemoCompanies(tx, [
+      { name: 'Bosted Lyngbakken ApS', country: 'DK', cvr: demoCvr(random), city: 'Viborg', unitId: unitByKey.midt },
+      { name: 'Opholdsstedet Kragereden A/S', country: 'DK', cvr: demoCvr(random), city: 'Hjørring', unitId: unitByKey.nord },
+      { name: 'Omsorgshemmet Björkhagen AB', country: 'SE', orgNumber: demoOrgNumber(random), city: 'Malmö', unitId: unitByKey.syd },
+    ]);
 
     const places = [
       ['Botilbuddet Solsikken', 'Børnehuset Mælkebøtten', 'Bofællesskabet Egevang', 'Værestedet Havnen', 'Socialpsykiatrien Nordlyset', 'Skovbørnehaven Mosen', 'Dagtilbuddet Stjernen'],
@@ -181,28 +176,19 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
     const daysAgo = (days: number) => localParts(new Date(Date.now() - days * 86_400_000), 'Europe/Copenhagen').date;
     const [appliedOn, resignedOn] = [daysAgo(36), daysAgo(160)];
     const memberRows = await tx.insert(persons).values(members.map((m) => m.row)).returning({ id: persons.id });
-    const membershipRows = await tx
-      .insert(memberships)
-      .values(
-        members.map((m, i) => ({
-          personId: memberRows[i].id,
-          typeId: typeId(m.leader ? 'leader' : m.type),
-          unitId: unitByKey[m.district],
-          status: m.status,
-          joinedOn: m.status === 'applicant' ? null : m.joined,
-          statusSince: m.status === 'resigned' ? resignedOn : m.status === 'applicant' ? appliedOn : m.joined,
-          emailConfirmedAt: new Date(`${appliedOn}T10:00:00Z`),
-        })),
-      )
-      .returning({ id: memberships.id });
-    await tx.insert(membershipEvents).values(
-      members.flatMap((m, i) => [
-        ...(m.status === 'applicant' ? [] : [{ membershipId: membershipRows[i].id, onDate: m.joined, status: 'active' as MembershipStatus, unitId: unitByKey[m.district] }]),
-        ...(m.status === 'active' ? [] : [{ membershipId: membershipRows[i].id, onDate: m.status === 'resigned' ? resignedOn : appliedOn, status: m.status }]),
-      ]),
+    await seedDemoMemberships(
+      tx,
+      members.map((m, i) => ({
+        personId: memberRows[i].id,
+        typeId: typeId(m.leader ? 'leader' : m.type),
+        unitId: unitByKey[m.district],
+        status: m.status,
+        joinedOn: m.status === 'applicant' ? null : m.joined,
+        statusSince: m.status === 'resigned' ? resignedOn : m.status === 'applicant' ? appliedOn : m.joined,
+        emailConfirmedAt: new Date(`${appliedOn}T10:00:00Z`),
+        sectionIds: m.leader && m.status === 'active' ? [unitByKey.leaders] : [],
+      })),
     );
-    const leaderRows = members.flatMap((m, i) => (m.leader && m.status === 'active' ? [{ membershipId: membershipRows[i].id, unitId: unitByKey.leaders }] : []));
-    if (leaderRows.length) await tx.insert(membershipSections).values(leaderRows);
 
     // Colleagues the register knows who are not (yet) members: the recruitment potential per workplace.
     const colleagues = Array.from({ length: 90 }, (_, i) => {
@@ -231,7 +217,7 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
       if (m.leader && m.status === 'active') roles.push({ personId: memberRows[i].id, role: 'leader', unitId: unitByKey.leaders, startsOn: '2022-01-01' });
     });
     await tx.insert(roleAssignments).values(roles);
-    await tx.insert(memberCompanyContacts).values(companies.map((c, i) => ({ companyId: c.id, personId: memberRows[i * 7].id, title: 'Daglig leder', isPrimary: true })));
+    await seedDemoCompanyContacts(tx, companies.map((c, i) => ({ companyId: c.id, personId: memberRows[i * 7].id, title: 'Daglig leder', isPrimary: true })));
 
     const active = (district: string) => members.flatMap((m, i) => (m.status === 'active' && !m.leader && m.district === district ? [memberRows[i].id] : []));
     const ctx: DemoContext = {

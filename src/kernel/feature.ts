@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/database.js';
 import type { Jobs } from '../platform/jobs/jobs.js';
 import { addNavItem, type NavItem } from '../platform/html/nav.js';
 import { addGrantSource, type GrantSource } from './grants.js';
+import { addPersonalDataPart, addPersonReference, type PersonalDataPart, type PersonReference } from './personal-data.js';
 
 /** What a feature's jobs are given: the database and the installation's settings. */
 export interface JobContext {
@@ -50,6 +51,10 @@ export interface Feature {
   jobs?: (jobs: Jobs, ctx: JobContext) => void;
   /** Where this feature gives people access (an active membership makes a member). */
   grantSources?: readonly GrantSource[];
+  /** The feature's part of a person's data export (GDPR art. 15/20), one entry per key. */
+  personalData?: readonly PersonalDataPart[];
+  /** What in this feature keeps a person's row alive (a staff entry): an unconfirmed applicant is not deleted while one exists. */
+  personReferences?: readonly PersonReference[];
   /** Fills the demo organisation, inside the demo's transaction, after the register and the features before it in the list. */
   demo?: (tx: Db, ctx: DemoContext) => Promise<void>;
 }
@@ -58,7 +63,7 @@ const pluggedIn = new Set<string>();
 
 /**
  * Installs what the features contribute to the kernel and the platform (menu entries, grant
- * sources). Idempotent: the app, the worker, the CLI and the tests may each call it.
+ * sources, parts of the data export). Idempotent: the app, the worker, the CLI and the tests may each call it.
  */
 export function plugIn(features: readonly Feature[]): void {
   for (const feature of features) {
@@ -66,5 +71,7 @@ export function plugIn(features: readonly Feature[]): void {
     pluggedIn.add(feature.name);
     for (const item of feature.nav ?? []) addNavItem(item);
     for (const source of feature.grantSources ?? []) addGrantSource(source);
+    for (const part of feature.personalData ?? []) addPersonalDataPart(part);
+    for (const reference of feature.personReferences ?? []) addPersonReference(reference);
   }
 }

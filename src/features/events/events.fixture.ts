@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { loadGrants } from '../../kernel/grants.js';
-import { memberships, membershipTypes } from '../members/index.js';
+import { memberships, membershipTypes } from '../members/tables.js';
 import { membershipSections } from '../members/tables.js';
 import { persons, roleAssignments, type RoleKind } from '../../kernel/tables.js';
 import { seedUnits, type Org } from '../../test/app.js';

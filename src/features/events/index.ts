@@ -23,6 +23,8 @@ export { eventInput, eventPatch, eventFilter, registrationInput, cancelEventInpu
 
 export { registerEventReminders, sendDueReminders } from './reminders.js';
 export { eventIcs, eventPageUrl, type CalendarEvent } from './calendar.js';
+export { registeredPersonIdsSql, attendedPersonIdsSql, eventTitleSql, eventTitlesSql, visibleEventIdsSql, eventChoices, type EventChoice } from './audience-sql.js';
+export { eventSlugSql } from './workplace-sql.js';
 
 /** Events: the API, the public and member pages, the staff pages and the calendar feeds. */
 export const feature: Feature = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createPerson, loginAs, testApp, type Org, type TestApp } from '../../test/app.js';
 import { listedRoutes, registeredRoutes, type Row } from '../workplaces/permission-matrix.fixture.js';
-import { memberships, membershipTypes } from '../members/index.js';
+import { memberships, membershipTypes } from '../members/tables.js';
 import { eventWorld, publishedEvent, type EventWorld } from './events.fixture.js';
 import { instantInDays } from '../../test/time.js';
 

@@ -11,6 +11,7 @@ import { findEvent, mailEvent, type EventRow } from './access.js';
 import { notFound, type Refusal } from '../../platform/outcomes.js';
 import { can, type EventViewer } from './policy.js';
 import { eventLinks, eventMail, sendEventMails, type EventMailContext } from './mails.js';
+import { activeMemberSql } from '../members/index.js';
 
 export type RegistrationFailureReason = 'duplicate' | 'full' | 'closed' | 'not_open' | 'too_many_guests' | 'not_allowed' | 'cancelled_event' | 'unknown_member';
 export type RegistrationFailure = { ok: false; reason: RegistrationFailureReason };
@@ -130,7 +131,7 @@ async function membersOf(tx: Db, batch: SeatRequest[]): Promise<Map<string, Memb
   const rows = await queryRows<Member & { id: string }>(
     tx,
     sql`select p.id, p.email, p.first_name || ' ' || p.last_name as name, p.preferred_locale as locale,
-          exists (select 1 from memberships m where m.person_id = p.id and m.status = 'active') as active
+          ${activeMemberSql(sql`p.id`)} as active
         from persons p where p.id = any(${`{${ids.join(',')}}`}::uuid[])`,
   );
   return new Map(rows.map((r) => [r.id, r]));

@@ -5,7 +5,7 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
-import { membershipScopeSql, neutraliseCell } from '../members/index.js';
+import { findActiveMember, neutraliseCell } from '../members/index.js';
 import type { EventRow } from './access.js';
 import { localParts } from '../../platform/i18n/zoned-time.js';
 
@@ -22,22 +22,10 @@ export interface FoundMember {
 
 /**
  * The active member with this member number or e-mail address, among the members the actor may see
- * in the register (staff: their units; admins: all). Whether someone is a member is itself
- * special-category data, so staff of one district cannot probe another's members by address.
+ * in the register (staff: their units; admins: all): the register answers, see `findActiveMember`.
  */
 export async function findMemberForStaff(db: Db, actor: Actor, query: string): Promise<FoundMember | null> {
-  const q = query.trim();
-  if (!q) return null;
-  const scope = membershipScopeSql(actor) ?? sql`true`;
-  const [row] = await queryRows<FoundMember>(
-    db,
-    sql`select p.id as "personId", p.first_name || ' ' || p.last_name as name, m.member_number as "memberNumber"
-        from memberships m join persons p on p.id = m.person_id
-        where m.status = 'active' and ${scope}
-          and (m.member_number = ${q} or lower(p.email) = lower(${q}))
-        limit 1`,
-  );
-  return row ?? null;
+  return findActiveMember(db, actor, query);
 }
 
 interface CsvRow {

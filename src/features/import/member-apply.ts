@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import type { MemberChange } from './member-plan.js';
+import { writeStagedMemberships } from '../members/index.js';
 import { writeStagedEmployments } from '../workplaces/index.js';
 import { auditImport, stage, type StagedColumn } from './staging.js';
 
@@ -44,8 +45,9 @@ const T = sql.raw('import_member_rows');
 /**
  * Writes a planned members import with a handful of set-based statements: the changed rows go into
  * a temporary table (multi-row inserts of unnest()-ed arrays, the same on PostgreSQL and PGlite),
- * and persons, memberships, their history, employments (by the workplaces feature) and the audit trail
- * are each written with one INSERT … SELECT or UPDATE … FROM that table.
+ * and persons, memberships and their history (by the members feature), employments (by the
+ * workplaces feature) and the audit trail are each written with one INSERT … SELECT or UPDATE … FROM
+ * that table.
  */
 export async function applyMembers(tx: Db, actor: Actor, importId: string, changes: MemberChange[], headerFields: string[]): Promise<void> {
   const run = (q: SQL) => tx.execute(q);
@@ -61,39 +63,8 @@ export async function applyMembers(tx: Db, actor: Actor, importId: string, chang
         date_of_birth = s.date_of_birth, preferred_locale = s.preferred_locale, updated_at = now()
       from ${T} s where s.person_changed and not s.person_new and p.id = s.person_id`);
 
-    // Generated member numbers must not run into numbers the file (or anyone before) gave by hand.
-    await run(sql`
-      select setval('member_number_seq', greatest(
-        (select last_value from member_number_seq),
-        (select coalesce(max(member_number::bigint), 0) from memberships where member_number ~ '^[0-9]{1,15}$'),
-        (select coalesce(max(member_number::bigint), 0) from ${T} where membership_new and member_number ~ '^[0-9]{1,15}$')))
-      where exists (select 1 from ${T} where membership_new and member_number is null)`);
-    await run(sql`
-      insert into memberships (id, person_id, member_number, type_id, unit_id, status, status_since, joined_on)
-      select membership_id, person_id, coalesce(member_number, nextval('member_number_seq')::text), type_id, unit_id, status,
-        case when status = 'active' and joined_on is not null then joined_on else current_date end, joined_on
-      from ${T} where membership_new`);
-    await run(sql`
-      update memberships m set type_id = s.type_id, unit_id = s.unit_id, status = s.status, joined_on = s.joined_on,
-        status_since = case when s.status_changed then current_date else m.status_since end, updated_at = now()
-      from ${T} s where s.membership_changed and not s.membership_new and m.id = s.membership_id`);
-
-    // The history: a new membership starts (active from the day it was joined, or as an applicant);
-    // one that is already over gets its end today; a changed status, type or unit is dated today.
-    const actorPerson = actor.kind === 'person' ? actor.personId : null;
     // The history shows the reason as written; "CSV-import" reads right in Danish, Swedish and English.
-    const reason = 'CSV-import';
-    await run(sql`
-      insert into membership_events (membership_id, on_date, status, type_id, unit_id, reason, actor_person_id)
-      select membership_id, coalesce(joined_on, current_date), case when status = 'applicant' then 'applicant' else 'active' end, type_id, unit_id, ${reason}, ${actorPerson}::uuid
-      from ${T} where membership_new
-      union all
-      select membership_id, current_date, status, type_id, unit_id, ${reason}, ${actorPerson}::uuid
-      from ${T} where membership_new and status not in ('applicant', 'active')
-      union all
-      select membership_id, current_date, status, type_id, unit_id, ${reason}, ${actorPerson}::uuid
-      from ${T} where membership_event and not membership_new`);
-
+    await writeStagedMemberships(tx, 'import_member_rows', { reason: 'CSV-import', actorPersonId: actor.kind === 'person' ? actor.personId : null });
     await writeStagedEmployments(tx, 'import_member_rows');
   }
   await auditImport(tx, actor, {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import { memberNumberHoldersSql, membershipOfSql, membershipTypeRecords } from '../members/index.js';
 import { currentEmploymentsAt, findWorkplacesByKey, type EmploymentRecord, type WorkplaceRecord } from '../workplaces/index.js';
 import type { MemberColumn } from './columns.js';
 import type { CsvTable, ImportProblem } from './csv.js';
@@ -92,21 +93,21 @@ async function loadReferences(db: Db, rows: MemberRow[]) {
     else if (r.workplace) workplaceNames.add(r.workplace.toLowerCase());
   }
   const units = await loadUnits(db);
-  const types = await queryRows<{ id: string; code: string; name: string; active: boolean }>(db, sql`select id, code, name, active from membership_types order by position, code`);
+  const types = await membershipTypeRecords(db);
   const existing = await queryRows<Existing>(
     db,
     sql`
     with found as (
       select p.id from persons p where lower(p.email) = any(${textArray(emails)}::text[])
       union
-      select m.person_id from memberships m where m.member_number = any(${textArray(numbers)}::text[])
+      ${memberNumberHoldersSql(sql`${textArray(numbers)}::text[]`)}
     )
     select p.id, p.first_name, p.last_name, p.email, p.phone, p.address_line, p.postal_code, p.city, p.country,
       p.date_of_birth::text as date_of_birth, p.preferred_locale,
       m.id as membership_id, m.member_number, m.type_id, m.unit_id, m.status, m.joined_on::text as joined_on,
       exists (select 1 from role_assignments r where r.person_id = p.id and r.role in ('staff', 'board', 'admin')
         and (r.ends_on is null or r.ends_on >= current_date)) as privileged
-    from found join persons p on p.id = found.id left join memberships m on m.person_id = p.id`,
+    from found join persons p on p.id = found.id left join lateral ${membershipOfSql(sql`p.id`)} m on true`,
   );
   const workplaces: WorkplaceRef[] = await findWorkplacesByKey(db, pNumbers, workplaceNames);
   const employments: EmploymentRef[] = existing.length === 0 ? [] : await currentEmploymentsAt(db, existing.map((e) => e.id), workplaces.map((w) => w.id));

@@ -5,7 +5,8 @@ import { createPerson, createWorkplace, formSession, loginAs, postForm, seedUnit
 import { mailOutbox } from '../../platform/mail/tables.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { anonymous } from '../../platform/actor.js';
-import { consents, joinConfirmations, memberships, membershipEvents, membershipTypes } from '../members/tables.js';
+import { consents, memberships, membershipEvents, membershipTypes } from '../members/tables.js';
+import { joinConfirmations } from './tables.js';
 import { persons, roleAssignments, employments } from '../../kernel/tables.js';
 import { applyForMembership, confirmApplication } from './join.js';
 import { joinInput } from './schema.js';

@@ -1,12 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { actorPersonId, type Actor } from '../../platform/actor.js';
+import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { createLoginLink } from '../../kernel/auth/login-links.js';
 import { findPersonById } from '../../kernel/persons.js';
-import { memberships, membershipEvents } from '../members/index.js';
-import { lockApplication } from './applications.js';
+import { deletePersonIfUnreferenced } from '../../kernel/personal-data.js';
+import { decideApplicantMembership, deleteApplicantMembership, lockApplicantMembership as lockApplication } from '../members/index.js';
 import { EVENT_APPROVED } from './join.js';
 import { activeConfirmations, mailLocale, sendConfirmation, sendRejected, sendWelcome, WELCOME_LINK_HOURS, type MailContext } from './mails.js';
 
@@ -29,20 +28,7 @@ export async function approveApplication(db: Db, actor: Actor, membershipId: str
     if (!app) return { ok: false as const, reason: 'not_found' as const };
     if (app.status !== 'applicant') return { ok: false as const, reason: 'already_decided' as const };
     if (!app.confirmed) return { ok: false as const, reason: 'not_confirmed' as const };
-    await tx
-      .update(memberships)
-      .set({ status: 'active', statusSince: sql`current_date`, joinedOn: sql`current_date`, updatedAt: sql`now()` })
-      .where(eq(memberships.id, membershipId));
-    await tx.insert(membershipEvents).values({
-      membershipId,
-      onDate: sql`current_date`,
-      status: 'active',
-      typeId: app.typeId,
-      unitId: app.unitId,
-      reason: EVENT_APPROVED,
-      actorPersonId: actorPersonId(actor),
-    });
-    await audit(tx, actor, { action: 'update', entityType: 'membership', entityId: membershipId, fields: ['status', 'statusSince', 'joinedOn'] });
+    await decideApplicantMembership(tx, actor, { ...app, id: membershipId }, { status: 'active', reason: EVENT_APPROVED });
     const person = (await findPersonById(tx, app.personId))!;
     if (person.email) {
       const loginToken = await createLoginLink(tx, person.id, WELCOME_LINK_HOURS * 60);
@@ -61,17 +47,7 @@ export async function rejectApplication(db: Db, actor: Actor, membershipId: stri
     const app = await lockApplication(tx, membershipId);
     if (!app) return { ok: false as const, reason: 'not_found' as const };
     if (app.status !== 'applicant') return { ok: false as const, reason: 'already_decided' as const };
-    await tx.update(memberships).set({ status: 'rejected', statusSince: sql`current_date`, updatedAt: sql`now()` }).where(eq(memberships.id, membershipId));
-    await tx.insert(membershipEvents).values({
-      membershipId,
-      onDate: sql`current_date`,
-      status: 'rejected',
-      typeId: app.typeId,
-      unitId: app.unitId,
-      reason,
-      actorPersonId: actorPersonId(actor),
-    });
-    await audit(tx, actor, { action: 'update', entityType: 'membership', entityId: membershipId, fields: ['status', 'statusSince'] });
+    await decideApplicantMembership(tx, actor, { ...app, id: membershipId }, { status: 'rejected', reason });
     const person = (await findPersonById(tx, app.personId))!;
     // An applicant who never confirmed their address gets no mail: it may not be theirs.
     if (person.email && app.confirmed) await sendRejected(tx, ctx, { email: person.email, firstName: person.firstName, locale: mailLocale(person.preferredLocale, fallbackLocale) });
@@ -107,15 +83,8 @@ export async function removeApplication(db: Db, actor: Actor, membershipId: stri
     if (app.status !== 'applicant') return { ok: false as const, reason: 'already_decided' as const };
     if (app.confirmed) return { ok: false as const, reason: 'already_confirmed' as const };
     const person = (await findPersonById(tx, app.personId))!;
-    await tx.delete(memberships).where(and(eq(memberships.id, membershipId), eq(memberships.status, 'applicant')));
-    await audit(tx, actor, { action: 'delete', entityType: 'membership', entityId: membershipId });
-    const gone = await tx.execute(sql`
-      delete from persons p where p.id = ${app.personId}
-        and not exists (select 1 from role_assignments r where r.person_id = p.id)
-        and not exists (select 1 from staff_profiles s where s.person_id = p.id)
-        and not exists (select 1 from member_company_contacts c where c.person_id = p.id)
-      returning p.id`);
-    if ((gone as unknown as { rows: unknown[] }).rows.length > 0) await audit(tx, actor, { action: 'delete', entityType: 'person', entityId: app.personId });
+    await deleteApplicantMembership(tx, actor, membershipId);
+    if (await deletePersonIfUnreferenced(tx, app.personId)) await audit(tx, actor, { action: 'delete', entityType: 'person', entityId: app.personId });
     return { ok: true as const, name: `${person.firstName} ${person.lastName}` };
   });
 }

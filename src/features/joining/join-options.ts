@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import { activeMembershipTypeChoices } from '../members/index.js';
 
 export interface JoinOptions {
   districts: { id: string; name: string }[];
@@ -12,7 +13,7 @@ export interface JoinOptions {
 export async function loadJoinOptions(db: Db): Promise<JoinOptions> {
   const [districts, types, workplaces] = await Promise.all([
     queryRows<{ id: string; name: string }>(db, sql`select id, name from units where kind = 'district' order by position, name`),
-    queryRows<{ id: string; name: string }>(db, sql`select id, name from membership_types where active order by position, name`),
+    activeMembershipTypeChoices(db),
     queryRows<{ id: string; name: string; unit_name: string }>(
       db,
       sql`select w.id, w.name, u.name as unit_name from workplaces w join units u on u.id = w.unit_id order by u.position, u.name, w.sort_key collate "C", w.name`,

@@ -4,7 +4,8 @@ import { createWorkplace, formSession, postForm, seedUnits, testApp, type Org, t
 import { mailOutbox } from '../../platform/mail/tables.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import { sha256 } from '../../platform/secrets.js';
-import { consents, joinConfirmations, memberships, membershipEvents, membershipTypes } from '../members/tables.js';
+import { consents, memberships, membershipEvents, membershipTypes } from '../members/tables.js';
+import { joinConfirmations } from './tables.js';
 import { persons, employments } from '../../kernel/tables.js';
 import { anonymous } from '../../platform/actor.js';
 import { applyForMembership } from './join.js';

@@ -4,9 +4,10 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { sha256 } from '../../platform/secrets.js';
-import { consents, memberships, membershipEvents, membershipTypes, joinConfirmations } from '../members/index.js';
+import { confirmApplicantEmail, isActiveMembershipType, openApplicantMembership, recordConsents, unconfirmedApplicantMembership } from '../members/index.js';
 import { findPersonByEmail } from '../../kernel/persons.js';
 import { persons, units, employments, workplaces } from '../../kernel/tables.js';
+import { joinConfirmations } from './tables.js';
 import { consentPurposes, PRIVACY_TERMS } from './consent-purposes.js';
 import { activeConfirmations, mailLocale, sendAlreadyKnown, sendConfirmation, type MailContext } from './mails.js';
 import type { JoinInput } from './schema.js';
@@ -49,8 +50,7 @@ export async function applyForMembership(db: Db, actor: Actor, input: JoinInput,
 async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): Promise<JoinResult> {
   const [district] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.districtId), eq(units.kind, 'district')));
   if (!district) return { ok: false, reason: 'unknown_district', field: 'districtId' };
-  const [type] = await tx.select({ id: membershipTypes.id }).from(membershipTypes).where(and(eq(membershipTypes.id, input.membershipTypeId), eq(membershipTypes.active, true)));
-  if (!type) return { ok: false, reason: 'unknown_type', field: 'membershipTypeId' };
+  if (!(await isActiveMembershipType(tx, input.membershipTypeId))) return { ok: false, reason: 'unknown_type', field: 'membershipTypeId' };
   if (input.workplaceId) {
     const [workplace] = await tx.select({ id: workplaces.id }).from(workplaces).where(eq(workplaces.id, input.workplaceId));
     if (!workplace) return { ok: false, reason: 'unknown_workplace', field: 'workplaceId' };
@@ -87,12 +87,7 @@ async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): 
     ),
   });
 
-  const [membership] = await tx
-    .insert(memberships)
-    .values({ personId: person.id, typeId: input.membershipTypeId, unitId: input.districtId, status: 'applicant', emailConfirmedAt: null })
-    .returning({ id: memberships.id });
-  await tx.insert(membershipEvents).values({ membershipId: membership.id, onDate: sql`current_date`, status: 'applicant', typeId: input.membershipTypeId, unitId: input.districtId, reason: EVENT_APPLIED });
-  await audit(tx, actor, { action: 'create', entityType: 'membership', entityId: membership.id, fields: ['status', 'typeId', 'unitId'] });
+  const membershipId = await openApplicantMembership(tx, actor, { personId: person.id, typeId: input.membershipTypeId, unitId: input.districtId, reason: EVENT_APPLIED });
 
   if (input.workplaceId) {
     const [employment] = await tx.insert(employments).values({ personId: person.id, workplaceId: input.workplaceId }).returning({ id: employments.id });
@@ -105,10 +100,9 @@ async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): 
     { purpose: PRIVACY_TERMS, granted: true },
     ...consentPurposes.map((p) => ({ purpose: p.purpose, granted: p.purpose === 'newsletter' ? input.newsletterConsent : false })),
   ];
-  await tx.insert(consents).values(answers.map((a) => ({ personId: person.id, purpose: a.purpose, granted: a.granted, source: 'join' })));
-  await audit(tx, actor, { action: 'create', entityType: 'consent', entityId: person.id, fields: answers.map((a) => a.purpose) });
+  await recordConsents(tx, actor, person.id, answers, 'join');
 
-  await sendConfirmation(tx, ctx, { membershipId: membership.id, email: input.email, firstName: input.firstName, locale: input.preferredLocale });
+  await sendConfirmation(tx, ctx, { membershipId, email: input.email, firstName: input.firstName, locale: input.preferredLocale });
   return { ok: true, outcome: 'applied' };
 }
 
@@ -118,13 +112,10 @@ async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): 
  */
 async function answerKnownAddress(tx: Db, person: { id: string; email: string | null; firstName: string }, locale: Locale, ctx: MailContext): Promise<void> {
   const email = person.email!;
-  const [pending] = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.personId, person.id), eq(memberships.status, 'applicant'), isNull(memberships.emailConfirmedAt)));
+  const pending = await unconfirmedApplicantMembership(tx, person.id);
   if (pending) {
-    if ((await activeConfirmations(tx, pending.id)) < MAX_ACTIVE_CONFIRMATIONS) {
-      await sendConfirmation(tx, ctx, { membershipId: pending.id, email, firstName: person.firstName, locale });
+    if ((await activeConfirmations(tx, pending)) < MAX_ACTIVE_CONFIRMATIONS) {
+      await sendConfirmation(tx, ctx, { membershipId: pending, email, firstName: person.firstName, locale });
     }
     return;
   }
@@ -162,21 +153,8 @@ export async function confirmApplication(db: Db, actor: Actor, token: string): P
       .update(joinConfirmations)
       .set({ usedAt: sql`now()` })
       .where(and(eq(joinConfirmations.membershipId, used.membershipId), isNull(joinConfirmations.usedAt)));
-    const [confirmed] = await tx
-      .update(memberships)
-      .set({ emailConfirmedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(memberships.id, used.membershipId), eq(memberships.status, 'applicant'), isNull(memberships.emailConfirmedAt)))
-      .returning({ id: memberships.id, personId: memberships.personId, typeId: memberships.typeId, unitId: memberships.unitId });
+    const confirmed = await confirmApplicantEmail(tx, used.membershipId, EVENT_EMAIL_CONFIRMED);
     if (!confirmed) return true;
-    await tx.insert(membershipEvents).values({
-      membershipId: confirmed.id,
-      onDate: sql`current_date`,
-      status: 'applicant',
-      typeId: confirmed.typeId,
-      unitId: confirmed.unitId,
-      reason: EVENT_EMAIL_CONFIRMED,
-      actorPersonId: confirmed.personId,
-    });
     // The applicant acts here: opening the mailed link proved who they are.
     const applicant: Actor = { kind: 'person', personId: confirmed.personId, firstName: '', lastName: '', grants: [], ip: actor.ip };
     await audit(tx, applicant, { action: 'update', entityType: 'membership', entityId: confirmed.id, fields: ['emailConfirmedAt'] });

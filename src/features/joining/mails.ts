@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/i18n.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { newToken, sha256 } from '../../platform/secrets.js';
-import { joinConfirmations } from '../members/index.js';
+import { joinConfirmations } from './tables.js';
 
 /** What every mail of this feature needs to know about where it comes from. */
 export interface MailContext {

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import { audit, changedFields } from '../../platform/audit/audit.js';
 import { auditEvents } from '../../platform/audit/tables.js';
 import type { Db } from '../../platform/db/database.js';
-import { consents } from '../members/index.js';
+import { recordConsents } from '../members/index.js';
 import { findPersonByEmail } from '../../kernel/persons.js';
 import { persons } from '../../kernel/tables.js';
 import { consentPurposes } from './consent-purposes.js';
@@ -53,24 +53,8 @@ export async function updateMyContact(db: Db, actor: PersonActor, input: Contact
  */
 export async function setMyConsents(db: Db, actor: PersonActor, input: ConsentsInput): Promise<{ ok: true; changed: string[] }> {
   return db.transaction(async (tx) => {
-    const purposes = consentPurposes.map((p) => p.purpose);
-    const current = await tx
-      .select({ purpose: consents.purpose, granted: consents.granted })
-      .from(consents)
-      .where(and(eq(consents.personId, actor.personId), inArray(consents.purpose, purposes)))
-      .for('update');
-    const known = new Map(current.map((c) => [c.purpose, c.granted]));
-    const changed = purposes.filter((p) => known.get(p) !== input[p]);
-    if (changed.length === 0) return { ok: true as const, changed };
-    await tx
-      .insert(consents)
-      .values(changed.map((purpose) => ({ personId: actor.personId, purpose, granted: input[purpose], source: 'me', changedAt: sql`now()` })))
-      .onConflictDoUpdate({ target: [consents.personId, consents.purpose], set: { granted: sql`excluded.granted`, source: 'me', changedAt: sql`now()` } });
-    const created = changed.filter((p) => !known.has(p));
-    const updated = changed.filter((p) => known.has(p));
-    if (created.length) await audit(tx, actor, { action: 'create', entityType: 'consent', entityId: actor.personId, fields: created });
-    if (updated.length) await audit(tx, actor, { action: 'update', entityType: 'consent', entityId: actor.personId, fields: updated });
-    return { ok: true as const, changed };
+    const answers = consentPurposes.map((p) => ({ purpose: p.purpose, granted: input[p.purpose] }));
+    return { ok: true as const, changed: await recordConsents(tx, actor, actor.personId, answers, 'me') };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { membershipTypes } from '../members/index.js';
+import { membershipTypes } from '../members/tables.js';
 import { staffProfiles } from '../directory/tables.js';
 import { createPerson, createWorkplace, seedUnits, type Org } from '../../test/app.js';
 import { actorFor, member, person } from '../events/events.fixture.js';

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import type { Database } from '../../platform/db/database.js';
-import { memberships } from '../members/index.js';
+import { memberships } from '../members/tables.js';
 import { persons, units } from '../../kernel/tables.js';
 import { segments } from '../segments/tables.js';
 import { insertMailing, type MailingWorld } from './mailings.fixture.js';

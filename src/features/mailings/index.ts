@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Feature } from '../../kernel/feature.js';
+import { addSegmentUse } from '../segments/index.js';
 import { seedDemoMailings } from './demo.js';
 import { registerMailingJobs } from './jobs.js';
 import { canComposeMailings } from './policy.js';
@@ -28,6 +30,9 @@ export { mailingProgress, mailingFailures, type MailingProgress, type MailingFai
 export { registerMailingJobs, sendDueMailings } from './jobs.js';
 export { mailingProblem } from './api.js';
 export { mailingInput, mailingPatch, sendInput, mailingFilter, topicInput, topicPatch, type MailingInput, type MailingPatch, type MailingFilter, type MailingOutput, type MailingSummary, type MailingList, type TopicInput, type TopicPatch, type TopicOutput } from './schema.js';
+
+// A mailing keeps the segment it was (or will be) sent to.
+addSegmentUse({ name: 'mailings.segment', exists: (segmentId) => sql`exists (select 1 from mailings m where m.segment_id = ${segmentId})` });
 
 /**
  * Mailings: the API, the staff pages (compose, preview, send, progress, topics), a member's

@@ -3,6 +3,8 @@ import type { Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { isLocale, type Locale } from '../../platform/i18n/i18n.js';
 import { uuidArray } from '../../platform/db/sql.js';
+import { eventTitleSql } from '../events/index.js';
+import { segmentNameSql } from '../segments/index.js';
 import { mailingFor } from './access.js';
 import { type Refusal } from '../../platform/outcomes.js';
 import { mailingViewScope } from './policy.js';
@@ -49,19 +51,18 @@ function topicName(name: LocalizedText | string | null, locale: Locale): string 
 }
 
 // One statement per page: the mailing with its unit, segment, topic, event, main version and the
-// recipients counted by status (a grouped look-up on the (mailing_id, status) index).
-const columns = sql`m.id, m.unit_id as "unitId", u.name as "unitName", m.segment_id as "segmentId", s.name as "segmentName",
+// recipients counted by status (a grouped look-up on the (mailing_id, status) index). The segment's
+// name and the event's title are asked of their features, one primary-key look-up each.
+const columns = sql`m.id, m.unit_id as "unitId", u.name as "unitName", m.segment_id as "segmentId", ${segmentNameSql(sql`m.segment_id`)} as "segmentName",
   m.kind, m.topic_id as "topicId", t.name as "topicName", m.service_reason as "serviceReason",
-  m.event_id as "eventId", e.title as "eventTitle", m.default_locale as locale, c.subject, c.body, m.status,
+  m.event_id as "eventId", ${eventTitleSql(sql`m.event_id`)} as "eventTitle", m.default_locale as locale, c.subject, c.body, m.status,
   m.scheduled_at as "scheduledAt", m.recipient_count as recipients,
   coalesce(r.pending, 0)::int as pending, coalesce(r.sending, 0)::int as sending, coalesce(r.sent, 0)::int as sent, coalesce(r.failed, 0)::int as failed,
   m.frozen_at as "frozenAt", m.finished_at as "finishedAt", m.created_at as "createdAt", m.updated_at as "updatedAt"`;
 
 const joins = sql`mailings m
   join units u on u.id = m.unit_id
-  left join segments s on s.id = m.segment_id
   left join newsletter_topics t on t.id = m.topic_id
-  left join events e on e.id = m.event_id
   left join mailing_contents c on c.mailing_id = m.id and c.locale = m.default_locale
   left join lateral (
     select count(*) filter (where status = 'pending') as pending, count(*) filter (where status = 'sending') as sending,

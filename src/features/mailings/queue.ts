@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { isLocale } from '../../platform/i18n/i18n.js';
+import { memberNumberSql } from '../members/index.js';
 import type { RecipientFields } from './contract.js';
 
 /**
@@ -47,10 +48,9 @@ export async function claimRecipients(tx: Db, mailingId: string, limit: number, 
           returning r.id, r.person_id, r.email, r.locale, r.attempts
         )
         select c.id, c.person_id as "personId", c.email, c.locale, c.attempts,
-          coalesce(p.first_name, '') as "firstName", coalesce(p.last_name, '') as "lastName", ms.member_number as "memberNumber"
+          coalesce(p.first_name, '') as "firstName", coalesce(p.last_name, '') as "lastName", ${memberNumberSql(sql`c.person_id`)} as "memberNumber"
         from claimed c
         left join persons p on p.id = c.person_id
-        left join memberships ms on ms.person_id = c.person_id
         order by c.id`,
   );
   return rows.map((r) => ({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { testDatabase, onPostgres } from '../../test/database.js';
 import type { Database } from '../../platform/db/database.js';
-import { consents } from '../members/index.js';
+import { consents } from '../members/tables.js';
 import { audience, draftTo, mailingStatus, recipientRows } from './delivery.fixture.js';
 import { insertMailing, linkCtx, member, mailingWorld, type MailingWorld } from './mailings.fixture.js';
 import { sendDueMailings } from './jobs.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db/database.js';
 import { onPostgres, testDatabase } from '../../test/database.js';
-import { consents } from '../members/index.js';
+import { consents } from '../members/tables.js';
 import { mailingWorld, member, type MailingWorld } from './mailings.fixture.js';
 import { loadMyNewsletters, setSubscriptions, subscribedCondition } from './subscriptions.js';
 import { topicSubscriptions } from './tables.js';

@@ -4,6 +4,7 @@ import type { AccessRole } from '../../platform/actor.js';
 import { audit, type AuditEntry } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
+import { memberDistrictNameSql, memberNumberSql } from '../members/index.js';
 import { isUuid, type SegmentFilter } from './filter.js';
 import { forbidden, type Refusal } from '../../platform/outcomes.js';
 import { invalid, loadSegmentFor, type SegmentInvalid } from './access.js';
@@ -35,17 +36,17 @@ async function count(db: Db, segment: Audience): Promise<number> {
 /**
  * The first recipients in name order, in the reader's alphabet: the generated sort keys put æ ø å
  * (Danish) or å ä ö (Swedish) last and compare byte by byte, the same on PostgreSQL and PGlite.
+ * Everyone a segment selects has a membership; its number and district are looked up after the sort,
+ * for the rows shown only.
  */
 async function preview(db: Db, segment: Audience, limit: number, locale: Locale): Promise<SegmentPreviewRow[]> {
   const key = locale === 'sv' ? sql`p.sort_key_sv collate "C"` : sql`p.sort_key_da collate "C"`;
   return queryRows<SegmentPreviewRow>(
     db,
-    sql`select p.id as "personId", p.first_name as "firstName", p.last_name as "lastName", m.member_number as "memberNumber",
-          p.email, u.name as "unitName"
+    sql`select p.id as "personId", p.first_name as "firstName", p.last_name as "lastName", ${memberNumberSql(sql`p.id`)} as "memberNumber",
+          p.email, ${memberDistrictNameSql(sql`p.id`)} as "unitName"
         from (${segmentPersonIdsSql(segment)}) s
         join persons p on p.id = s.person_id
-        join memberships m on m.person_id = p.id
-        join units u on u.id = m.unit_id
         order by ${key}, p.id
         limit ${Math.max(1, Math.min(limit, 100))}`,
   );

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import { uuidArray } from '../../platform/db/sql.js';
+import { eventTitlesSql } from '../events/index.js';
+import { membershipTypeNamesSql } from '../members/index.js';
 import { isCodedField, isUuid, type SegmentCondition, type SegmentField, type SegmentFilter } from './filter.js';
 
 /** Names of the rows a filter points at (units, membership types, workplaces, events), by id. */
@@ -16,9 +18,9 @@ export async function namesFor(db: Db, filters: SegmentFilter[]): Promise<Names>
   const rows = await queryRows<{ id: string; name: string }>(
     db,
     sql`select id::text as id, name from units where id = any(${list})
-        union all select id::text, name from membership_types where id = any(${list})
+        union all ${membershipTypeNamesSql(list)}
         union all select id::text, name from workplaces where id = any(${list})
-        union all select id::text, title from events where id = any(${list})`,
+        union all ${eventTitlesSql(list)}`,
   );
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -4,17 +4,13 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import { listUnits, type Unit } from '../../kernel/units.js';
 import { listMembershipTypes } from '../members/index.js';
 import { uuidArray } from '../../platform/db/sql.js';
-import { visibleEventsSql } from '../events/index.js';
+import { eventChoices, type EventChoice } from '../events/index.js';
 import { isUuid } from './filter.js';
 import { unitAndBelowSql } from './segment-sql.js';
 
 export interface Choice {
   id: string;
   name: string;
-}
-export interface EventChoice extends Choice {
-  startsAt: string;
-  timeZone: string;
 }
 
 /** What the builder offers: every list a fieldset needs, each in one query. */
@@ -34,7 +30,8 @@ const MAX_CHOICES = 1000;
  * ahead that they see. Ids already chosen (`keep`) stay on offer even when they fall outside.
  */
 export async function builderOptions(db: Db, actor: Actor, unitId: string | null, keep: string[] = []): Promise<BuilderOptions> {
-  const kept = uuidArray(keep.filter(isUuid));
+  const keptIds = keep.filter(isUuid);
+  const kept = uuidArray(keptIds);
   const scope = unitScope(actor, 'staff', 'board');
   const visibleWorkplace = scope === 'all' ? sql`true` : sql`w.unit_id = any(${uuidArray(scope)})`;
   const inUnit = unitId && isUuid(unitId) ? sql`w.unit_id in ${unitAndBelowSql(sql`(${unitId}::uuid)`)}` : sql`true`;
@@ -46,17 +43,12 @@ export async function builderOptions(db: Db, actor: Actor, unitId: string | null
       sql`select w.id, w.name from workplaces w where ${visibleWorkplace} and (${inUnit} or w.id = any(${kept}))
           order by w.sort_key collate "C", w.id limit ${MAX_CHOICES}`,
     ),
-    queryRows<EventChoice & { startsAt: string | Date }>(
-      db,
-      sql`select e.id, e.title as name, e.starts_at as "startsAt", e.time_zone as "timeZone" from events e
-          where ${await visibleEventsSql(db, actor)} and ((e.status <> 'draft' and e.ends_at >= now() - interval '12 months') or e.id = any(${kept}))
-          order by e.starts_at desc, e.id limit ${MAX_CHOICES}`,
-    ),
+    eventChoices(db, actor, keptIds, MAX_CHOICES),
   ]);
   return {
     units,
     membershipTypes: types.filter((t) => t.active || keep.includes(t.id)).map((t) => ({ id: t.id, name: t.name, active: t.active })),
     workplaces,
-    events: events.map((e) => ({ ...e, startsAt: new Date(e.startsAt).toISOString() })),
+    events,
   };
 }

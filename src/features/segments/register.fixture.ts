@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
-import { membershipTypes } from '../members/index.js';
+import { membershipTypes } from '../members/tables.js';
 import { roleAssignments, units, employments, workplaces } from '../../kernel/tables.js';
 import { registrations } from '../events/tables.js';
 import { actorFor, eventWorld, insertEvent, member, person, type EventWorld } from '../events/events.fixture.js';

@@ -1,4 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { attendedPersonIdsSql, registeredPersonIdsSql } from '../events/index.js';
+import { membersInDistrictsSql, membersInSectionsSql, membersOfTypesSql, membersWhereSql, membersWithStatusesSql, type MembershipTests } from '../members/index.js';
 import { isCodedField, isUuid, type SegmentCondition, type SegmentFilter } from './filter.js';
 
 /** The ids of a unit and every unit below it, as a subquery. */
@@ -26,20 +29,20 @@ const employmentToday = sql.raw(`(e.starts_on is null or e.starts_on <= current_
 /**
  * The persons one condition holds for, as a subquery `select … as person_id from …` over the
  * condition's own table and its indexed columns (registrations by event, sections by unit, roles and
- * employments by person). Several values are any of them.
+ * employments by person); the register and events give theirs. Several values are any of them.
  */
 export function conditionSourceSql(c: SegmentCondition): SQL | null {
   const values = valueList(c);
   if (!values) return null;
   switch (c.field) {
     case 'unit':
-      return sql`select mm.person_id from memberships mm where mm.unit_id in ${unitAndBelowSql(values)}`;
+      return membersInDistrictsSql(unitAndBelowSql(values));
     case 'section':
-      return sql`select mm.person_id from membership_sections sc join memberships mm on mm.id = sc.membership_id where sc.unit_id in ${values}`;
+      return membersInSectionsSql(values);
     case 'membershipType':
-      return sql`select mm.person_id from memberships mm where mm.type_id in ${values}`;
+      return membersOfTypesSql(values);
     case 'status':
-      return sql`select mm.person_id from memberships mm where mm.status in ${values}`;
+      return membersWithStatusesSql(values);
     case 'role':
       return sql`select r.person_id from role_assignments r where r.role in ${values} and ${roleToday}`;
     case 'workplace':
@@ -51,10 +54,9 @@ export function conditionSourceSql(c: SegmentCondition): SQL | null {
       return sql`select lp.id as person_id from persons lp
         where coalesce(lp.preferred_locale, (select o.default_locale from organisation o where o.id = 1), 'da') in ${values}`;
     case 'eventRegistered':
-      return sql`select er.person_id from event_registrations er where er.event_id in ${values} and er.status in ('confirmed', 'waitlisted') and er.person_id is not null`;
+      return registeredPersonIdsSql(values);
     case 'eventAttended':
-      return sql`select er.person_id from event_registrations er where er.event_id in ${values}
-        and er.checked_in_at is not null and er.status <> 'cancelled' and er.person_id is not null`;
+      return attendedPersonIdsSql(values);
   }
 }
 
@@ -64,24 +66,24 @@ export function conditionSourceSql(c: SegmentCondition): SQL | null {
  * rather than EXISTS … OR EXISTS: an OR of correlated subqueries is planned per row, estimated at
  * millions, and then pays seconds of JIT compilation for a count that takes a tenth of a second.
  */
-function personInSql(sources: SQL[]): SQL {
+function personInSql(person: AnyPgColumn | SQL, sources: SQL[]): SQL {
   if (sources.length === 0) return sql`false`;
-  return sql`exists (select 1 from (${sql.join(sources, sql` union all `)}) x where x.person_id = m.person_id)`;
+  return sql`exists (select 1 from (${sql.join(sources, sql` union all `)}) x where x.person_id = ${person})`;
 }
 
 /** One condition over the membership `m`: a column test where the membership holds the answer, else a semi-join. */
-export function conditionSql(c: SegmentCondition): SQL {
+export function conditionSql(m: MembershipTests, c: SegmentCondition): SQL {
   const values = valueList(c);
   if (!values) return sql`false`;
   switch (c.field) {
     case 'unit':
-      return sql`m.unit_id in ${unitAndBelowSql(values)}`;
+      return m.districtIn(unitAndBelowSql(values));
     case 'membershipType':
-      return sql`m.type_id in ${values}`;
+      return m.typeIn(values);
     case 'status':
-      return sql`m.status in ${values}`;
+      return m.statusIn(values);
     default:
-      return personInSql([conditionSourceSql(c)!]);
+      return personInSql(m.personId, [conditionSourceSql(c)!]);
   }
 }
 
@@ -90,34 +92,38 @@ export function conditionSql(c: SegmentCondition): SQL {
  * it, or one of whose sections is (the same reach the member list gives staff of the unit). Both are
  * small uncorrelated sets (the unit tree, the section memberships), hashed once.
  */
-export function unitScopeSql(unitId: string): SQL {
-  const below = unitAndBelowSql(sql`(${unitId}::uuid)`);
-  return sql`(m.unit_id in ${below} or m.id in (select ss.membership_id from membership_sections ss where ss.unit_id in ${below}))`;
+export function unitScopeSql(m: MembershipTests, unitId: string): SQL {
+  return m.reachedFrom(unitAndBelowSql(sql`(${unitId}::uuid)`));
 }
 
-/** The filter's conditions over `m`, without the unit scope. */
-export function filterSql(stored: SegmentFilter): SQL {
+/** The filter's conditions over the membership `m`, without the unit scope. */
+export function filterSql(m: MembershipTests, stored: SegmentFilter): SQL {
   // Read from jsonb: a filter written before a default was added may lack a key.
   const filter = { match: stored.match ?? 'all', conditions: stored.conditions ?? [], exclude: stored.exclude ?? [] };
   const parts: SQL[] = [];
   // Former and would-be members are reached only when the filter asks for their status.
-  if (!filter.conditions.some((c) => c.field === 'status')) parts.push(sql`m.status = 'active'`);
+  if (!filter.conditions.some((c) => c.field === 'status')) parts.push(m.active);
   if (filter.conditions.length > 0) {
-    if (filter.match === 'all') parts.push(...filter.conditions.map(conditionSql));
-    else parts.push(personInSql(filter.conditions.flatMap((c) => conditionSourceSql(c) ?? [])));
+    if (filter.match === 'all') parts.push(...filter.conditions.map((c) => conditionSql(m, c)));
+    else parts.push(personInSql(m.personId, filter.conditions.flatMap((c) => conditionSourceSql(c) ?? [])));
   }
   if (filter.exclude.length > 0) {
     const sources = filter.exclude.flatMap((c) => conditionSourceSql(c) ?? []);
-    if (sources.length > 0) parts.push(sql`not ${personInSql(sources)}`);
+    if (sources.length > 0) parts.push(sql`not ${personInSql(m.personId, sources)}`);
   }
   return parts.length > 0 ? sql.join(parts, sql` and `) : sql`true`;
 }
 
 /**
- * The persons a segment selects, as one set-based subquery: `select distinct m.person_id as
- * person_id from memberships m where …`. It is the source of counts, previews and a mailing's
+ * The persons a segment selects, as one set-based subquery `select distinct … as person_id` over the
+ * register's memberships (see membersWhereSql). It is the source of counts, previews and a mailing's
  * `insert into … select … from (<it>) s join persons p on p.id = s.person_id`.
  */
 export function segmentPersonIdsSql(segment: { unitId: string; filter: SegmentFilter }): SQL {
-  return sql`select distinct m.person_id as person_id from memberships m where ${unitScopeSql(segment.unitId)} and ${filterSql(segment.filter)}`;
+  return membersWhereSql((m) => sql`${unitScopeSql(m, segment.unitId)} and ${filterSql(m, segment.filter)}`);
+}
+
+/** The segment's name, or null for no segment, as an SQL expression. */
+export function segmentNameSql(segmentId: AnyPgColumn | SQL): SQL<string | null> {
+  return sql<string | null>`(select sn.name from segments sn where sn.id = ${segmentId})`;
 }

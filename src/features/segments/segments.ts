@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { actorPersonId, grantsOf, hasRole, isAdmin, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
@@ -74,28 +74,47 @@ export async function updateSegment(db: Db, actor: Actor, segmentId: string, pat
   });
 }
 
-/** Whether a mailing points at the segment (plain SQL: the mailings feature builds on this one, not the other way round). */
-export async function segmentInUse(db: Db, segmentId: string): Promise<boolean> {
-  const [used] = await queryRows<{ one: number }>(db, sql`select 1 as one from mailings where segment_id = ${segmentId} limit 1`);
-  return used !== undefined;
-}
-
 const foreignKeyViolation = (err: unknown): boolean => {
   const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
   // PGlite reports the RESTRICT action as 23001, PostgreSQL as 23503.
   return code === '23503' || code === '23001';
 };
 
+/** Something in a feature built on segments that keeps a segment (a mailing sent to it). */
+export interface SegmentUse {
+  name: string;
+  /** An SQL condition, true while the segment is used. */
+  exists(segmentId: SQL): SQL;
+}
+
+const uses = new Map<string, SegmentUse>();
+
 /**
- * Deletes a segment no mailing uses: mailings keep the segment they were sent to. The foreign key has
- * the last word when a mailing is saved at the same moment.
+ * Features built on segments say what keeps one; segments cannot ask them (they import segments).
+ * Mailings registers "a mailing was or will be sent to it" in its index.ts.
+ */
+export function addSegmentUse(use: SegmentUse): void {
+  uses.set(use.name, use);
+}
+
+/** Whether something keeps the segment, by the uses features registered. */
+export async function segmentInUse(db: Db, segmentId: string): Promise<boolean> {
+  if (uses.size === 0) return false;
+  const conditions = [...uses.values()].map((u) => u.exists(sql`${segmentId}::uuid`));
+  const [row] = await queryRows<{ used: boolean }>(db, sql`select (${sql.join(conditions, sql` or `)}) as used`);
+  return row?.used === true;
+}
+
+/**
+ * Deletes a segment no mailing uses: mailings keep the segment they were sent to. The restricting
+ * foreign key of mailings.segment_id refuses to delete one in use, also when a mailing is saved at
+ * the same moment.
  */
 export async function deleteSegment(db: Db, actor: Actor, segmentId: string): Promise<DeleteResult> {
   try {
     return await db.transaction(async (tx): Promise<DeleteResult> => {
       const found = await loadSegmentFor(tx, actor, segmentId, 'use', { lock: true });
       if (!found.ok) return found;
-      if (await segmentInUse(tx, segmentId)) return { ok: false, reason: 'in_use' };
       await tx.delete(segments).where(eq(segments.id, segmentId));
       await audit(tx, actor, { action: 'delete', entityType: 'segment', entityId: segmentId });
       return { ok: true };

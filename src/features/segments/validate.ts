@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { reachesUnit, unitScope, type Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { visibleEventsSql } from '../events/index.js';
+import { visibleEventIdsSql } from '../events/index.js';
+import { membershipTypeNamesSql } from '../members/index.js';
 import { uuidArray } from '../../platform/db/sql.js';
 import { isCodedField, isUuid, type IdField, type SegmentCondition, type SegmentFilter } from './filter.js';
 import type { FieldProblem } from '../../platform/outcomes.js';
@@ -30,7 +31,7 @@ async function knownIds(db: Db, actor: Actor, kind: IdKind, ids: string[]): Prom
       query = sql`select id from units where id = any(${list}) and kind = 'section'`;
       break;
     case 'membershipType':
-      query = sql`select id from membership_types where id = any(${list})`;
+      query = sql`select t.id from (${membershipTypeNamesSql(list)}) t`;
       break;
     case 'workplace': {
       const scope = unitScope(actor, 'staff', 'board');
@@ -39,7 +40,7 @@ async function knownIds(db: Db, actor: Actor, kind: IdKind, ids: string[]): Prom
       break;
     }
     case 'event':
-      query = sql`select e.id from events e where e.id = any(${list}) and ${await visibleEventsSql(db, actor)}`;
+      query = await visibleEventIdsSql(db, actor, list);
       break;
   }
   const rows = await queryRows<{ id: string }>(db, query);

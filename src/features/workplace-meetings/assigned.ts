@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { newToken, sha256 } from '../../platform/secrets.js';
-import { eventIcs, type CalendarEvent } from '../events/index.js';
+import { eventIcs, eventSlugSql, type CalendarEvent } from '../events/index.js';
 import { meetingFeeds } from './tables.js';
 import { can } from './policy.js';
 import { forbidden, type Refusal } from '../../platform/outcomes.js';
@@ -30,9 +30,9 @@ async function assignedTo(db: Db, personId: string): Promise<(AssignedMeeting & 
     db,
     sql`select m.id, coalesce(w.name, m.new_workplace_name) as "workplaceName", m.status,
           case when m.politician_id = ${personId} then 'politician' else 'consultant' end as "as",
-          m.starts_at as "startsAt", m.ends_at as "endsAt", m.time_zone as "timeZone", ev.slug as "eventSlug", m.event_id as "eventId",
+          m.starts_at as "startsAt", m.ends_at as "endsAt", m.time_zone as "timeZone", ${eventSlugSql(sql`m.event_id`)} as "eventSlug", m.event_id as "eventId",
           nullif(concat_ws(', ', w.address_line, nullif(concat_ws(' ', w.postal_code, w.city), '')), '') as address, m.updated_at as "updatedAt"
-        from workplace_meetings m left join workplaces w on w.id = m.workplace_id left join events ev on ev.id = m.event_id
+        from workplace_meetings m left join workplaces w on w.id = m.workplace_id
         where (m.politician_id = ${personId} or m.consultant_id = ${personId}) and m.starts_at is not null
           and m.status in ('scheduled', 'held', 'cancelled') and m.ends_at >= now() - make_interval(days => ${PAST_DAYS})
         order by m.starts_at, m.id`,

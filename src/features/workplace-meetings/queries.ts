@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import { actorPersonId, stewardWorkplaces, unitScope, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { uuidArray } from '../../platform/db/sql.js';
+import { eventSlugSql } from '../events/index.js';
 import { workplaceMeetings, type MeetingStatus } from './tables.js';
 import { can, type MeetingAction } from './policy.js';
 import type { Meeting, MeetingFilter, MeetingList } from './schema.js';
@@ -53,7 +54,7 @@ const columns = sql`m.id, m.unit_id as "unitId", un.name as "unitName", m.workpl
   m.free_topic as "freeTopic", m.questions, m.non_members_welcome as "nonMembersWelcome",
   m.expected_participants as "expectedParticipants", m.time_zone as "timeZone", m.status,
   m.decline_reason as "declineReason", m.cancel_reason as "cancelReason", m.starts_at as "startsAt", m.ends_at as "endsAt",
-  m.event_id as "eventId", ev.slug as "eventSlug",
+  m.event_id as "eventId", ${eventSlugSql(sql`m.event_id`)} as "eventSlug",
   m.politician_id as "politicianId", pol.first_name || ' ' || pol.last_name as "politicianName",
   m.consultant_id as "consultantId", con.first_name || ' ' || con.last_name as "consultantName",
   m.report_note as "reportNote", m.participants, m.members_recruited as "membersRecruited", m.held_at as "heldAt",
@@ -61,7 +62,6 @@ const columns = sql`m.id, m.unit_id as "unitId", un.name as "unitName", m.workpl
 
 const joins = sql`join units un on un.id = m.unit_id
   left join workplaces w on w.id = m.workplace_id
-  left join events ev on ev.id = m.event_id
   left join persons pol on pol.id = m.politician_id
   left join persons con on con.id = m.consultant_id`;
 

@@ -7,6 +7,7 @@ import type { Locale } from '../../platform/i18n/i18n.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { meetingTopicChoices, workplaceMeetings, type MeetingStatus } from './tables.js';
 import { unitAndAboveSql } from './queries.js';
+import { eventSlugSql } from '../events/index.js';
 import { meetingMail, meetingLinks, type MeetingMailContext } from './mails.js';
 import type { MeetingRequestInput } from './schema.js';
 import { type FieldProblem } from '../../platform/outcomes.js';
@@ -128,10 +129,10 @@ export async function followMeeting(db: Db, token: string): Promise<FollowedMeet
           coalesce((select json_agg(t.name order by t.position, t.name) from workplace_meeting_topic_choices c
             join workplace_meeting_topics t on t.id = c.topic_id where c.meeting_id = m.id), '[]') as topics,
           m.free_topic as "freeTopic", m.time_zone as "timeZone", m.starts_at as "startsAt", m.ends_at as "endsAt",
-          m.decline_reason as "declineReason", m.cancel_reason as "cancelReason", ev.slug as "eventSlug",
+          m.decline_reason as "declineReason", m.cancel_reason as "cancelReason", ${eventSlugSql(sql`m.event_id`)} as "eventSlug",
           pol.first_name || ' ' || pol.last_name as "politicianName", con.first_name || ' ' || con.last_name as "consultantName",
           m.created_at as "createdAt"
-        from workplace_meetings m left join workplaces w on w.id = m.workplace_id left join events ev on ev.id = m.event_id
+        from workplace_meetings m left join workplaces w on w.id = m.workplace_id
           left join persons pol on pol.id = m.politician_id left join persons con on con.id = m.consultant_id
         where m.follow_token_hash = ${sha256(token)}`,
   );

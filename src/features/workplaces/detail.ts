@@ -6,6 +6,7 @@ import { workplaces } from '../../kernel/tables.js';
 import { can, type WorkplaceSubject } from './policy.js';
 import { querySummaries } from './list.js';
 import { currentPeriod } from '../../platform/db/sql.js';
+import { activeMemberSql } from '../members/index.js';
 import type { Employee, Office, WorkplaceDetail } from './schema.js';
 import { type Refusal } from '../../platform/outcomes.js';
 
@@ -34,11 +35,10 @@ export async function currentEmployees(db: Db, workplaceId: string, sortLocale: 
     db,
     sql`
     select e.id as "employmentId", p.id as "personId", p.first_name as "firstName", p.last_name as "lastName",
-      e.job_title as "jobTitle", e.is_leader as "isLeader", coalesce(m.status = 'active', false) as "isMember",
+      e.job_title as "jobTitle", e.is_leader as "isLeader", ${activeMemberSql(sql`p.id`)} as "isMember",
       e.starts_on::text as "startsOn", e.ends_on::text as "endsOn"
     from employments e
     join persons p on p.id = e.person_id
-    left join memberships m on m.person_id = p.id
     where e.workplace_id = ${workplaceId} and ${currentPeriod(sql`e.starts_on`, sql`e.ends_on`)}
     order by ${sortKey} collate "C", p.id, e.id`,
   );

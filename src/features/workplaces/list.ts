@@ -3,6 +3,8 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { can, workplaceScope } from './policy.js';
 import { currentPeriod, uuidArray } from '../../platform/db/sql.js';
+import { activeMemberSql } from '../members/index.js';
+import { memberCompanyNameSql } from '../member-companies/index.js';
 import type { WorkplaceFilter, WorkplaceSummary } from './schema.js';
 
 export interface WorkplacePage {
@@ -43,7 +45,7 @@ export async function querySummaries(db: Db, where: SQL[], page: number, pageSiz
       coalesce((
         select json_agg(json_build_object(
           'id', w.id, 'name', w.name, 'employerKind', w.employer_kind, 'employerName', w.employer_name,
-          'memberCompanyId', w.member_company_id, 'memberCompanyName', mc.name, 'pNumber', w.p_number,
+          'memberCompanyId', w.member_company_id, 'memberCompanyName', ${memberCompanyNameSql(sql`w.member_company_id`)}, 'pNumber', w.p_number,
           'addressLine', w.address_line, 'postalCode', w.postal_code, 'city', w.city,
           'unitId', w.unit_id, 'unitName', u.name,
           'employees', c.employees, 'members', c.members,
@@ -51,11 +53,10 @@ export async function querySummaries(db: Db, where: SQL[], page: number, pageSiz
         ) order by w.sort_key collate "C", w.id)
         from page w
         join units u on u.id = w.unit_id
-        left join member_companies mc on mc.id = w.member_company_id
         left join lateral (
           select count(distinct e.person_id)::int as employees,
-            (count(distinct e.person_id) filter (where m.status = 'active'))::int as members
-          from employments e left join memberships m on m.person_id = e.person_id
+            (count(distinct e.person_id) filter (where ${activeMemberSql(sql`e.person_id`)}))::int as members
+          from employments e
           where e.workplace_id = w.id and ${currentPeriod(sql`e.starts_on`, sql`e.ends_on`)}
         ) c on true
       ), '[]'::json) as items`,

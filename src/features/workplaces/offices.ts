@@ -6,6 +6,7 @@ import { roleAssignments } from '../../kernel/tables.js';
 import { workplaceFor } from './detail.js';
 import { type Refusal } from '../../platform/outcomes.js';
 import { currentPeriod } from '../../platform/db/sql.js';
+import { activeMemberSql } from '../members/index.js';
 import type { EndInput, OfficeInput, OfficeRole } from './schema.js';
 
 export type OfficeFailure = { ok: false; reason: 'not_member_employee' | 'already_in_office' | 'end_before_start' | 'already_ended'; field: string };
@@ -17,8 +18,8 @@ export async function appointableMembers(db: Db, workplaceId: string): Promise<{
     db,
     sql`
     select p.id as "personId", p.first_name as "firstName", p.last_name as "lastName"
-    from persons p join memberships m on m.person_id = p.id and m.status = 'active'
-    where exists (select 1 from employments e where e.person_id = p.id and e.workplace_id = ${workplaceId} and ${currentPeriod(sql`e.starts_on`, sql`e.ends_on`)})
+    from persons p
+    where ${activeMemberSql(sql`p.id`)} and exists (select 1 from employments e where e.person_id = p.id and e.workplace_id = ${workplaceId} and ${currentPeriod(sql`e.starts_on`, sql`e.ends_on`)})
     order by p.sort_key_da collate "C", p.id`,
   );
 }

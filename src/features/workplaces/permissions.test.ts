@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createPerson, seedUnits, testApp, type Org, type TestApp } from '../../test/app.js';
-import { memberships, membershipTypes } from '../members/index.js';
+import { memberships, membershipTypes } from '../members/tables.js';
 import { roleAssignments, employments, workplaces } from '../../kernel/tables.js';
 import { dateInDays } from '../../test/time.js';
 import { everyone, apiOnly, listedRoutes, registeredRoutes, setUpCallers, walk, type Callers, type Expectations, type Row, type Walk } from './permission-matrix.fixture.js';

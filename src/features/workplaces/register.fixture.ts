@@ -1,7 +1,8 @@
 import type { Database } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { loadGrants } from '../../kernel/grants.js';
-import { memberships, membershipTypes, type MembershipStatus } from '../members/index.js';
+import { type MembershipStatus } from '../members/index.js';
+import { memberships, membershipTypes } from '../members/tables.js';
 import { persons, roleAssignments, employments, workplaces } from '../../kernel/tables.js';
 import { createPerson, seedUnits, type Org } from '../../test/app.js';
 import { dateInDays } from '../../test/time.js';

@@ -1,0 +1,9 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/* What other features may ask of the member companies without reading their table. */
+
+/** The member company's name, or null for no company (a null id), as an SQL expression. */
+export function memberCompanyNameSql(companyId: AnyPgColumn | SQL): SQL<string | null> {
+  return sql<string | null>`(select mc.name from member_companies mc where mc.id = ${companyId})`;
+}
