@@ -176,3 +176,18 @@ export async function deletePersonIfUnreferenced(tx: Db, personId: string): Prom
   );
   return rows.length > 0;
 }
+
+/**
+ * Runs a query that answers one JSON value in a column named `data` (a part's rows built in SQL with
+ * `coalesce(json_agg(json_build_object(…) order by …), '[]'::json)`), and returns it parsed.
+ */
+export async function jsonData(tx: Db, query: SQL): Promise<unknown> {
+  const [row] = await queryRows<{ data: unknown }>(tx, query);
+  const data = row?.data ?? null;
+  return typeof data === 'string' ? JSON.parse(data) : data;
+}
+
+/** A part made of one list of the person's rows, built in SQL (see jsonData). */
+export function listPart(key: string, tables: readonly string[], query: (personId: string) => SQL): PersonalDataPart {
+  return { key, tables, collect: async (tx, personId) => ({ data: await jsonData(tx, query(personId)) }) };
+}

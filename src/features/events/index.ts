@@ -1,4 +1,5 @@
 import type { Feature } from '../../kernel/feature.js';
+import { eventsPersonalData } from './personal-data.js';
 import { seedDemoEvents } from './demo.js';
 import { registerEventReminders } from './reminders.js';
 import { eventApi } from './api.js';
@@ -29,6 +30,7 @@ export { eventSlugSql } from './workplace-sql.js';
 /** Events: the API, the public and member pages, the staff pages and the calendar feeds. */
 export const feature: Feature = {
   name: 'events',
+  personalData: eventsPersonalData,
   demo: seedDemoEvents,
   nav: [{ href: '/events', labelKey: 'event_page.nav', visible: () => true, order: 20 }],
   jobs: (jobs, { db, config }) => registerEventReminders(jobs, db, { baseUrl: config.publicUrl }),

@@ -8,6 +8,7 @@ import { problemSchema } from '../../platform/http/openapi.js';
 import { locales } from '../../platform/i18n/i18n.js';
 import { roleKinds } from '../../kernel/tables.js';
 import { membershipStatuses } from '../members/index.js';
+import { exportMyData } from './export.js';
 import { hasRecord, loadMyRecord, type MyRecord } from './my-record.js';
 import { can } from './policy.js';
 
@@ -64,7 +65,12 @@ function myRecordJson(r: MyRecord): z.input<typeof myRecordOutput> {
   };
 }
 
-/** `GET /api/v1/me`: a personal token's own record; an integration's token has no self to read. */
+/** The data export: its format and time; each feature's part under its own key (see docs/architecture.md). */
+export const myDataOutput = z
+  .looseObject({ format: z.literal('forening.personal-data.v1'), exportedAt: z.string(), person: z.looseObject({ id: z.uuid() }) })
+  .meta({ id: 'MyData', description: 'Everything the installation holds on the person (GDPR art. 15 and 20), the same JSON as "Download my data" on my page.' });
+
+/** `GET /api/v1/me` and `/api/v1/me/export`: a personal token's own record and data; an integration's token has no self to read. */
 export async function meApi(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
@@ -86,6 +92,27 @@ export async function meApi(app: FastifyInstance): Promise<void> {
       // Personal data: no shared cache keeps it.
       reply.header('cache-control', 'no-store');
       return myRecordJson(record);
+    },
+  );
+
+  r.get(
+    '/api/v1/me/export',
+    {
+      schema: {
+        tags: ['Me'],
+        summary: 'Download my data (personal tokens)',
+        description: 'The same JSON as "Download my data" on my page: the person, their account, membership, employments, roles, consents and each feature’s part (registrations, newsletter topics, mailings received, comments, workplace-meeting requests, …) with the audit trail. The export is audited.',
+        response: { 200: myDataOutput, 401: problemSchema, 403: problemSchema, 404: problemSchema },
+      },
+    },
+    async (req, reply) => {
+      allow(req, req.actor.kind === 'person');
+      const actor = req.actor as Extract<Actor, { kind: 'person' }>;
+      const record = await loadMyRecord(app.db, actor.personId);
+      if (!record) throw new ProblemError(404, 'http.not_found');
+      allow(req, can(actor, 'me.use', { personId: record.person.id, hasRecord: hasRecord(record) }), 'not_found');
+      reply.header('cache-control', 'no-store');
+      return (await exportMyData(app.db, actor)) as z.input<typeof myDataOutput>;
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Feature } from '../../kernel/feature.js';
+import { magazinePersonalData } from './personal-data.js';
 import { seedDemoMagazine } from './demo.js';
 import { magazineApi } from './api.js';
 import { magazinePages } from './page-routes.js';
@@ -16,6 +17,7 @@ export { issueInput, articleInput, coverInput, moveInput, type IssueInput, type 
 /** The member magazine: the API, the readers' pages (covers, issue, article, files, feed) and the staff pages. */
 export const feature: Feature = {
   name: 'magazine',
+  personalData: magazinePersonalData,
   demo: seedDemoMagazine,
   nav: [{ href: '/magazine', labelKey: 'magazine.nav', visible: () => true, order: 25 }],
   async routes(app) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Feature } from '../../kernel/feature.js';
+import { mailingsPersonalData } from './personal-data.js';
 import { addSegmentUse } from '../segments/index.js';
 import { seedDemoMailings } from './demo.js';
 import { registerMailingJobs } from './jobs.js';
@@ -41,6 +42,7 @@ addSegmentUse({ name: 'mailings.segment', exists: (segmentId) => sql`exists (sel
  */
 export const feature: Feature = {
   name: 'mailings',
+  personalData: mailingsPersonalData,
   demo: seedDemoMailings,
   nav: [{ href: '/mailings', labelKey: 'mailings.nav', visible: (a) => canComposeMailings(a), order: 45 }],
   jobs: (jobs, { db, config }) => registerMailingJobs(jobs, db, config),

@@ -1,4 +1,5 @@
 import type { Feature } from '../../kernel/feature.js';
+import { newsPersonalData } from './personal-data.js';
 import { seedDemoNews } from './demo.js';
 import { newsApi } from './api.js';
 import { newsFeedRoutes } from './feed-routes.js';
@@ -18,6 +19,7 @@ export { LatestNews } from './pages/latest.js';
 /** News and blog: the API, the feeds, the readers' pages and the staff's pages. */
 export const feature: Feature = {
   name: 'news',
+  personalData: newsPersonalData,
   demo: seedDemoNews,
   nav: [{ href: '/news', labelKey: 'news_page.nav', visible: () => true, order: 20 }],
   async routes(app) {

@@ -1,4 +1,5 @@
 import type { Feature } from '../../kernel/feature.js';
+import { pressPersonalData } from './personal-data.js';
 import { seedDemoPress } from './demo.js';
 import { pressApi } from './api.js';
 import { pressPages } from './routes.js';
@@ -14,6 +15,7 @@ export { releaseInput, releaseListQuery, type ReleaseInput, type ReleaseOutput }
 /** The press room: the API, the public pages and feeds, and the staff's forms. */
 export const feature: Feature = {
   name: 'press',
+  personalData: pressPersonalData,
   demo: seedDemoPress,
   async routes(app) {
     await app.register(pressApi);

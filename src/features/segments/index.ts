@@ -1,4 +1,5 @@
 import type { Feature } from '../../kernel/feature.js';
+import { segmentsPersonalData } from './personal-data.js';
 import { seedDemoSegments } from './demo.js';
 import { segmentApi } from './api.js';
 import { segmentPages } from './page-routes.js';
@@ -16,6 +17,7 @@ export { segmentInput, segmentPatch, countInput, type SegmentInput, type Segment
 /** Segments: the API and the pages (list, builder with live count, one segment with its recipients). */
 export const feature: Feature = {
   name: 'segments',
+  personalData: segmentsPersonalData,
   demo: seedDemoSegments,
   async routes(app) {
     await app.register(segmentApi);

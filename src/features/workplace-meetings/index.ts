@@ -1,4 +1,5 @@
 import type { Feature } from '../../kernel/feature.js';
+import { workplaceMeetingsPersonalData } from './personal-data.js';
 import { seedDemoWorkplaceMeetings } from './demo.js';
 import { can } from './policy.js';
 import { workplaceMeetingApi } from './api.js';
@@ -21,6 +22,7 @@ export { meetingRequestInput, scheduleInput, declineInput, cancelInput, reportIn
 /** Workplace meetings: the API, the calendar feed and the pages (request form, follow status, queue, meeting, mine). */
 export const feature: Feature = {
   name: 'workplace-meetings',
+  personalData: workplaceMeetingsPersonalData,
   demo: seedDemoWorkplaceMeetings,
   nav: [{ href: '/workplace-meetings', labelKey: 'wm_page.nav', visible: (a) => can(a, 'workplace_meeting.list') && can(a, 'workplace_meeting.stats'), order: 35 }],
   async routes(app) {
