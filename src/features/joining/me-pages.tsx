@@ -8,6 +8,7 @@ import { YesNoField } from './fields.js';
 import { languageNames } from './join-pages.js';
 import type { ConsentChange } from './me.js';
 import type { MyRecord, MyRole } from './my-record.js';
+import type { MyNewsletters } from '../mailings/index.js';
 
 const statusKind = { applicant: 'info', active: 'success', resigned: 'neutral', expelled: 'danger', deceased: 'neutral', rejected: 'warning' } as const;
 
@@ -29,8 +30,9 @@ function roleText(view: View, r: MyRole): string {
   return view.t(`me.role.${r.role}`, { place });
 }
 
-export function MePage({ view, record }: { view: View; record: MyRecord }): JSX.Element {
-  const { t } = view;
+export function MePage({ view, record, newsletters }: { view: View; record: MyRecord; newsletters: MyNewsletters }): JSX.Element {
+  const { t, locale } = view;
+  const subscribedTopics = newsletters.declinedAll ? [] : newsletters.topics.filter((topic) => topic.subscribed).map((topic) => topic.name[locale] ?? topic.name.da ?? '');
   const { person: p, membership: m } = record;
   const address = [p.addressLine, [p.postalCode, p.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const consentOf = (purpose: string) => record.consents.find((c) => c.purpose === purpose);
@@ -166,7 +168,11 @@ export function MePage({ view, record }: { view: View; record: MyRecord }): JSX.
               <li>
                 <span safe>{t(`fields.${c.field}`)}</span>
                 {': '}
-                <strong safe>{consentOf(c.purpose)?.granted ? t('me.yes') : t('me.no')}</strong>
+                {c.purpose === 'newsletter' ? (
+                  <strong safe>{subscribedTopics.length ? `${t('me.yes')} (${subscribedTopics.join(', ')})` : t('me.no')}</strong>
+                ) : (
+                  <strong safe>{consentOf(c.purpose)?.granted ? t('me.yes') : t('me.no')}</strong>
+                )}
               </li>
             ))}
           </ul>
@@ -272,7 +278,7 @@ export function MeConsentsPage({ view, record, history, form }: { view: View; re
                 name={c.field}
                 label={t(`fields.${c.field}`)}
                 hint={t(`me.consent_hint.${c.field}`)}
-                value={submitted(c.field) ?? stored(c.purpose)?.granted ?? null}
+                value={submitted(c.field) ?? stored(c.purpose)?.granted ?? (c.purpose === 'newsletter' ? true : null)}
                 errors={form.errors}
                 yes={t('me.yes')}
                 no={t('me.no')}

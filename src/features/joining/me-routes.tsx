@@ -14,6 +14,7 @@ import { consentHistory, setMyConsents, updateMyContact } from './me.js';
 import { exportMyData } from './export.js';
 import { mailContext } from './mail-context.js';
 import { MeConsentsPage, MeEditPage, MePage, NoRecordPage } from './me-pages.js';
+import { loadMyNewsletters } from '../mailings/index.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
@@ -50,7 +51,9 @@ export async function mePages(app: FastifyInstance): Promise<void> {
 
   app.get('/me', async (req, reply) => {
     const { record } = await mine(req);
-    return reply.html(<MePage view={await reply.view()} record={record} />);
+    // The newsletter line is what the mailings will do: the same answer /me/newsletters shows.
+    const newsletters = await loadMyNewsletters(app.db, record.person.id);
+    return reply.html(<MePage view={await reply.view()} record={record} newsletters={newsletters} />);
   });
 
   app.get('/me/edit', async (req, reply) => {
