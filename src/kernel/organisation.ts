@@ -23,6 +23,8 @@ const columns = {
   brandColour: organisation.brandColour,
   currency: organisation.currency,
   logoMime: organisation.logoMime,
+  privacyNotice: organisation.privacyNotice,
+  requireTwoFactorForStaff: organisation.requireTwoFactorForStaff,
   updatedAt: organisation.updatedAt,
   hasLogo: sql<boolean>`${organisation.logo} is not null`,
 };

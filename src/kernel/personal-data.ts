@@ -99,6 +99,17 @@ const kernelParts: PersonalDataPart[] = [
     },
   },
   {
+    key: 'pendingEmailChanges',
+    tables: ['email_changes'],
+    async collect(tx, personId) {
+      const rows = await queryRows<{ new_email: string; created_at: string; expires_at: string; used_at: string | null }>(
+        tx,
+        sql`select new_email, created_at, expires_at, used_at from email_changes where person_id = ${personId} order by created_at`,
+      );
+      return { data: rows.map((r) => ({ newEmail: r.new_email, requestedAt: isoOrNull(r.created_at), expiresAt: isoOrNull(r.expires_at), confirmedAt: isoOrNull(r.used_at) })) };
+    },
+  },
+  {
     key: 'employments',
     tables: ['employments'],
     async collect(tx, personId) {

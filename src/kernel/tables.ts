@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { boolean, check, customType, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { danishSortKey, swedishSortKey } from '../platform/db/sort-keys.js';
 
 /*
@@ -31,6 +31,10 @@ export const organisation = pgTable(
     currency: text('currency').notNull().default('DKK'),
     logo: bytea('logo'),
     logoMime: text('logo_mime'),
+    /** The privacy notice in each language ({ da, sv, en }, Markdown); shown on /privacy. */
+    privacyNotice: jsonb('privacy_notice').$type<Partial<Record<'da' | 'sv' | 'en', string>>>().notNull().default({}),
+    /** Staff, board members and admins must log in with a second factor (TOTP). */
+    requireTwoFactorForStaff: boolean('require_two_factor_for_staff').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
