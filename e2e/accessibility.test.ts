@@ -36,6 +36,7 @@ const submit = (page: Page, formAction: string) => clickAndWait(page, page.locat
 
 const publicPages: PageCase[] = [
   { name: 'front page', path: '/' },
+  { name: 'privacy notice', path: '/privacy' },
   { name: 'log-in page', path: '/login' },
   {
     name: 'log-in page with a bad e-mail in the link form',
@@ -80,6 +81,16 @@ const adminPages: PageCase[] = [
   },
   { name: 'administration', path: '/admin' },
   { name: 'organisation settings', path: '/admin/organisation' },
+  {
+    name: 'organisation settings with a privacy notice that is too long',
+    path: '/admin/organisation',
+    act: async (page, expect) => {
+      await page.locator('#field-privacyNotice_sv').fill('a'.repeat(20_001));
+      await submit(page, '/admin/organisation');
+      expect(await page.locator('#field-privacyNotice_sv').getAttribute('aria-invalid')).toBe('true');
+    },
+  },
+  { name: 'privacy notice, as an admin', path: '/privacy' },
   { name: 'units', path: '/admin/units' },
   { name: 'new unit', path: '/admin/units/new' },
   {

@@ -9,6 +9,7 @@ import { cvrCheckDigit, luhnCheckDigit } from '../features/member-companies/iden
 import { seedDemoStaffProfiles } from '../features/directory/index.js';
 import { firstNames, lastNames, seededRandom } from '../platform/demo-names.js';
 import { localParts } from '../platform/i18n/zoned-time.js';
+import { demoPrivacyNotice } from './privacy-notice.js';
 
 export const DEMO_ADMIN_EMAIL = 'admin@omsorgsforbundet.example';
 export const DEMO_MEMBER_COUNT = 320;
@@ -49,8 +50,9 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
         defaultLocale: 'da',
         brandColour: '#1d4f91',
         currency: 'DKK',
+        privacyNotice: demoPrivacyNotice,
       })
-      .onConflictDoUpdate({ target: organisation.id, set: { name: 'Omsorgsforbundet', shortName: 'OMF', aboutText: about, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({ target: organisation.id, set: { name: 'Omsorgsforbundet', shortName: 'OMF', aboutText: about, privacyNotice: demoPrivacyNotice, updatedAt: sql`now()` } });
 
     const [national] = await tx
       .insert(units)

@@ -4,9 +4,9 @@ import type { Actor } from '../platform/actor.js';
 import { audit, changedFields } from '../platform/audit/audit.js';
 import type { OrganisationBrand } from '../platform/html/view.js';
 import { organisation } from './tables.js';
-import { isLocale } from '../platform/i18n/i18n.js';
+import { isLocale, locales } from '../platform/i18n/i18n.js';
 import { forget, memo } from '../platform/cache.js';
-import type { OrganisationPatch } from './schema.js';
+import type { OrganisationPatch, PrivacyNoticeInput } from './schema.js';
 
 export type Organisation = Omit<typeof organisation.$inferSelect, 'logo'> & { hasLogo: boolean };
 
@@ -78,17 +78,33 @@ export async function updateOrganisation(db: Db, actor: Actor, patch: Organisati
     // Two admins saving at once: the second waits, then audits only what it really changed.
     await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, 1)).for('update');
     const before = await getOrganisation(tx);
-    const fields = changedFields(before as unknown as Record<string, unknown>, patch as Record<string, unknown>);
+    const { privacyNotice: noticePatch, ...rest } = patch;
+    const fields = changedFields(before as unknown as Record<string, unknown>, rest as Record<string, unknown>);
+    const notice = noticePatch ? mergePrivacyNotice(before.privacyNotice, noticePatch) : undefined;
+    const noticeChanged = notice !== undefined && JSON.stringify(notice) !== JSON.stringify(mergePrivacyNotice(before.privacyNotice, {}));
+    if (noticeChanged) fields.push('privacyNotice');
     if (fields.length === 0) return before;
     await tx
       .update(organisation)
-      .set({ ...patch, updatedAt: sql`now()` })
+      .set({ ...rest, ...(noticeChanged ? { privacyNotice: notice } : {}), updatedAt: sql`now()` })
       .where(eq(organisation.id, 1));
     await audit(tx, actor, { action: 'update', entityType: 'organisation', entityId: '1', fields });
     return getOrganisation(tx);
   });
   forgetBrand();
   return result;
+}
+
+type PrivacyNotice = Organisation['privacyNotice'];
+
+/** The stored notice with a change applied: a language given replaces that language, blank or null removes it, the rest stays. */
+function mergePrivacyNotice(before: PrivacyNotice, change: Partial<PrivacyNoticeInput>): PrivacyNotice {
+  const out: PrivacyNotice = {};
+  for (const l of locales) {
+    const text = change[l] === undefined ? before[l] : change[l];
+    if (text) out[l] = text;
+  }
+  return out;
 }
 
 export const LOGO_MAX_BYTES = 1024 * 1024;

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { anonymous, type Actor } from '../platform/actor.js';
 import { isLocale, localeFromAcceptLanguage, translator, type Locale } from '../platform/i18n/i18n.js';
 import { resumeSession } from './auth/sessions.js';
+import { twoFactorRequiredFor } from './auth/two-factor.js';
 import { resolveApiToken } from './auth/api-tokens.js';
 import { ProblemError } from '../platform/errors.js';
 import { loadGrants } from './grants.js';
@@ -45,6 +46,14 @@ export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
+export const TWO_FACTOR_SETUP_PATH = '/account/two-factor';
+
+/** What a person who must set up two-factor log-in can still reach: its set-up, log-out and the language. */
+function opensDuringTwoFactorSetup(url: string): boolean {
+  const path = url.split('?', 1)[0];
+  return path === TWO_FACTOR_SETUP_PATH || path.startsWith(`${TWO_FACTOR_SETUP_PATH}/`) || path === '/logout' || path === '/language';
+}
+
 async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<{ actor: Actor; preferred: string | null }> {
   const ip = req.ip;
   // API tokens are for the API; pages know people only by their session.
@@ -63,10 +72,18 @@ async function resolveActor(app: FastifyInstance, req: FastifyRequest): Promise<
   const cookie = req.isApi ? undefined : req.cookies[SESSION_COOKIE];
   if (cookie) {
     const person = await resumeSession(app.db, cookie);
+    if (person?.secondFactorPending) {
+      // Half logged in: anonymous to every page and check, but the second step and log-out know the session.
+      req.sessionToken = cookie;
+      req.pendingSecondFactor = { personId: person.personId };
+      return { actor: { ...anonymous, ip }, preferred: person.preferredLocale };
+    }
     if (person) {
       req.sessionToken = cookie;
       const grants = await loadGrants(app.db, person.personId);
-      return { actor: { kind: 'person', personId: person.personId, firstName: person.firstName, lastName: person.lastName, grants, ip }, preferred: person.preferredLocale };
+      const actor: Actor = { kind: 'person', personId: person.personId, firstName: person.firstName, lastName: person.lastName, grants, ip };
+      if (!person.twoFactorEnabled) req.twoFactorSetupRequired = await twoFactorRequiredFor(app.db, actor);
+      return { actor, preferred: person.preferredLocale };
     }
     req.sessionExpired = true;
   }
@@ -79,6 +96,8 @@ export function registerRequestContext(app: FastifyInstance): void {
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
   app.decorateRequest('sessionExpired', false);
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('pendingSecondFactor', null);
+  app.decorateRequest('twoFactorSetupRequired', false);
   app.decorateRequest('flash', null);
   app.decorateRequest('isApi', false);
 
@@ -113,6 +132,8 @@ export function registerRequestContext(app: FastifyInstance): void {
       }
     }
     if (req.sessionExpired && !req.flash) req.flash = { kind: 'info', message: req.t('auth.session_expired') };
+    // Until a required second factor is set up, every other page leads to its set-up.
+    if (req.twoFactorSetupRequired && !opensDuringTwoFactorSetup(req.url)) return reply.redirect(TWO_FACTOR_SETUP_PATH, 303);
   });
 
   app.decorateReply('flash', function (this: FastifyReply, kind: FlashKind, message: string) {

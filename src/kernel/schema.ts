@@ -23,6 +23,24 @@ const optionalUrl = z
 
 export const currencies = ['DKK', 'SEK', 'EUR', 'NOK'] as const;
 
+/** The most characters one language's privacy notice may have; a longer text is refused, never cut. */
+export const PRIVACY_NOTICE_MAX_LENGTH = 20_000;
+
+/**
+ * One language's privacy notice in Markdown; blank or null means none. A form sends each line break
+ * as CR LF while the browser counted it as one character, so breaks are made LF before counting.
+ */
+const privacyNoticeText = z
+  .preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : v), z.string().max(PRIVACY_NOTICE_MAX_LENGTH))
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v === '' || v === null ? null : v));
+
+/** The privacy notice by language. In a change, a language left out stays as it is. */
+export const privacyNoticeInput = z
+  .object({ da: privacyNoticeText, sv: privacyNoticeText, en: privacyNoticeText })
+  .strict()
+  .meta({ description: `The privacy notice shown at /privacy, in Markdown, per language (at most ${PRIVACY_NOTICE_MAX_LENGTH} characters each). Blank or null removes a language; a language left out is unchanged. Without any text /privacy shows a built-in notice.` });
+
 export const organisationFields = {
   name: z.string().trim().min(1).max(200),
   shortName: z.string().trim().min(1).max(20),
@@ -34,11 +52,15 @@ export const organisationFields = {
   defaultLocale: z.enum(locales),
   brandColour: z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, 'organisation.invalid_colour'),
   currency: z.enum(currencies),
+  privacyNotice: privacyNoticeInput,
+  requireTwoFactorForStaff: z.boolean().meta({ description: 'Staff, board members and administrators must log in with a second factor.' }),
 };
 
 export const organisationInput = z.object(organisationFields).strict();
 export const organisationPatch = z.object(organisationFields).partial().strict();
+export type OrganisationInput = z.output<typeof organisationInput>;
 export type OrganisationPatch = z.output<typeof organisationPatch>;
+export type PrivacyNoticeInput = z.output<typeof privacyNoticeInput>;
 
 export const organisationOutput = z.object({
   name: z.string(),
@@ -52,6 +74,8 @@ export const organisationOutput = z.object({
   brandColour: z.string(),
   currency: z.enum(currencies),
   logoUrl: z.string().nullable(),
+  privacyNotice: z.object({ da: z.string().nullable(), sv: z.string().nullable(), en: z.string().nullable() }),
+  requireTwoFactorForStaff: z.boolean(),
   updatedAt: z.string(),
 });
 

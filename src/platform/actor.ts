@@ -1,6 +1,17 @@
+import type { LabelTable } from './i18n/labels.js';
+
 /** Access roles decide what a person may see and do; organisational roles below map onto them. */
 export const accessRoles = ['member', 'steward', 'staff', 'board', 'admin'] as const;
 export type AccessRole = (typeof accessRoles)[number];
+
+/** Each access role's name (`roles.…`). */
+export const accessRoleLabel = {
+  member: 'roles.member',
+  steward: 'roles.steward',
+  staff: 'roles.staff',
+  board: 'roles.board',
+  admin: 'roles.admin',
+} as const satisfies LabelTable<AccessRole>;
 
 /** A role as held by the actor: in one unit and everything below it, or organisation-wide (`all`). */
 export interface Grant {

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { fieldNameLabel } from './field-labels.js';
 import type { Translate } from './i18n/i18n.js';
+import { labelName, labelOf } from './i18n/labels.js';
 
 /** One problem with one field; `code` is stable, `message` is in the reader's language. */
 export interface FieldError {
@@ -68,9 +70,20 @@ function issueCode(issue: z.core.$ZodIssue): { code: string; params: Record<stri
   }
 }
 
+/** A field's name in the reader's language (`fields.email`), or the name as it is when the field has no label. */
+export function fieldName(t: Translate, name: string): string {
+  return labelName(t, fieldNameLabel, name);
+}
+
+/**
+ * The name of the field a path ends in (`programme.2.title` → title), or of the whole path when the
+ * table names it (`privacyNotice.sv` → "Privacy notice in Swedish", not "sv").
+ */
 export function fieldLabel(t: Translate, path: string): string {
-  const last = path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? path;
-  return t(`fields.${last}`, { defaultValue: last });
+  const parts = path.split('.').filter((p) => !/^\d+$/.test(p));
+  const whole = labelOf(fieldNameLabel, parts.join('.'));
+  if (whole) return t(whole);
+  return fieldName(t, parts.pop() ?? path);
 }
 
 export function fieldErrorsFromZod(error: z.ZodError | { issues: z.core.$ZodIssue[] }, t: Translate): FieldError[] {

@@ -54,6 +54,7 @@ export const BOGUS_LINK = 'x'.repeat(43);
 
 export const PAGES: Row[] = [
   { method: 'GET', route: '/', expect: everyone(200) },
+  { method: 'GET', route: '/privacy', expect: everyone(200) },
   { method: 'GET', route: '/login', expect: { anonymous: 200, ...Object.fromEntries(PERSONS.map((p) => [p, { status: 303, location: '/start' }])) } },
   { method: 'GET', route: '/login/sent', expect: everyone(200) },
   { method: 'GET', route: '/login/link/:token', url: () => `/login/link/${BOGUS_LINK}`, expect: everyone(404) },
@@ -64,6 +65,9 @@ export const PAGES: Row[] = [
   { method: 'GET', route: '/public/*', url: () => '/public/htmx.min.js', expect: everyone(200) },
   { method: 'GET', route: '/start', expect: loggedIn(200) },
   { method: 'GET', route: '/account', expect: loggedIn(200) },
+  { method: 'GET', route: '/account/two-factor', expect: loggedIn(200) },
+  // Only a session waiting for its second factor is asked for the code; the rest are sent on.
+  { method: 'GET', route: '/login/two-factor', expect: { anonymous: { status: 303, location: '/login' }, ...Object.fromEntries(PERSONS.map((p) => [p, { status: 303, location: '/start' }])) } },
   { method: 'GET', route: '/admin', expect: { ...adminOnly(200), staffNorth: 200, staffSouth: 200 } },
   { method: 'GET', route: '/admin/organisation', expect: adminOnly(200) },
   { method: 'GET', route: '/admin/units', expect: adminOnly(200) },
@@ -106,6 +110,21 @@ export const FORMS: Row[] = [
   { method: 'POST', route: '/admin/tokens/:id/revoke', url: (f) => `/admin/tokens/${f.tokenToRevoke}/revoke`, expect: adminOnly({ status: 303, location: '/admin/tokens' }), changes: true },
   // Everyone may use these; they are here so that no route goes unlisted.
   { method: 'POST', route: '/account/password', body: () => ({ newPassword: 'kort', confirmPassword: 'kort' }), expect: loggedIn(422) },
+  { method: 'POST', route: '/account/two-factor', body: () => ({ totpCode: '12' }), expect: loggedIn(422) },
+  { method: 'POST', route: '/account/two-factor/recovery-codes', body: () => ({ totpCode: '12' }), expect: loggedIn(422) },
+  { method: 'POST', route: '/account/two-factor/disable', body: () => ({ totpCode: '' }), expect: loggedIn(422) },
+  {
+    method: 'POST',
+    route: '/login/two-factor',
+    body: () => ({ totpCode: '123456' }),
+    expect: { anonymous: { status: 303, location: '/login' }, ...Object.fromEntries(PERSONS.map((p) => [p, { status: 303, location: '/start' }])) },
+  },
+  {
+    method: 'POST',
+    route: '/login/two-factor/recovery',
+    body: () => ({ recoveryCode: 'AAAA-BBBB-CCCC-DDDD' }),
+    expect: { anonymous: { status: 303, location: '/login' }, ...Object.fromEntries(PERSONS.map((p) => [p, { status: 303, location: '/start' }])) },
+  },
   { method: 'POST', route: '/language', body: () => ({ locale: 'da', next: '/start' }), expect: everyone({ status: 303, location: '/start' }) },
   { method: 'POST', route: '/login/link', body: () => ({ email: 'nobody@example.org' }), expect: everyone({ status: 303, location: '/login/sent' }) },
   { method: 'POST', route: '/login/link/:token', url: () => `/login/link/${BOGUS_LINK}`, expect: everyone(404) },
@@ -140,6 +159,7 @@ export const API: Row[] = [
   { method: 'POST', route: '/api/v1/roles/:id/end', url: (f) => `/api/v1/roles/${f.roleToEnd}/end`, body: () => ({}), expect: apiAdminOnly(200), changes: true },
   // A person's own record, for their personal tokens; an integration's token has no self.
   { method: 'GET', route: '/api/v1/me', expect: { ...everyone(401), tokenStaff: 403, tokenAdmin: 403 } },
+  { method: 'GET', route: '/api/v1/me/export', expect: { ...everyone(401), tokenStaff: 403, tokenAdmin: 403 } },
 ];
 
 // --- the organisation under test -------------------------------------------------------------

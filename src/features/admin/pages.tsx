@@ -2,7 +2,12 @@ import { Layout } from '../../platform/html/layout.js';
 import { Badge, Csrf, EmptyState, ErrorSummary, PageHeader, Pagination, SelectField, TextField } from '../../platform/html/components.js';
 import type { FormState, View } from '../../platform/html/view.js';
 import { formatDateTime, formatNumber } from '../../platform/i18n/format.js';
-import { accessRoles } from '../../platform/actor.js';
+import { accessRoleLabel, accessRoles } from '../../platform/actor.js';
+import { auditActionLabel, auditActorKindLabel, type AuditAction } from '../../platform/audit/audit.js';
+import { labelName } from '../../platform/i18n/labels.js';
+import { fieldName } from '../../platform/errors.js';
+import { mailStatusLabel } from '../../platform/mail/tables.js';
+import { auditEntityLabel } from './audit-labels.js';
 import type { Unit } from '../../kernel/units.js';
 import type { AuditFilter } from './audit-queries.js';
 import { AUDIT_PAGE_SIZE, type listAuditEvents } from './audit-queries.js';
@@ -57,14 +62,14 @@ type AuditPageData = Awaited<ReturnType<typeof listAuditEvents>>;
 
 export function AuditPage({ view, filter, data, entityTypes, query }: { view: View; filter: AuditFilter; data: AuditPageData; entityTypes: string[]; query: (page: number) => string }): JSX.Element {
   const { t, locale } = view;
-  const actions = ['create', 'update', 'delete', 'view', 'login', 'logout', 'export'];
+  const actions: AuditAction[] = ['create', 'update', 'delete', 'view', 'login', 'logout', 'export'];
   return (
     <Layout view={view} title={t('admin.audit')} wide>
       <Crumbs view={view} />
       <PageHeader title={t('admin.audit')} lead={t('admin.audit_text')} />
       <form method="get" action="/admin/audit" class="filters card" role="search" aria-label={t('audit.filter')}>
-        <SelectField name="action" label={t('audit.action')} value={filter.action} emptyLabel={t('audit.any')} options={actions.map((a) => ({ value: a, label: t(`audit.actions.${a}`) }))} />
-        <SelectField name="entityType" label={t('audit.entity_type')} value={filter.entityType} emptyLabel={t('audit.any')} options={entityTypes.map((e) => ({ value: e, label: t(`audit.entities.${e}`, { defaultValue: e }) }))} />
+        <SelectField name="action" label={t('audit.action')} value={filter.action} emptyLabel={t('audit.any')} options={actions.map((a) => ({ value: a, label: t(auditActionLabel[a]) }))} />
+        <SelectField name="entityType" label={t('audit.entity_type')} value={filter.entityType} emptyLabel={t('audit.any')} options={entityTypes.map((e) => ({ value: e, label: labelName(t, auditEntityLabel, e) }))} />
         <TextField name="actor" label={t('audit.actor')} value={filter.actor} />
         <TextField name="entityId" label={t('audit.entity_id')} value={filter.entityId} />
         <TextField name="from" type="date" label={t('audit.from')} value={filter.from} />
@@ -105,15 +110,15 @@ export function AuditPage({ view, filter, data, entityTypes, query }: { view: Vi
               {data.items.map((e) => (
                 <tr>
                   <td class="nowrap" safe>{formatDateTime(locale, e.at)}</td>
-                  <td safe>{e.actorName ?? (e.actorKind === 'token' ? `${t('audit.token')} ${e.actorTokenId?.slice(0, 8) ?? ''}` : t(`audit.actor_kinds.${e.actorKind}`, { defaultValue: e.actorKind }))}</td>
+                  <td safe>{e.actorName ?? (e.actorKind === 'token' ? `${t('audit.token')} ${e.actorTokenId?.slice(0, 8) ?? ''}` : labelName(t, auditActorKindLabel, e.actorKind))}</td>
                   <td>
                     <Badge kind={e.action === 'delete' ? 'danger' : e.action === 'view' ? 'neutral' : 'info'}>
-                      <span safe>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</span>
+                      <span safe>{labelName(t, auditActionLabel, e.action)}</span>
                     </Badge>
                   </td>
-                  <td safe>{t(`audit.entities.${e.entityType}`, { defaultValue: e.entityType })}</td>
+                  <td safe>{labelName(t, auditEntityLabel, e.entityType)}</td>
                   <td class="mono" safe>{e.entityId ?? ''}</td>
-                  <td safe>{(e.fields ?? []).map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ')}</td>
+                  <td safe>{(e.fields ?? []).map((f) => fieldName(t, f)).join(', ')}</td>
                   <td class="mono" safe>{e.ip ?? ''}</td>
                 </tr>
               ))}
@@ -162,7 +167,7 @@ export function OutboxPage({ view, data, page, smtp }: { view: View; data: Outbo
                   </td>
                   <td>
                     <Badge kind={statusKind[m.status]}>
-                      <span safe>{t(`mail.statuses.${m.status}`)}</span>
+                      <span safe>{t(mailStatusLabel[m.status])}</span>
                     </Badge>
                   </td>
                 </tr>
@@ -192,7 +197,7 @@ export function OutboxMailPage({ view, mail }: { view: View; mail: NonNullable<A
         <dt safe>{t('mail.created')}</dt>
         <dd safe>{formatDateTime(locale, mail.createdAt)}</dd>
         <dt safe>{t('mail.status')}</dt>
-        <dd safe>{t(`mail.statuses.${mail.status}`)}</dd>
+        <dd safe>{t(mailStatusLabel[mail.status])}</dd>
         {mail.lastError ? (
           <>
             <dt safe>{t('mail.error')}</dt>
@@ -245,7 +250,7 @@ export function TokensPage({ view, tokens, units, form, created }: { view: View;
                   {tokens.map((tok) => (
                     <tr>
                       <td safe>{tok.name}</td>
-                      <td safe>{tok.role ? t(`roles.${tok.role}`) : t('tokens.personal', { name: tok.personName ?? '' })}</td>
+                      <td safe>{tok.role ? t(accessRoleLabel[tok.role]) : t('tokens.personal', { name: tok.personName ?? '' })}</td>
                       <td safe>{unitName(tok.unitId)}</td>
                       <td safe>{tok.lastUsedAt ? formatDateTime(locale, tok.lastUsedAt) : '—'}</td>
                       <td>
@@ -270,7 +275,7 @@ export function TokensPage({ view, tokens, units, form, created }: { view: View;
           <form method="post" action="/admin/tokens" novalidate>
             <Csrf view={view} />
             <TextField name="name" label={t('fields.name')} value={form.values.name} errors={form.errors} required maxlength={100} />
-            <SelectField name="role" label={t('fields.role')} value={form.values.role ?? 'staff'} errors={form.errors} options={accessRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+            <SelectField name="role" label={t('fields.role')} value={form.values.role ?? 'staff'} errors={form.errors} options={accessRoles.map((r) => ({ value: r, label: t(accessRoleLabel[r]) }))} />
             <SelectField name="unitId" label={t('fields.unitId')} value={form.values.unitId} errors={form.errors} emptyLabel={t('start.whole_organisation')} options={units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }))} />
             <button type="submit" class="button" safe>{t('tokens.create')}</button>
           </form>

@@ -3,14 +3,30 @@ import { allow } from '../../platform/http/guard.js';
 import { formValues, parseForm, readMultipart } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, ProblemError } from '../../platform/errors.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { listUnits } from '../../kernel/units.js';
 import { can, mayListUnder } from './policy.js';
-import { getStaffPerson, listStaff, saveProfile, searchDirectory, type StaffPerson } from './profiles.js';
-import { getPhoto, PHOTO_MAX_BYTES, setPhoto } from './photo.js';
+import { getStaffPerson, listStaff, saveProfile, searchDirectory, type ProfileFailure, type StaffPerson } from './profiles.js';
+import { getPhoto, PHOTO_MAX_BYTES, setPhoto, type PhotoResult } from './photo.js';
 import { directoryQuery, personParams, profileInput } from './schema.js';
 import { DirectoryPage } from './pages/directory.js';
 import { ProfileEditPage } from './pages/edit.js';
 import { DirectoryAdminPage } from './pages/admin.js';
+
+/** Each reason a profile is refused, as its code (and message key) on the form. */
+const profileFailureCode = {
+  not_staff: 'directory.not_staff',
+  unit_not_found: 'directory.unit_not_found',
+  unit_not_allowed: 'directory.unit_not_allowed',
+} as const satisfies LabelTable<ProfileFailure['reason']>;
+
+/** Each reason a photo is refused, as its code (and message key) on the photo field. */
+const photoFailureCode = {
+  empty: 'directory.photo_empty',
+  too_large: 'directory.photo_too_large',
+  wrong_type: 'directory.photo_wrong_type',
+  no_profile: 'directory.photo_no_profile',
+} as const satisfies LabelTable<Exclude<Extract<PhotoResult, { ok: false }>['reason'], 'forbidden'>>;
 
 /** Whose entry a form is about: the caller's own at /directory/me, anyone's for admins at /admin/directory/:personId. */
 interface Target {
@@ -77,7 +93,7 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     const result = await saveProfile(app.db, req.actor, target.personId, form.data);
     if (!result.ok) {
       if (!('field' in result)) throw result.reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : notFound();
-      return editPage(req, reply, target, { values: formValues(req.body), errors: [fieldError(req.t, result.field, `directory.${result.reason}`)] }, [], 422);
+      return editPage(req, reply, target, { values: formValues(req.body), errors: [fieldError(req.t, result.field, profileFailureCode[result.reason])] }, [], 422);
     }
     reply.flash('success', req.t(result.created ? 'directory.created' : 'form.saved'));
     return reply.redirect(target.base, 303);
@@ -89,7 +105,7 @@ export async function directoryPages(app: FastifyInstance): Promise<void> {
     const result = await setPhoto(app.db, req.actor, target.personId, { bytes, mime: file?.mimetype ?? '' });
     if (!result.ok) {
       if (result.reason === 'forbidden') throw new ProblemError(403, 'http.forbidden');
-      return editPage(req, reply, target, emptyForm(), [fieldError(req.t, 'photo', `directory.photo_${result.reason}`, { max: PHOTO_MAX_BYTES / 1024 })], 422);
+      return editPage(req, reply, target, emptyForm(), [fieldError(req.t, 'photo', photoFailureCode[result.reason], { max: PHOTO_MAX_BYTES / 1024 })], 422);
     }
     reply.flash('success', req.t('directory.photo_saved'));
     return reply.redirect(target.base, 303);

@@ -84,7 +84,7 @@ export async function publishedEvent(world: EventWorld, overrides: Record<string
     waitlist: true,
     ...overrides,
   });
-  const created = await createEvent(world.database.db, world.staffNorth, input);
+  const created = await createEvent(world.database.db, world.staffNorth, input, { allowPast: true });
   if (!created.ok) throw new Error(`createEvent: ${JSON.stringify(created)}`);
   if (publish) await world.database.db.execute(sql`update events set status = 'published', published_at = now() where id = ${created.event.id}`);
   return created.event;

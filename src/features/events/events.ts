@@ -16,7 +16,17 @@ import { findWorkplaceSubject } from '../workplaces/index.js';
 
 /** Input that broke a rule needing the database (an unknown unit) or the merged event (a patch). */
 export type EventInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
-export type EventResult = { ok: true; event: EventDetail } | EventInvalid | Refusal | { ok: false; reason: 'cancelled_event' };
+export type EventResult = { ok: true; event: EventDetail } | EventInvalid | Refusal | { ok: false; reason: 'cancelled_event' | 'starts_in_past' };
+
+/**
+ * Recording an event that already took place (the demo's held workplace meetings, an import of the
+ * past) is said explicitly; a person creating, moving or publishing one cannot start it in the past.
+ */
+export interface PastAllowed {
+  allowPast?: boolean;
+}
+
+const inThePast = (d: Date) => d.getTime() <= Date.now();
 
 const invalid = (...errors: FieldProblem[]): EventInvalid => ({ ok: false, reason: 'invalid', errors });
 
@@ -88,7 +98,8 @@ function isSlugClash(err: unknown): boolean {
 }
 
 /** A new event, as a draft: nobody outside the unit's staff and board sees it before it is published. */
-export async function createEvent(db: Db, actor: Actor, input: EventInput): Promise<EventResult> {
+export async function createEvent(db: Db, actor: Actor, input: EventInput, opts: PastAllowed = {}): Promise<EventResult> {
+  if (!opts.allowPast && inThePast(input.startsAt)) return invalid({ path: 'startsAt', code: 'event.starts_in_past' });
   const attempt = () =>
     db.transaction(async (tx): Promise<EventResult> => {
       const failure = (await checkUnits(tx, actor, input)) ?? (await checkProgramme(tx, null, input.programme));
@@ -135,6 +146,8 @@ export async function updateEvent(db: Db, actor: Actor, id: string, patch: Event
     merged.audienceWorkplaceId = merged.audience === 'workplace' ? merged.audienceWorkplaceId : null;
     merged.openToNonMembers = merged.audience === 'workplace' ? merged.openToNonMembers : false;
     const ruleErrors = eventRuleErrors(merged);
+    // A past event may still be corrected, but not moved into the past.
+    if (changes.startsAt !== undefined && changes.startsAt.getTime() !== before.startsAt.getTime() && inThePast(changes.startsAt)) ruleErrors.push({ path: 'startsAt', code: 'event.starts_in_past' });
     if (ruleErrors.length) return invalid(...ruleErrors);
     if (changes.unitId !== undefined || changes.audienceUnitId !== undefined || changes.audienceWorkplaceId !== undefined) {
       const failure = await checkUnits(tx, actor, merged);
@@ -187,11 +200,12 @@ export async function updateEvent(db: Db, actor: Actor, id: string, patch: Event
   });
 }
 
-async function setStatus(db: Db, actor: Actor, id: string, to: 'published' | 'draft'): Promise<EventResult> {
+async function setStatus(db: Db, actor: Actor, id: string, to: 'published' | 'draft', opts: PastAllowed = {}): Promise<EventResult> {
   return db.transaction(async (tx): Promise<EventResult> => {
     const found = await eventFor(tx, actor, id, 'event.publish', { lock: true });
     if (!found.ok) return found;
     if (found.event.status === 'cancelled') return { ok: false, reason: 'cancelled_event' };
+    if (to === 'published' && found.event.status !== 'published' && !opts.allowPast && inThePast(found.event.startsAt)) return { ok: false, reason: 'starts_in_past' };
     if (found.event.status !== to) {
       await tx
         .update(events)
@@ -204,8 +218,8 @@ async function setStatus(db: Db, actor: Actor, id: string, to: 'published' | 'dr
 }
 
 /** Makes the event visible to its audience (and open for registration within its window). */
-export function publishEvent(db: Db, actor: Actor, id: string): Promise<EventResult> {
-  return setStatus(db, actor, id, 'published');
+export function publishEvent(db: Db, actor: Actor, id: string, opts: PastAllowed = {}): Promise<EventResult> {
+  return setStatus(db, actor, id, 'published', opts);
 }
 
 /** Back to a draft: hidden from the audience again; registrations already made stay. */

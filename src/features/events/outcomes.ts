@@ -1,6 +1,5 @@
 import type { ReasonTable } from '../../platform/outcomes.js';
 import type { RegistrationFailureReason } from './seats.js';
-import type { Audience } from './tables.js';
 
 /**
  * How a refused registration answers, for the API and the registration form alike. A duplicate is
@@ -23,13 +22,5 @@ export function registrationAnswers(duplicateField: 'memberId' | 'email' | null)
 /** The event use cases' own reason, besides refusals and invalid input. */
 export const eventAnswers = {
   cancelled_event: { status: 409, code: 'event.cancelled_event' },
-} satisfies ReasonTable<'cancelled_event'>;
-
-/** Each audience's label, written out so the locale test finds every key (one built from the value once went missing). */
-export const audienceLabelKeys = {
-  public: 'event_staff.audience_options.public',
-  members: 'event_staff.audience_options.members',
-  unit_members: 'event_staff.audience_options.unit_members',
-  roles: 'event_staff.audience_options.roles',
-  workplace: 'event_staff.audience_options.workplace',
-} satisfies Record<Audience, string>;
+  starts_in_past: { status: 409, code: 'event.starts_in_past', field: 'startsAt' },
+} satisfies ReasonTable<'cancelled_event' | 'starts_in_past'>;

@@ -1,7 +1,8 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseForm, readMultipart } from '../../platform/http/forms.js';
 import { fieldError, fieldErrorsFromZod } from '../../platform/errors.js';
-import { deleteMaterial, MATERIAL_MAX_BYTES, uploadMaterial } from './materials.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
+import { deleteMaterial, MATERIAL_MAX_BYTES, uploadMaterial, type MaterialFailure } from './materials.js';
 import { updateEvent } from './events.js';
 import { eventMailContext } from './mails.js';
 import { eventPatch } from './schema.js';
@@ -10,6 +11,13 @@ import { detailOf, idParam, staffEvent, type StaffContext } from './staff-http.j
 import { refuse } from '../../platform/outcomes.js';
 import { MaterialPage, type MaterialErrors } from './pages/staff-material.js';
 import { staffPath } from './pages/staff-parts.js';
+
+/** Each reason an upload is refused, as its code (and message key) on the file field. */
+const materialFailureCode = {
+  empty: 'event.material_empty',
+  too_large: 'event.material_too_large',
+  wrong_type: 'event.material_wrong_type',
+} as const satisfies LabelTable<MaterialFailure['reason']>;
 
 // The platform's upload limit is smaller than slides can be. A file over this limit is cut off
 // rather than refused mid-upload, so the page can say so in words; memory holds at most the limit.
@@ -48,7 +56,7 @@ export async function staffMaterialPages(app: FastifyInstance): Promise<void> {
       const result = await uploadMaterial(app.db, req.actor, ctx.event.id, { fileName: file.filename, bytes });
       if (!result.ok) {
         if (result.reason === 'not_found' || result.reason === 'forbidden') refuse(req, result);
-        return fail(`event.material_${result.reason}`);
+        return fail(materialFailureCode[result.reason]);
       }
       reply.flash('success', req.t('event_staff.material.uploaded', { name: result.material.fileName }));
       return reply.redirect(staffPath(ctx.event.slug, 'material'), 303);

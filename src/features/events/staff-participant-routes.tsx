@@ -13,6 +13,7 @@ import { addParticipantForm } from './staff-form.js';
 import { doorRow, exportParticipants, findMemberForStaff } from './staff-queries.js';
 import { detailOf, idParam, isHtmx, staffEvent, type StaffContext } from './staff-http.js';
 import { refuse } from '../../platform/outcomes.js';
+import { registrationAnswers } from './outcomes.js';
 import { MessagePage, ParticipantsPage } from './pages/staff-participants.js';
 import { AttendanceCount, CheckInPage, DoorRowItem, type DoorRow } from './pages/staff-check-in.js';
 import { staffPath } from './pages/staff-parts.js';
@@ -76,7 +77,7 @@ export async function staffParticipantPages(app: FastifyInstance): Promise<void>
         case 'duplicate':
           return fail('member', 'event_staff.member_duplicate', { name: member.name });
         default:
-          return fail('member', `event.${result.reason}`);
+          return fail('member', registrationAnswers(null)[result.reason].code);
       }
     }
     const r = result.registration;

@@ -5,8 +5,11 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { findActiveMember, neutraliseCell } from '../members/index.js';
 import type { EventRow } from './access.js';
+import { registrationStatusLabel } from './labels.js';
+import type { RegistrationStatus } from './tables.js';
 import { localParts } from '../../platform/i18n/zoned-time.js';
 
 /**
@@ -28,8 +31,20 @@ export async function findMemberForStaff(db: Db, actor: Actor, query: string): P
   return findActiveMember(db, actor, query);
 }
 
+/** The participant list's column headings (`event_staff.csv.…`). */
+const csvHeader = {
+  status: 'event_staff.csv.status',
+  position: 'event_staff.csv.position',
+  name: 'event_staff.csv.name',
+  email: 'event_staff.csv.email',
+  guests: 'event_staff.csv.guests',
+  registered: 'event_staff.csv.registered',
+  confirmed: 'event_staff.csv.confirmed',
+  checked_in: 'event_staff.csv.checked_in',
+} as const satisfies LabelTable<'status' | 'position' | 'name' | 'email' | 'guests' | 'registered' | 'confirmed' | 'checked_in'>;
+
 interface CsvRow {
-  status: string;
+  status: RegistrationStatus;
   position: number | null;
   name: string | null;
   email: string | null;
@@ -61,10 +76,10 @@ export async function exportParticipants(db: Db, actor: Actor, event: EventRow, 
     return `${p.date} ${p.time}`;
   };
   const columns = ['status', 'position', 'name', 'email', 'guests', 'registered', 'confirmed', 'checked_in'] as const;
-  const csv = stringify({ delimiter: ';', bom: true, header: true, columns: columns.map((c) => ({ key: c, header: t(`event_staff.csv.${c}`) })), record_delimiter: 'windows' });
+  const csv = stringify({ delimiter: ';', bom: true, header: true, columns: columns.map((c) => ({ key: c, header: t(csvHeader[c]) })), record_delimiter: 'windows' });
   const records = Readable.from(
     rows.map((r) => ({
-      status: t(`event.registration_statuses.${r.status}`),
+      status: t(registrationStatusLabel[r.status]),
       position: r.position === null ? '' : String(r.position),
       name: neutraliseCell(r.name ?? ''),
       email: neutraliseCell(r.email ?? ''),

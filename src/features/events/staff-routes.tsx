@@ -96,11 +96,11 @@ async function eventFormPages(app: FastifyInstance): Promise<void> {
     const result = await updateEvent(app.db, req.actor, ctx.event.id, checked.data, await eventMailContext(app));
     if (!result.ok) {
       if (result.reason === 'invalid') return invalid(formErrors(req.t, read, result.errors));
-      if (result.reason === 'cancelled_event') {
-        reply.flash('warning', req.t('event.cancelled_event'));
+      if (result.reason === 'cancelled_event' || result.reason === 'starts_in_past') {
+        reply.flash('warning', req.t(result.reason === 'cancelled_event' ? 'event.cancelled_event' : 'event.starts_in_past'));
         return reply.redirect(staffPath(ctx.event.slug), 303);
       }
-      refuse(req, result);
+      refuse(req, { reason: result.reason === 'not_found' ? 'not_found' : 'forbidden' });
     }
     reply.flash('success', req.t('form.saved'));
     return reply.redirect(staffPath(result.event.slug), 303);
@@ -123,8 +123,9 @@ async function eventFormPages(app: FastifyInstance): Promise<void> {
       const ctx = await staffEvent(app, req, 'event.publish');
       const result = await run(app.db, req.actor, ctx.event.id);
       if (!result.ok) {
-        if (result.reason !== 'cancelled_event') refuse(req, { reason: result.reason === 'not_found' ? 'not_found' : 'forbidden' });
-        reply.flash('warning', req.t('event.cancelled_event'));
+        if (result.reason === 'starts_in_past') reply.flash('warning', req.t('event.starts_in_past'));
+        else if (result.reason === 'cancelled_event') reply.flash('warning', req.t('event.cancelled_event'));
+        else refuse(req, { reason: result.reason === 'not_found' ? 'not_found' : 'forbidden' });
       } else reply.flash('success', req.t(done));
       return reply.redirect(staffPath(ctx.event.slug), 303);
     });

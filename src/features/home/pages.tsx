@@ -1,7 +1,7 @@
 import { Layout } from '../../platform/html/layout.js';
 import { PageHeader } from '../../platform/html/components.js';
 import type { View } from '../../platform/html/view.js';
-import { hasRole, isAdmin } from '../../platform/actor.js';
+import { accessRoleLabel, hasRole, isAdmin } from '../../platform/actor.js';
 import type { Organisation } from '../../kernel/organisation.js';
 import type { Unit } from '../../kernel/units.js';
 import { LatestNews, type PostRow } from '../news/index.js';
@@ -135,11 +135,14 @@ interface Tile {
   text: string;
 }
 
-export function StartPage({ view, units }: { view: View; units: Unit[] }): JSX.Element {
+export function StartPage({ view, units, workplaces }: { view: View; units: Unit[]; workplaces: ReadonlyMap<string, string> }): JSX.Element {
   const { t, actor } = view;
   const name = actor.kind === 'person' ? actor.firstName : '';
   const grants = actor.kind === 'person' ? actor.grants : [];
   const unitName = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? '') : t('start.whole_organisation'));
+  // A steward's or safety rep's role reaches their workplaces, not a unit: name those.
+  const scopeOf = (g: (typeof grants)[number]) =>
+    g.workplaces.size > 0 ? [...g.workplaces].map((id) => workplaces.get(id) ?? '').filter(Boolean).join(', ') : unitName(g.unitId);
   const tiles: Tile[] = [{ href: '/account', title: t('start.tile_account'), text: t('start.tile_account_text') }];
   if (isAdmin(actor) || hasRole(actor, 'staff')) tiles.push({ href: '/admin', title: t('start.tile_admin'), text: t('start.tile_admin_text') });
   if (isAdmin(actor)) {
@@ -158,9 +161,9 @@ export function StartPage({ view, units }: { view: View; units: Unit[] }): JSX.E
             {grants.map((g) => (
               <li>
                 <span class="badge badge-info" safe>
-                  {t(`roles.${g.role}`)}
+                  {t(accessRoleLabel[g.role])}
                 </span>{' '}
-                <span safe>{unitName(g.unitId)}</span>
+                <span safe>{scopeOf(g)}</span>
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import { listUnitsCached } from '../../kernel/units.js';
 import { sharedPages } from '../../kernel/shared-pages.js';
 import { latestPublicPostsCached } from '../news/index.js';
 import { FrontPage, StartPage } from './pages.js';
+import { workplaceNames } from '../../kernel/workplaces.js';
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   // Everyone without a session sees the same front page: it is kept rendered for as long as its data is cached.
@@ -16,6 +17,7 @@ export async function homeRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/start', async (req, reply) => {
     allow(req, req.actor.kind === 'person');
-    return reply.html(<StartPage view={await reply.view()} units={await listUnitsCached(app.db)} />);
+    const offices = req.actor.kind === 'person' ? req.actor.grants.flatMap((g) => [...g.workplaces]) : [];
+    return reply.html(<StartPage view={await reply.view()} units={await listUnitsCached(app.db)} workplaces={await workplaceNames(app.db, [...new Set(offices)])} />);
   });
 }

@@ -1,3 +1,5 @@
+import type { LabelTable } from '../../platform/i18n/labels.js';
+
 /**
  * The columns the two CSV imports understand. Each column has a canonical (English) name and the
  * names people write in Danish or Swedish spreadsheets; headers are compared after folding case,
@@ -36,6 +38,29 @@ export const memberColumns = [
 
 export type MemberColumn = (typeof memberColumns)[number]['key'];
 
+/** What each column of the member import means (`import.column_members.…`). */
+export const memberColumnLabel = {
+  member_number: 'import.column_members.member_number',
+  first_name: 'import.column_members.first_name',
+  last_name: 'import.column_members.last_name',
+  email: 'import.column_members.email',
+  phone: 'import.column_members.phone',
+  address: 'import.column_members.address',
+  postal_code: 'import.column_members.postal_code',
+  city: 'import.column_members.city',
+  country: 'import.column_members.country',
+  date_of_birth: 'import.column_members.date_of_birth',
+  preferred_language: 'import.column_members.preferred_language',
+  membership_type: 'import.column_members.membership_type',
+  unit: 'import.column_members.unit',
+  status: 'import.column_members.status',
+  joined_on: 'import.column_members.joined_on',
+  workplace_p_number: 'import.column_members.workplace_p_number',
+  workplace: 'import.column_members.workplace',
+  job_title: 'import.column_members.job_title',
+  leader: 'import.column_members.leader',
+} as const satisfies LabelTable<MemberColumn>;
+
 export const workplaceColumns = [
   { key: 'name', field: 'name', required: true, aliases: ['navn', 'namn', 'arbejdsplads', 'arbetsplats', 'workplace'] },
   { key: 'employer_kind', field: 'employerKind', required: true, aliases: ['arbejdsgivertype', 'arbetsgivartyp', 'employer_type', 'sektor'] },
@@ -48,6 +73,18 @@ export const workplaceColumns = [
 ] as const satisfies readonly ColumnSpec[];
 
 export type WorkplaceColumn = (typeof workplaceColumns)[number]['key'];
+
+/** What each column of the workplace import means (`import.column_workplaces.…`). */
+export const workplaceColumnLabel = {
+  name: 'import.column_workplaces.name',
+  employer_kind: 'import.column_workplaces.employer_kind',
+  employer_name: 'import.column_workplaces.employer_name',
+  p_number: 'import.column_workplaces.p_number',
+  address: 'import.column_workplaces.address',
+  postal_code: 'import.column_workplaces.postal_code',
+  city: 'import.column_workplaces.city',
+  unit: 'import.column_workplaces.unit',
+} as const satisfies LabelTable<WorkplaceColumn>;
 
 /** `E-mail `, `e_mail`, `E.Mail*` all become `e_mail`. */
 export function normaliseHeader(name: string): string {

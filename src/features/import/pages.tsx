@@ -2,7 +2,8 @@ import { Layout } from '../../platform/html/layout.js';
 import { Badge, Csrf, ErrorSummary, PageHeader } from '../../platform/html/components.js';
 import type { FormState, View } from '../../platform/html/view.js';
 import { formatNumber } from '../../platform/i18n/format.js';
-import { memberColumns, workplaceColumns, type ColumnSpec } from './columns.js';
+import { memberColumnLabel, memberColumns, workplaceColumnLabel, workplaceColumns, type ColumnSpec } from './columns.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { MAX_IMPORT_BYTES } from './csv.js';
 import type { ImportResult } from './import.js';
 
@@ -189,6 +190,7 @@ function UploadForm({ view, kind, form, again }: { view: View; kind: ImportKind;
 function Columns({ view, kind }: { view: View; kind: ImportKind }): JSX.Element {
   const { t } = view;
   const columns: readonly ColumnSpec[] = kind === 'members' ? memberColumns : workplaceColumns;
+  const meaning: LabelTable<string> = kind === 'members' ? memberColumnLabel : workplaceColumnLabel;
   return (
     <section class="card" aria-labelledby="columns-title">
       <h2 id="columns-title" safe>
@@ -227,7 +229,7 @@ function Columns({ view, kind }: { view: View; kind: ImportKind }): JSX.Element 
                     ''
                   )}
                 </th>
-                <td safe>{t(`import.column_${kind}.${c.key}`)}</td>
+                <td safe>{t(meaning[c.key])}</td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@ import type { FormState, View } from '../../platform/html/view.js';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.js';
 import type { Application, ApplicationDetail, ApplicationQueue } from './applications.js';
 import { languageNames } from './join-pages.js';
+import { myStatusLabel } from './labels.js';
 
 function Breadcrumbs({ view, queue }: { view: View; queue?: boolean }): JSX.Element {
   return (
@@ -198,7 +199,7 @@ export function ApplicationPage({ view, application: a, rejectForm }: { view: Vi
             <dt safe>{t('join.queue.email_confirmed')}</dt>
             <dd safe>{a.confirmedAt ? formatDateTime(locale, a.confirmedAt) : t('join.queue.not_confirmed')}</dd>
             <dt safe>{t('join.queue.status')}</dt>
-            <dd safe>{t(`me.status.${a.status}`)}</dd>
+            <dd safe>{t(myStatusLabel[a.status])}</dd>
           </dl>
         </section>
         <section class="card" aria-labelledby="decision-title">

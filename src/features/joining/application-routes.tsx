@@ -4,12 +4,21 @@ import { parseForm } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { ProblemError } from '../../platform/errors.js';
 import { audit } from '../../platform/audit/audit.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { can } from './policy.js';
 import { idParams, rejectInput } from './schema.js';
 import { getApplication, listApplications, type ApplicationDetail } from './applications.js';
 import { approveApplication, rejectApplication, removeApplication, resendConfirmation, type DecisionFailure } from './decisions.js';
 import { mailContext } from './mail-context.js';
 import { ApplicationPage, ApplicationsPage } from './application-pages.js';
+
+/** Why a decision could not be made, as the queue tells it. */
+const decisionFailureText = {
+  already_decided: 'join.queue.failed.already_decided',
+  not_confirmed: 'join.queue.failed.not_confirmed',
+  already_confirmed: 'join.queue.failed.already_confirmed',
+  too_many_links: 'join.queue.failed.too_many_links',
+} as const satisfies LabelTable<Exclude<DecisionFailure['reason'], 'not_found'>>;
 
 /** The office's queue of applications: staff of the applicant's district decide; admins everywhere. */
 export async function applicationPages(app: FastifyInstance): Promise<void> {
@@ -29,7 +38,7 @@ export async function applicationPages(app: FastifyInstance): Promise<void> {
   /** A decision that could not be made is told on the queue, not as an error page: someone may have been quicker. */
   function refused(req: FastifyRequest, reply: FastifyReply, failure: DecisionFailure) {
     if (failure.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
-    reply.flash('error', req.t(`join.queue.failed.${failure.reason}`));
+    reply.flash('error', req.t(decisionFailureText[failure.reason]));
     return reply.redirect('/admin/applications', 303);
   }
 

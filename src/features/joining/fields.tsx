@@ -1,3 +1,4 @@
+import type { PropsWithChildren } from '@kitajs/html';
 import type { FieldError } from '../../platform/errors.js';
 
 /**
@@ -19,7 +20,8 @@ function meta(name: string, errors: FieldError[] | undefined, hint: string | und
   return { error, describedBy, id: `field-${name}` };
 }
 
-export function CheckboxField(props: Props & { checked: boolean; required?: boolean }): JSX.Element {
+/** `children`, when given, is the label instead of `label` (a label with a link in it); `label` still names the field. */
+export function CheckboxField({ children, ...props }: PropsWithChildren<Props & { checked: boolean; required?: boolean }>): JSX.Element {
   const { error, describedBy, id } = meta(props.name, props.errors, props.hint);
   return (
     <div class={error ? 'field field-invalid check-field' : 'field check-field'}>
@@ -33,7 +35,7 @@ export function CheckboxField(props: Props & { checked: boolean; required?: bool
       <div class="check-row">
         <input id={id} type="checkbox" name={props.name} value="on" checked={props.checked} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
         <label for={id}>
-          <span safe>{props.label}</span>
+          {children ?? <span safe>{props.label}</span>}
           {props.required ? <span class="required" aria-hidden="true"> *</span> : ''}
         </label>
       </div>

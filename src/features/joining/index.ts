@@ -5,6 +5,7 @@ import { applicationPages } from './application-routes.js';
 import { mePages } from './me-routes.js';
 import { meTokenPages } from './me-token-routes.js';
 import { meApi } from './me-api.js';
+import { emailChangePages } from './email-routes.js';
 
 export { applyForMembership, confirmApplication, checkJoinConfirmation, type JoinResult } from './join.js';
 export { listApplications, getApplication, type Application, type ApplicationDetail } from './applications.js';
@@ -28,5 +29,6 @@ export const feature: Feature = {
     await app.register(mePages);
     await app.register(meTokenPages);
     await app.register(meApi);
+    await app.register(emailChangePages);
   },
 };

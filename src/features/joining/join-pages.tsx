@@ -2,7 +2,9 @@ import { Layout } from '../../platform/html/layout.js';
 import { Csrf, ErrorSummary, PageHeader, SelectField, TextField } from '../../platform/html/components.js';
 import type { FormState, View } from '../../platform/html/view.js';
 import { locales } from '../../platform/i18n/i18n.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { CheckboxField, GroupedSelectField } from './fields.js';
+import type { ConfirmationCheck } from './join.js';
 import type { JoinOptions } from './join-options.js';
 import { CONFIRMATION_HOURS } from './mails.js';
 
@@ -85,7 +87,13 @@ export function JoinPage({ view, options, form }: { view: View; options: JoinOpt
             <p class="muted" safe>
               {t('join.privacy_summary', { organisation: view.org.name })}
             </p>
-            <CheckboxField name="privacyConsent" label={t('fields.privacyConsent')} checked={v.privacyConsent === 'on'} errors={e} required />
+            <CheckboxField name="privacyConsent" label={t('fields.privacyConsent')} checked={v.privacyConsent === 'on'} errors={e} required>
+              <span safe>{t('join.privacy_consent_before')}</span>{' '}
+              <a href="/privacy" safe>
+                {t('join.privacy_consent_link')}
+              </a>{' '}
+              <span safe>{t('join.privacy_consent_after')}</span>
+            </CheckboxField>
             <CheckboxField name="newsletterConsent" label={t('fields.newsletterConsent')} hint={t('join.newsletter_hint')} checked={v.newsletterConsent === 'on'} errors={e} />
           </fieldset>
           <button type="submit" class="button button-large" safe>
@@ -149,13 +157,27 @@ export function ConfirmedPage({ view }: { view: View }): JSX.Element {
   );
 }
 
-export function BadConfirmationPage({ view, reason }: { view: View; reason: 'invalid' | 'used' | 'expired' }): JSX.Element {
+type BadConfirmation = Extract<ConfirmationCheck, { ok: false }>['reason'];
+
+const badConfirmationTitle = {
+  invalid: 'join.link_invalid_title',
+  used: 'join.link_used_title',
+  expired: 'join.link_expired_title',
+} as const satisfies LabelTable<BadConfirmation>;
+
+const badConfirmationText = {
+  invalid: 'join.link_invalid_text',
+  used: 'join.link_used_text',
+  expired: 'join.link_expired_text',
+} as const satisfies LabelTable<BadConfirmation>;
+
+export function BadConfirmationPage({ view, reason }: { view: View; reason: BadConfirmation }): JSX.Element {
   const { t } = view;
   return (
-    <Layout view={view} title={t(`join.link_${reason}_title`)}>
+    <Layout view={view} title={t(badConfirmationTitle[reason])}>
       <div class="card narrow">
-        <h1 safe>{t(`join.link_${reason}_title`)}</h1>
-        <p safe>{t(`join.link_${reason}_text`)}</p>
+        <h1 safe>{t(badConfirmationTitle[reason])}</h1>
+        <p safe>{t(badConfirmationText[reason])}</p>
         <p>
           {reason === 'used' ? (
             <a href="/login" class="button" safe>

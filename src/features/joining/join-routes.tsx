@@ -3,12 +3,20 @@ import { allow } from '../../platform/http/guard.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError } from '../../platform/errors.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { can } from './policy.js';
 import { joinInput, tokenParams } from './schema.js';
-import { applyForMembership, checkJoinConfirmation, confirmApplication } from './join.js';
+import { applyForMembership, checkJoinConfirmation, confirmApplication, type JoinFailure } from './join.js';
 import { loadJoinOptions } from './join-options.js';
 import { mailContext } from './mail-context.js';
 import { BadConfirmationPage, ConfirmedPage, ConfirmPage, JoinPage, JoinSentPage } from './join-pages.js';
+
+/** Each reason an application is refused, as its code (and message key) on the form. */
+const joinFailureCode = {
+  unknown_district: 'join.unknown_district',
+  unknown_type: 'join.unknown_type',
+  unknown_workplace: 'join.unknown_workplace',
+} as const satisfies LabelTable<JoinFailure['reason']>;
 
 /** The public "become a member" form and the double opt-in that follows it. */
 export async function joinPages(app: FastifyInstance): Promise<void> {
@@ -28,7 +36,7 @@ export async function joinPages(app: FastifyInstance): Promise<void> {
     const form = parseForm(joinInput, req.body, req.t);
     if (!form.ok) return joinPage(reply, form, 422);
     const result = await applyForMembership(app.db, req.actor, form.data, await mailContext(app));
-    if (!result.ok) return joinPage(reply, { values: formValues(req.body), errors: [fieldError(req.t, result.field, `join.${result.reason}`)] }, 422);
+    if (!result.ok) return joinPage(reply, { values: formValues(req.body), errors: [fieldError(req.t, result.field, joinFailureCode[result.reason])] }, 422);
     return reply.redirect('/join/sent', 303);
   });
 

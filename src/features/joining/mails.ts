@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.js';
 import { isLocale, translator, type Locale } from '../../platform/i18n/i18n.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { newToken, sha256 } from '../../platform/secrets.js';
+import { EMAIL_CHANGE_HOURS } from '../../kernel/email-change.js';
 import { joinConfirmations } from './tables.js';
 
 /** What every mail of this feature needs to know about where it comes from. */
@@ -90,6 +91,28 @@ export async function sendRejected(tx: Db, ctx: MailContext, to: { email: string
     to: to.email,
     subject: t('join.mail.rejected_subject', { organisation: ctx.organisationName }),
     text: t('join.mail.rejected_text', { name: to.firstName, contact: ctx.organisationEmail ?? ctx.baseUrl, organisation: ctx.organisationName }),
+    kind: 'service',
+  });
+}
+
+/** The link that makes a new address the person's log-in, sent to that address only. */
+export async function sendEmailChangeConfirmation(tx: Db, ctx: MailContext, to: { email: string; firstName: string; locale: Locale; token: string }): Promise<void> {
+  const t = translator(to.locale);
+  await queueMail(tx, {
+    to: to.email,
+    subject: t('me.mail.email_confirm_subject', { organisation: ctx.organisationName }),
+    text: t('me.mail.email_confirm_text', { name: to.firstName, url: `${ctx.baseUrl}/me/email/confirm/${to.token}`, hours: EMAIL_CHANGE_HOURS, organisation: ctx.organisationName }),
+    kind: 'service',
+  });
+}
+
+/** Sent to the old address when a change is asked for: a hijacked session cannot move the log-in silently. */
+export async function sendEmailChangeRequested(tx: Db, ctx: MailContext, to: { email: string; firstName: string; locale: Locale; newEmail: string }): Promise<void> {
+  const t = translator(to.locale);
+  await queueMail(tx, {
+    to: to.email,
+    subject: t('me.mail.email_change_requested_subject', { organisation: ctx.organisationName }),
+    text: t('me.mail.email_change_requested_text', { name: to.firstName, newEmail: to.newEmail, hours: EMAIL_CHANGE_HOURS, contact: ctx.organisationEmail ?? ctx.baseUrl, organisation: ctx.organisationName }),
     kind: 'service',
   });
 }

@@ -3,8 +3,10 @@ import { Badge, Csrf, ErrorSummary, PageHeader, SelectField, TextField } from '.
 import type { FormState, View } from '../../platform/html/view.js';
 import { formatDate, formatDateTime } from '../../platform/i18n/format.js';
 import { isLocale, locales } from '../../platform/i18n/i18n.js';
+import { fieldNameLabel } from '../../platform/field-labels.js';
 import { consentPurposes, PRIVACY_TERMS } from './consent-purposes.js';
 import { YesNoField } from './fields.js';
+import { consentChangedByLabel, consentHintLabel, myRoleLabel, myStatusLabel } from './labels.js';
 import { languageNames } from './join-pages.js';
 import type { ConsentChange } from './me.js';
 import type { MyRecord, MyRole } from './my-record.js';
@@ -27,7 +29,7 @@ function Breadcrumbs({ view }: { view: View }): JSX.Element {
 
 function roleText(view: View, r: MyRole): string {
   const place = r.workplaceName ?? r.unitName ?? view.t('me.whole_organisation');
-  return view.t(`me.role.${r.role}`, { place });
+  return view.t(myRoleLabel[r.role], { place });
 }
 
 export function MePage({ view, record, newsletters }: { view: View; record: MyRecord; newsletters: MyNewsletters }): JSX.Element {
@@ -87,7 +89,7 @@ export function MePage({ view, record, newsletters }: { view: View; record: MyRe
               <dt safe>{t('join.queue.status')}</dt>
               <dd>
                 <Badge kind={statusKind[m.status]}>
-                  <span safe>{t(`me.status.${m.status}`)}</span>
+                  <span safe>{t(myStatusLabel[m.status])}</span>
                 </Badge>{' '}
                 <span class="muted" safe>
                   {t('me.since', { date: day(view, m.statusSince) })}
@@ -166,7 +168,7 @@ export function MePage({ view, record, newsletters }: { view: View; record: MyRe
           <ul class="role-list">
             {consentPurposes.map((c) => (
               <li>
-                <span safe>{t(`fields.${c.field}`)}</span>
+                <span safe>{t(fieldNameLabel[c.field])}</span>
                 {': '}
                 {c.purpose === 'newsletter' ? (
                   <strong safe>{subscribedTopics.length ? `${t('me.yes')} (${subscribedTopics.join(', ')})` : t('me.no')}</strong>
@@ -193,6 +195,11 @@ export function MePage({ view, record, newsletters }: { view: View; record: MyRe
               {t('me.download')}
             </a>
           </p>
+          <p>
+            <a href="/privacy" safe>
+              {t('me.privacy_link')}
+            </a>
+          </p>
         </section>
         <section class="card" aria-labelledby="me-sessions">
           <h2 id="me-sessions" safe>
@@ -212,8 +219,8 @@ export function MePage({ view, record, newsletters }: { view: View; record: MyRe
   );
 }
 
-export function MeEditPage({ view, record, form }: { view: View; record: MyRecord; form: FormState }): JSX.Element {
-  const { t } = view;
+export function MeEditPage({ view, record, form, pendingEmail }: { view: View; record: MyRecord; form: FormState; pendingEmail?: { newEmail: string; expiresAt: Date } }): JSX.Element {
+  const { t, locale } = view;
   const v = { ...record.person, ...form.values } as Record<string, unknown>;
   return (
     <Layout view={view} title={t('me.edit_title')}>
@@ -224,6 +231,13 @@ export function MeEditPage({ view, record, form }: { view: View; record: MyRecor
         <form method="post" action="/me/edit" novalidate>
           <Csrf view={view} />
           <TextField name="email" type="email" label={t('fields.email')} value={v.email} errors={form.errors} required maxlength={254} autocomplete="email" hint={t('me.email_hint')} />
+          {pendingEmail ? (
+            <p class="hint" role="status" safe>
+              {t('me.email_pending', { email: pendingEmail.newEmail, until: formatDateTime(locale, pendingEmail.expiresAt) })}
+            </p>
+          ) : (
+            ''
+          )}
           <TextField name="phone" type="tel" label={t('fields.phone')} value={v.phone} errors={form.errors} maxlength={40} autocomplete="tel" />
           <TextField name="addressLine" label={t('fields.addressLine')} value={v.addressLine} errors={form.errors} maxlength={200} autocomplete="address-line1" />
           <div class="grid compact field-pair">
@@ -262,7 +276,7 @@ export function MeConsentsPage({ view, record, history, form }: { view: View; re
   const submitted = (field: string) => (form.values[field as keyof typeof form.values] === 'yes' ? true : form.values[field as keyof typeof form.values] === 'no' ? false : undefined);
   const purposeLabel = (purpose: string) => {
     const known = consentPurposes.find((c) => c.purpose === purpose);
-    return known ? t(`fields.${known.field}`) : purpose === PRIVACY_TERMS ? t('me.privacy_title') : purpose;
+    return known ? t(fieldNameLabel[known.field]) : purpose === PRIVACY_TERMS ? t('me.privacy_title') : purpose;
   };
   return (
     <Layout view={view} title={t('me.consents_title')}>
@@ -276,8 +290,8 @@ export function MeConsentsPage({ view, record, history, form }: { view: View; re
             {consentPurposes.map((c) => (
               <YesNoField
                 name={c.field}
-                label={t(`fields.${c.field}`)}
-                hint={t(`me.consent_hint.${c.field}`)}
+                label={t(fieldNameLabel[c.field])}
+                hint={t(consentHintLabel[c.field])}
                 value={submitted(c.field) ?? stored(c.purpose)?.granted ?? (c.purpose === 'newsletter' ? true : null)}
                 errors={form.errors}
                 yes={t('me.yes')}
@@ -296,6 +310,11 @@ export function MeConsentsPage({ view, record, history, form }: { view: View; re
           <p safe>{privacy?.granted ? t('me.privacy_accepted', { date: formatDate(locale, privacy.changedAt) }) : t('me.privacy_not_recorded')}</p>
           <p class="muted" safe>
             {t('me.privacy_note')}
+          </p>
+          <p>
+            <a href="/privacy" safe>
+              {t('me.privacy_link')}
+            </a>
           </p>
         </section>
       </div>
@@ -327,7 +346,7 @@ export function MeConsentsPage({ view, record, history, form }: { view: View; re
                       {formatDateTime(locale, h.at)}
                     </td>
                     <td safe>{h.purposes.map(purposeLabel).join(', ')}</td>
-                    <td safe>{t(`me.history_by_${h.by}`)}</td>
+                    <td safe>{t(consentChangedByLabel[h.by])}</td>
                   </tr>
                 ))}
               </tbody>

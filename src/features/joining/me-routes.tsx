@@ -11,10 +11,12 @@ import { can } from './policy.js';
 import { consentsInput, contactInput } from './schema.js';
 import { hasRecord, loadMyRecord, type MyRecord } from './my-record.js';
 import { consentHistory, setMyConsents, updateMyContact } from './me.js';
+import { contactFailureCode } from './labels.js';
 import { exportMyData } from './export.js';
 import { mailContext } from './mail-context.js';
 import { MeConsentsPage, MeEditPage, MePage, NoRecordPage } from './me-pages.js';
 import { loadMyNewsletters } from '../mailings/index.js';
+import { pendingEmailChange } from '../../kernel/email-change.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
@@ -45,7 +47,7 @@ export async function mePages(app: FastifyInstance): Promise<void> {
   });
 
   const editPage = async (reply: FastifyReply, record: MyRecord, form: FormState, status = 200) =>
-    reply.status(status).html(<MeEditPage view={await reply.view()} record={record} form={form} />);
+    reply.status(status).html(<MeEditPage view={await reply.view()} record={record} form={form} pendingEmail={await pendingEmailChange(app.db, record.person.id)} />);
   const consentsPage = async (reply: FastifyReply, record: MyRecord, form: FormState, status = 200) =>
     reply.status(status).html(<MeConsentsPage view={await reply.view()} record={record} history={await consentHistory(app.db, record.person.id)} form={form} />);
 
@@ -66,9 +68,11 @@ export async function mePages(app: FastifyInstance): Promise<void> {
     const form = parseForm(contactInput, req.body, req.t);
     if (!form.ok) return editPage(reply, record, form, 422);
     const result = await updateMyContact(app.db, actor, form.data, await mailContext(app));
-    if (!result.ok) return editPage(reply, record, { values: form.data, errors: [fieldError(req.t, result.field, `me.${result.reason}`)] }, 422);
+    if (!result.ok) return editPage(reply, record, { values: form.data, errors: [fieldError(req.t, result.field, contactFailureCode[result.reason])] }, 422);
     // Said in the language just chosen: the next page is in it too.
-    reply.flash('success', translator(form.data.preferredLocale)(result.changed.length ? 'me.saved' : 'me.nothing_changed'));
+    const say = translator(form.data.preferredLocale);
+    if (result.emailPending) reply.flash('success', say('me.email_pending_sent', { email: result.emailPending }));
+    else reply.flash('success', say(result.changed.length ? 'me.saved' : 'me.nothing_changed'));
     return reply.redirect('/me', 303);
   });
 

@@ -109,27 +109,59 @@ describe('my page', () => {
 });
 
 describe('editing my contact details', () => {
-  it('saves e-mail, phone, address and language, audits the field names and tells the old address', async () => {
+  it('saves phone, address and language at once; a new e-mail waits for the link sent to it, and the old address is told', async () => {
     const form = await get('/me/edit');
     expect(form.body).toMatch(/<input[^>]*name="email"[^>]*value="signe.krogh@example.org"/);
     expect(form.body).not.toContain('name="firstName"');
 
     const res = await post('/me/edit', { ...contact, email: 'signe@krogh.example', phone: '+45 99 88 77 66', city: 'Nørresundby', preferredLocale: 'sv' });
     expect(res.headers.location).toBe('/me');
-    expect((await follow(res)).body).toContain('Dina uppgifter är sparade.');
+    expect((await follow(res)).body).toContain('Vi har skickat en länk till signe@krogh.example.');
     const [p] = await t.database.db.select().from(persons).where(eq(persons.id, member.id));
-    expect(p).toMatchObject({ email: 'signe@krogh.example', phone: '+45 99 88 77 66', city: 'Nørresundby', preferredLocale: 'sv', firstName: 'Signe' });
+    // The log-in is still the old address: a typo in the new one cannot lock her out.
+    expect(p).toMatchObject({ email: 'signe.krogh@example.org', phone: '+45 99 88 77 66', city: 'Nørresundby', preferredLocale: 'sv', firstName: 'Signe' });
     const [audited] = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, member.id), eq(auditEvents.action, 'update'), eq(auditEvents.entityType, 'person')));
-    expect(audited.fields?.sort()).toEqual(['city', 'email', 'phone', 'preferredLocale']);
+    expect(audited.fields?.sort()).toEqual(['city', 'phone', 'preferredLocale']);
     expect(audited.actorPersonId).toBe(member.id);
     const [told] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'signe.krogh@example.org')).orderBy(desc(mailOutbox.createdAt));
-    expect(told.subject).toContain('Din e-postadress');
-    expect(told.textBody).not.toContain('signe@krogh.example');
+    expect(told.subject).toContain('byta din e-postadress');
+    const [link] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'signe@krogh.example')).orderBy(desc(mailOutbox.createdAt));
+    const url = /\/me\/email\/confirm\/[A-Za-z0-9_-]+/.exec(link.textBody)![0];
+    expect((await get('/me/edit')).body).toContain('Väntar på bekräftelse: signe@krogh.example');
+
+    // Opening the link (a mail scanner may) changes nothing; the button does, without a session.
+    const opened = await t.app.inject({ method: 'GET', url });
+    expect(opened.statusCode).toBe(200);
+    expect((await t.database.db.select().from(persons).where(eq(persons.id, member.id)))[0].email).toBe('signe.krogh@example.org');
+    const confirmed = await postForm(t.app, url, await formSession(t.app, url), {});
+    expect(confirmed.statusCode).toBe(200);
+    expect((await t.database.db.select().from(persons).where(eq(persons.id, member.id)))[0].email).toBe('signe@krogh.example');
+    const emailAudit = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, member.id), eq(auditEvents.entityType, 'person'), eq(auditEvents.action, 'update')));
+    expect(emailAudit.some((a) => a.fields?.includes('email') && a.actorPersonId === member.id)).toBe(true);
+    const [changed] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'signe.krogh@example.org')).orderBy(desc(mailOutbox.createdAt));
+    expect(changed.subject).toContain('har ändrats');
+    // A used link is used up.
+    expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(410);
 
     // Back as it was, for the tests below.
     await post('/me/edit', contact);
-    const [back] = await t.database.db.select().from(persons).where(eq(persons.id, member.id));
-    expect(back.email).toBe('signe.krogh@example.org');
+    const [again] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'signe.krogh@example.org')).orderBy(desc(mailOutbox.createdAt));
+    const back = /\/me\/email\/confirm\/[A-Za-z0-9_-]+/.exec(again.textBody)![0];
+    await postForm(t.app, back, await formSession(t.app, back), {});
+    expect((await t.database.db.select().from(persons).where(eq(persons.id, member.id)))[0].email).toBe('signe.krogh@example.org');
+  });
+
+  it('refuses a link for an address someone else took meanwhile, and keeps the old one', async () => {
+    await post('/me/edit', { ...contact, email: 'signe.ny@example.org' });
+    const [link] = await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, 'signe.ny@example.org')).orderBy(desc(mailOutbox.createdAt));
+    const url = /\/me\/email\/confirm\/[A-Za-z0-9_-]+/.exec(link.textBody)![0];
+    await t.database.db.update(persons).set({ email: 'signe.ny@example.org' }).where(eq(persons.id, other.id));
+    const res = await postForm(t.app, url, await formSession(t.app, url), {});
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Adressen bruges af en anden');
+    expect((await t.database.db.select().from(persons).where(eq(persons.id, member.id)))[0].email).toBe('signe.krogh@example.org');
+    await t.database.db.update(persons).set({ email: other.email }).where(eq(persons.id, other.id));
+    expect((await t.app.inject({ method: 'GET', url: '/me/email/confirm/not-a-real-token-at-all' })).statusCode).toBe(404);
   });
 
   it('says so when nothing changed, and writes nothing', async () => {

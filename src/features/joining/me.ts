@@ -5,46 +5,48 @@ import { auditEvents } from '../../platform/audit/tables.js';
 import type { Db } from '../../platform/db/database.js';
 import { recordConsents } from '../members/index.js';
 import { findPersonByEmail } from '../../kernel/persons.js';
+import { requestEmailChange } from '../../kernel/email-change.js';
 import { persons } from '../../kernel/tables.js';
 import { consentPurposes } from './consent-purposes.js';
-import { isUniqueViolation } from './join.js';
-import { mailLocale, sendEmailChanged, type MailContext } from './mails.js';
+import { mailLocale, sendEmailChangeConfirmation, sendEmailChangeRequested, type MailContext } from './mails.js';
 import type { ConsentsInput, ContactInput } from './schema.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
-export type ContactResult = { ok: true; changed: string[] } | { ok: false; reason: 'email_taken'; field: 'email' };
+export type ContactResult = { ok: true; changed: string[]; emailPending: string | null } | { ok: false; reason: 'email_taken'; field: 'email' };
 
 /**
- * The person changes their own contact details and language. A new e-mail must not belong to anyone
- * else (it is the log-in); the old address is told of the change. Only changed field names are audited.
+ * The person changes their own contact details and language. Those take effect at once; a new e-mail
+ * does not: it is the log-in, so one typo would lock the person out. It waits for the link sent to the
+ * new address (valid 48 hours), and the old address is told a change was asked for. A new address must
+ * not belong to anyone else. Only changed field names are audited.
  */
 export async function updateMyContact(db: Db, actor: PersonActor, input: ContactInput, ctx: MailContext): Promise<ContactResult> {
-  try {
-    return await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(persons).where(eq(persons.id, actor.personId)).for('update');
-      const emailChanged = (before.email ?? '').toLowerCase() !== input.email.toLowerCase();
-      if (emailChanged) {
-        const other = await findPersonByEmail(tx, input.email);
-        if (other && other.id !== actor.personId) return { ok: false as const, reason: 'email_taken' as const, field: 'email' as const };
-      }
-      const fields = changedFields(before as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>);
-      if (fields.length === 0) return { ok: true as const, changed: [] };
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(persons).where(eq(persons.id, actor.personId)).for('update');
+    const emailChanged = (before.email ?? '').toLowerCase() !== input.email.toLowerCase();
+    if (emailChanged) {
+      const other = await findPersonByEmail(tx, input.email);
+      if (other && other.id !== actor.personId) return { ok: false as const, reason: 'email_taken' as const, field: 'email' as const };
+    }
+    // The address itself changes only when the new one is confirmed; a change of case is no change of address.
+    const { email: _email, ...rest } = input;
+    const now = { ...rest, email: emailChanged ? before.email : input.email };
+    const fields = changedFields(before as unknown as Record<string, unknown>, now as unknown as Record<string, unknown>);
+    if (fields.length > 0) {
       await tx
         .update(persons)
-        .set({ ...input, updatedAt: sql`now()` })
+        .set({ ...now, updatedAt: sql`now()` })
         .where(eq(persons.id, actor.personId));
       await audit(tx, actor, { action: 'update', entityType: 'person', entityId: actor.personId, fields });
-      if (emailChanged && before.email) {
-        await sendEmailChanged(tx, ctx, { email: before.email, firstName: before.firstName, locale: mailLocale(input.preferredLocale, 'da') });
-      }
-      return { ok: true as const, changed: fields };
-    });
-  } catch (err) {
-    // Someone else took the address between our check and our write.
-    if (isUniqueViolation(err)) return { ok: false, reason: 'email_taken', field: 'email' };
-    throw err;
-  }
+    }
+    if (!emailChanged) return { ok: true as const, changed: fields, emailPending: null };
+    const locale = mailLocale(input.preferredLocale, 'da');
+    const token = await requestEmailChange(tx, actor, actor.personId, input.email);
+    await sendEmailChangeConfirmation(tx, ctx, { email: input.email, firstName: before.firstName, locale, token });
+    if (before.email) await sendEmailChangeRequested(tx, ctx, { email: before.email, firstName: before.firstName, locale, newEmail: input.email });
+    return { ok: true as const, changed: [...fields, 'email'], emailPending: input.email };
+  });
 }
 
 /**

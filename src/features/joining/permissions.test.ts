@@ -146,6 +146,8 @@ const PAGES: Row[] = [
   { method: 'GET', route: '/join/sent', expect: all(200) },
   { method: 'GET', route: '/join/confirmed', expect: all(200) },
   { method: 'GET', route: '/join/confirm/:token', url: (who) => `/join/confirm/${f.token[who]}`, expect: all(200) },
+  // The e-mail change link is its own proof (no session needed): an unknown token is not found for everyone.
+  { method: 'GET', route: '/me/email/confirm/:token', url: () => '/me/email/confirm/no-such-change-token-1234', expect: all(404) },
   { method: 'GET', route: '/admin/applications', expect: visitorsLogIn({ staffNorth: 200, staffSouth: 200, admin: 200 }) },
   { method: 'GET', route: '/admin/applications/:id', url: () => `/admin/applications/${f.target.confirmed}`, expect: deciders(200) },
   { method: 'GET', route: '/me', expect: mine(200) },
@@ -177,6 +179,7 @@ const FORMS: Row[] = [
     changes: true,
   },
   { method: 'POST', route: '/join/confirm/:token', url: (who) => `/join/confirm/${f.token[who]}`, expect: all({ status: 303, location: '/join/confirmed' }), changes: true },
+  { method: 'POST', route: '/me/email/confirm/:token', url: () => '/me/email/confirm/no-such-change-token-1234', expect: all(404) },
   { method: 'POST', route: '/admin/applications/:id/approve', url: (who) => `/admin/applications/${own(f.approve, () => f.target.confirmed)(who)}/approve`, expect: deciders(queue), changes: true },
   {
     method: 'POST',
@@ -294,7 +297,7 @@ describe('the joining permission matrix', () => {
     const registered = ourRoutes().sort();
     const listed = [...PAGES, ...FORMS].map((r) => `${r.method} ${r.route}`).sort();
     expect(registered).toEqual(listed);
-    expect(registered.length).toBe(21);
+    expect(registered.length).toBe(23);
     for (const r of [...PAGES, ...FORMS]) expect(t.app.hasRoute({ method: r.method, url: r.route }), `${r.method} ${r.route}`).toBe(true);
   });
 

@@ -12,6 +12,7 @@ import { createArticle, deleteArticle, moveArticle, updateArticle } from './arti
 import { checkFile, COVER_MAX_BYTES, MAX_BYTES, PDF_MAX_BYTES, removeFile, setCover, setPdf, type Upload } from './files.js';
 import { articleInput, coverInput, issueInput, moveInput } from './schema.js';
 import type { IssueFileKind } from './tables.js';
+import { issueStatusLabel } from './labels.js';
 import { problemsToErrors, refuse, uploadedBytes } from './http.js';
 import { articleParams, paramsOf, slugParams } from './page-routes.js';
 import { issuePath } from './feed.js';
@@ -48,7 +49,7 @@ export async function magazineStaffPages(app: FastifyInstance): Promise<void> {
     return reply.redirect(`${issuePath(slug)}/edit`, 303);
   };
 
-  const wrongStatus = (req: FastifyRequest, r: WrongStatus): FieldError[] => [fieldError(req.t, 'status', 'magazine.wrong_status', { status: req.t(`magazine.status.${r.status}`) })];
+  const wrongStatus = (req: FastifyRequest, r: WrongStatus): FieldError[] => [fieldError(req.t, 'status', 'magazine.wrong_status', { status: req.t(issueStatusLabel[r.status]) })];
 
   // --- issues ---
 

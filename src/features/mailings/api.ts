@@ -6,10 +6,12 @@ import { ProblemError } from '../../platform/errors.js';
 import { isLocale } from '../../platform/i18n/i18n.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import type { MailingProblem } from './contract.js';
+import type { MailingStatus } from './tables.js';
 import { cancelMailing, pauseMailing, resumeMailing } from './control.js';
 import { createMailing, deleteMailing, updateMailing } from './mailings.js';
 import { problemMessage, problemsToErrors } from './messages.js';
 import { canComposeMailings, canManageTopics, canUseMailings } from './policy.js';
+import { mailingStatusLabel } from './labels.js';
 import { mailingFailures } from './progress.js';
 import { getMailing, listMailings } from './queries.js';
 import { failureList, failuresQuery, idParams, mailingFilter, mailingInput, mailingList, mailingOutput, mailingPatch, sendInput, sendResult, statusResult, topicInput, topicOutput, topicPatch } from './schema.js';
@@ -20,7 +22,7 @@ import { createTopic, listTopics, updateTopic } from './topics.js';
 export type MailingFailure =
   | { reason: 'not_found' | 'forbidden' }
   | { reason: 'invalid'; errors?: MailingProblem[]; problems?: MailingProblem[] }
-  | { reason: 'not_draft' | 'wrong_status'; status: string }
+  | { reason: 'not_draft' | 'wrong_status'; status: MailingStatus }
   | { reason: 'already_sent' | 'empty_segment' };
 
 export function mailingProblem(req: FastifyRequest, r: MailingFailure, mainLocale: string = 'da'): ProblemError {
@@ -35,13 +37,13 @@ export function mailingProblem(req: FastifyRequest, r: MailingFailure, mainLocal
       return new ProblemError(422, 'validation.failed', problemsToErrors(t, r.errors ?? r.problems ?? [], main));
     case 'not_draft':
     case 'wrong_status': {
-      const params = { status: t(`mailings.status.${r.status}`) };
+      const params = { status: t(mailingStatusLabel[r.status]) };
       const code = r.reason === 'not_draft' ? 'mailing.not_draft' : 'mailing.wrong_status';
       return new ProblemError(409, code, [{ path: 'status', code, message: problemMessage(t, { path: 'status', code, params }) }], params);
     }
     case 'already_sent':
     case 'empty_segment': {
-      const code = `mailing.${r.reason}`;
+      const code = r.reason === 'already_sent' ? 'mailing.already_sent' : 'mailing.empty_segment';
       const path = r.reason === 'empty_segment' ? 'segmentId' : 'status';
       return new ProblemError(409, code, [{ path, code, message: problemMessage(t, { path, code }) }]);
     }

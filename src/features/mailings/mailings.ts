@@ -11,11 +11,11 @@ import { type Refusal } from '../../platform/outcomes.js';
 import type { MailingProblem } from './contract.js';
 import { loadMailing } from './queries.js';
 import type { MailingInput, MailingOutput, MailingPatch } from './schema.js';
-import { mailingContents, mailings, newsletterTopics, type MailingKind } from './tables.js';
+import { mailingContents, mailings, newsletterTopics, type MailingKind, type MailingStatus } from './tables.js';
 import { settingsProblems, versionProblems, type Version } from './validate.js';
 
 export type MailingInvalid = { ok: false; reason: 'invalid'; errors: MailingProblem[] };
-export type NotDraft = { ok: false; reason: 'not_draft'; status: string };
+export type NotDraft = { ok: false; reason: 'not_draft'; status: MailingStatus };
 export type MailingResult = { ok: true; mailing: MailingOutput } | Refusal | MailingInvalid | NotDraft;
 
 const invalid = (errors: MailingProblem[]): MailingInvalid => ({ ok: false, reason: 'invalid', errors });

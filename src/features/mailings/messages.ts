@@ -1,6 +1,9 @@
 import type { FieldError } from '../../platform/errors.js';
+import { fieldNameLabel } from '../../platform/field-labels.js';
 import { isLocale, type Locale, type Translate } from '../../platform/i18n/i18n.js';
+import { labelOf } from '../../platform/i18n/labels.js';
 import type { MailingProblem } from './contract.js';
+import { contentPartLabel, languageInSentenceLabel, mailingProblemText } from './labels.js';
 
 /**
  * The problems of a mailing as messages that say where: "Ukendt flettefelt {{fornavn}} i brødteksten
@@ -11,19 +14,20 @@ function where(t: Translate, path: string, mainLocale: Locale): { where: string;
   const m = /^(?:contents\.(da|sv|en)\.)?(subject|body)$/.exec(path);
   if (!m) return null;
   const locale = m[1] && isLocale(m[1]) ? m[1] : mainLocale;
-  const language = t(`mailings.language.${locale}`);
-  return { where: t(`mailings.where.${m[2]}`, { language }), language };
+  const language = t(languageInSentenceLabel[locale]);
+  return { where: t(contentPartLabel[m[2] as 'subject' | 'body'], { language }), language };
 }
 
 export function problemMessage(t: Translate, p: MailingProblem, mainLocale: Locale = 'da'): string {
-  const code = p.code.startsWith('mailing.') ? p.code.slice('mailing.'.length) : p.code;
   const params: Record<string, unknown> = { ...(p.params ?? {}) };
-  if (code === 'unknown_merge_field') params.field = `{{${String(p.params?.field ?? '')}}}`;
+  if (p.code === 'mailing.unknown_merge_field') params.field = `{{${String(p.params?.field ?? '')}}}`;
   const place = where(t, p.path, mainLocale);
   if (place) Object.assign(params, place);
-  if (p.code.startsWith('mailing.')) return t(`mailings.error.${code}`, params);
+  const own = labelOf(mailingProblemText, p.code);
+  if (own) return t(own, params);
   // Codes from the platform (validation.required) read with the field's name.
-  return t(p.code, { ...params, field: t(`fields.${p.path.split('.').pop()}`, { defaultValue: p.path }) });
+  const field = labelOf(fieldNameLabel, p.path.split('.').pop() ?? '');
+  return t(p.code, { ...params, field: field ? t(field) : p.path });
 }
 
 export function problemsToErrors(t: Translate, problems: MailingProblem[], mainLocale: Locale = 'da'): FieldError[] {

@@ -60,7 +60,7 @@ export function parseMailingForm(body: unknown, t: Translate, fallback: Locale):
   // A missing main subject or body reads as the mailing's own message, with the language named.
   const errors = fieldErrorsFromZod(parsed.error, t).map((e): FieldError => {
     if ((e.path === 'subject' || e.path === 'body') && e.code === 'validation.required') {
-      return problemsToErrors(t, [{ path: e.path, code: `mailing.${e.path}_required` }], main)[0];
+      return problemsToErrors(t, [{ path: e.path, code: e.path === 'subject' ? 'mailing.subject_required' : 'mailing.body_required' }], main)[0];
     }
     return e;
   });

@@ -13,6 +13,7 @@ import { type Refusal, refuse } from '../../platform/outcomes.js';
 import { countMailingRecipients } from './audience.js';
 import { cancelMailing, pauseMailing, resumeMailing } from './control.js';
 import { createMailing, deleteMailing, updateMailing } from './mailings.js';
+import { mailingControlDone, mailingStatusLabel } from './labels.js';
 import { problemMessage } from './messages.js';
 import { formErrors, formOptions, parseMailingForm, valuesOf } from './page-form.js';
 import { can, canComposeMailings, canUseMailings } from './policy.js';
@@ -141,7 +142,7 @@ export async function mailingPages(app: FastifyInstance): Promise<void> {
     if (!result.ok) {
       if (result.reason === 'invalid') return formPage(req, reply, { values: form.values, errors: formErrors(req.t, result.errors, form.main) }, id, 422);
       if (result.reason === 'not_draft') {
-        reply.flash('error', problemMessage(req.t, { path: 'status', code: 'mailing.not_draft', params: { status: req.t(`mailings.status.${result.status}`) } }));
+        reply.flash('error', problemMessage(req.t, { path: 'status', code: 'mailing.not_draft', params: { status: req.t(mailingStatusLabel[result.status]) } }));
         return reply.redirect(`/mailings/${id}`, 303);
       }
       return refuse(req, result);
@@ -156,7 +157,7 @@ export async function mailingPages(app: FastifyInstance): Promise<void> {
     const result = await deleteMailing(app.db, req.actor, id);
     if (!result.ok) {
       if (result.reason === 'not_draft') {
-        reply.flash('error', problemMessage(req.t, { path: 'status', code: 'mailing.not_draft', params: { status: req.t(`mailings.status.${result.status}`) } }));
+        reply.flash('error', problemMessage(req.t, { path: 'status', code: 'mailing.not_draft', params: { status: req.t(mailingStatusLabel[result.status]) } }));
         return reply.redirect(`/mailings/${id}`, 303);
       }
       return refuse(req, result);
@@ -231,7 +232,7 @@ export async function mailingPages(app: FastifyInstance): Promise<void> {
     const result = await sendMailing(app.db, req.actor, id, { at: at ? new Date(at.iso) : undefined }, ctx);
     if (!result.ok) {
       if (result.reason === 'not_found' || result.reason === 'forbidden') return refuse(req, { ok: false, reason: result.reason });
-      const problems = result.problems ?? [{ path: result.reason === 'empty_segment' ? 'segmentId' : 'status', code: `mailing.${result.reason}` }];
+      const problems = result.problems ?? [{ path: result.reason === 'empty_segment' ? 'segmentId' : 'status', code: result.reason === 'empty_segment' ? 'mailing.empty_segment' : 'mailing.already_sent' }];
       return sendRefused(req, reply, id, problems.map((p) => problemMessage(req.t, p)).join(' '));
     }
     reply.flash('success', result.status === 'scheduled' ? req.t('mailings.flash.scheduled') : req.t('mailings.flash.sending', { count: result.recipients ?? 0 }));
@@ -259,10 +260,10 @@ export async function mailingPages(app: FastifyInstance): Promise<void> {
       allow(req, canComposeMailings(req.actor), 'not_found');
       const result = await run(app.db, req.actor, id);
       if (!result.ok) {
-        if (result.reason === 'wrong_status') return sendRefused(req, reply, id, problemMessage(req.t, { path: 'status', code: 'mailing.wrong_status', params: { status: req.t(`mailings.status.${result.status}`) } }));
+        if (result.reason === 'wrong_status') return sendRefused(req, reply, id, problemMessage(req.t, { path: 'status', code: 'mailing.wrong_status', params: { status: req.t(mailingStatusLabel[result.status]) } }));
         return refuse(req, result);
       }
-      reply.flash('success', req.t(`mailings.flash.${action}`));
+      reply.flash('success', req.t(mailingControlDone[action]));
       return reply.redirect(`/mailings/${id}`, 303);
     });
   }

@@ -7,18 +7,31 @@ import { fieldError } from '../../platform/errors.js';
 import { listUnits } from '../../kernel/units.js';
 import { can } from './policy.js';
 import { refuse } from '../../platform/outcomes.js';
-import { createCompany, getCompany, getCompanyDetail, listCompanies, updateCompany } from './companies.js';
-import { addContact, removeContact } from './contacts.js';
+import { createCompany, getCompany, getCompanyDetail, listCompanies, updateCompany, type CompanyFailure } from './companies.js';
+import { addContact, removeContact, type ContactFailure } from './contacts.js';
 import { companyFilter, companyInput, contactInput, contactParams, idParams } from './schema.js';
 import { CompanyListPage } from './pages/list.js';
 import { CompanyDetailPage } from './pages/detail.js';
 import { CompanyFormPage } from './pages/form.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 
 const PAGE_SIZE = 50;
 
+type FieldFailure = Extract<CompanyFailure | ContactFailure, { field: string }>;
+
+/** Each failure that names a field, as its code (and message key). */
+const failureCode = {
+  cvr_taken: 'company.cvr_taken',
+  org_number_taken: 'company.org_number_taken',
+  unit_not_found: 'company.unit_not_found',
+  unit_not_allowed: 'company.unit_not_allowed',
+  person_not_found: 'company.person_not_found',
+  already_contact: 'company.already_contact',
+} as const satisfies LabelTable<FieldFailure['reason']>;
+
 /** A use-case failure that names a field, shown on the form with what was typed. */
-function failureForm(req: FastifyRequest, failure: { field: string; reason: string }): FormState {
-  return { values: formValues(req.body), errors: [fieldError(req.t, failure.field, `company.${failure.reason}`)] };
+function failureForm(req: FastifyRequest, failure: FieldFailure): FormState {
+  return { values: formValues(req.body), errors: [fieldError(req.t, failure.field, failureCode[failure.reason])] };
 }
 
 function companyId(req: FastifyRequest): string {
@@ -99,7 +112,7 @@ export async function memberCompanyPages(app: FastifyInstance): Promise<void> {
     const result = form.ok ? await addContact(app.db, req.actor, id, form.data) : null;
     if (result && !result.ok && !('field' in result)) refuse(req, result.reason);
     if (!form.ok || (result && !result.ok)) {
-      const contactForm = form.ok ? failureForm(req, result as { field: string; reason: string }) : form;
+      const contactForm = form.ok ? failureForm(req, result as FieldFailure) : form;
       const detail = await getCompanyDetail(app.db, req.actor, id);
       if (!detail.ok) refuse(req, detail.reason);
       return reply.status(422).html(<CompanyDetailPage view={await reply.view()} company={detail.company} manage contactForm={contactForm} />);

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { isValidCvr, isValidOrgNumber, normaliseCvr, normaliseOrgNumber } from './identifiers.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 
 export const countries = ['DK', 'SE'] as const;
 export type Country = (typeof countries)[number];
+
+/** Each country's name (`companies.countries.…`). */
+export const countryLabel = {
+  DK: 'companies.countries.DK',
+  SE: 'companies.countries.SE',
+} as const satisfies LabelTable<Country>;
 
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v === '' || v === null ? null : v);
 const optionalText = (max: number) => z.string().trim().max(max).nullish().transform(blankToNull);

@@ -3,7 +3,7 @@ import { actorPersonId, unitScope, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
-import { memberships, membershipEvents, membershipTypes } from './tables.js';
+import { memberships, membershipEvents, membershipTypes, type MembershipStatus } from './tables.js';
 
 /*
  * The register's side of "become a member": an applicant membership, waiting for its e-mail to be
@@ -130,7 +130,7 @@ export interface ApplicantRow {
   city: string | null;
   dateOfBirth: string | null;
   preferredLocale: Locale | null;
-  status: string;
+  status: MembershipStatus;
 }
 
 interface Row {
@@ -151,7 +151,7 @@ interface Row {
   city: string | null;
   date_of_birth: string | null;
   preferred_locale: Locale | null;
-  status: string;
+  status: MembershipStatus;
 }
 
 const date = (v: string | Date | null): Date | null => (v === null ? null : new Date(v));

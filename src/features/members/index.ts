@@ -5,6 +5,7 @@ import { can } from './policy.js';
 import { memberRoutes } from './routes.js';
 
 export { membershipStatuses, type MembershipStatus } from './tables.js';
+export { membershipStatusLabel } from './labels.js';
 // The register's policy, for features that show people (workplaces, import, joining).
 export { can as canMembers, visiblePersonsSql, membershipScopeSql, type MemberAction, type MemberSubject } from './policy.js';
 export { loadMemberSubject } from './member-subject.js';

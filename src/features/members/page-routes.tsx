@@ -10,6 +10,7 @@ import type { MemberFailure } from './checks.js';
 import { createMember } from './create-member.js';
 import { exportMembers } from './export-members.js';
 import { viewColleague, viewMember } from './member-detail.js';
+import { membershipStatusLabel } from './labels.js';
 import { loadMemberSubject } from './member-subject.js';
 import { allowedActions, changeMembershipStatus, type StatusFailure } from './membership-status.js';
 import { listMembershipTypesCached } from './membership-types.js';
@@ -22,6 +23,7 @@ import { MemberFormPage, type FormOptions } from './pages/form.js';
 import { MemberListPage, type ListOptions } from './pages/list.js';
 import { StatusPage } from './pages/status.js';
 import { workplaceChoices } from '../../kernel/workplaces.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 
 /**
  * A browser sends one checkbox as a string, several as a list and none at all; extra e-mail
@@ -34,8 +36,22 @@ function memberFormBody(body: unknown): Record<string, unknown> {
   return values;
 }
 
+/** Each failure a form shows, as its code (and message key); the API answers the same codes (`memberAnswers`). */
+const failureCode = {
+  email_taken: 'member.email_taken',
+  number_taken: 'member.number_taken',
+  invalid_transition: 'member.invalid_transition',
+  unit_not_found: 'member.unit_not_found',
+  unit_not_allowed: 'member.unit_not_allowed',
+  type_not_found: 'member.type_not_found',
+  type_inactive: 'member.type_inactive',
+  section_not_found: 'member.section_not_found',
+  date_before_status: 'member.date_before_status',
+} as const satisfies LabelTable<Exclude<StatusFailure['reason'], 'not_found'>>;
+
 function failureForm(req: FastifyRequest, values: Record<string, unknown>, failure: MemberFailure | StatusFailure): FormState {
-  return { values, errors: [fieldError(req.t, failure.field, `member.${failure.reason}`)] };
+  if (failure.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
+  return { values, errors: [fieldError(req.t, failure.field, failureCode[failure.reason])] };
 }
 
 export async function memberPages(app: FastifyInstance): Promise<void> {
@@ -165,7 +181,7 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
       if (result.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
       return render(failureForm(req, form.data as Record<string, unknown>, result));
     }
-    reply.flash('success', req.t('members.status_changed', { status: req.t(`members.statuses.${result.member.status}`) }));
+    reply.flash('success', req.t('members.status_changed', { status: req.t(membershipStatusLabel[result.member.status]) }));
     return reply.redirect(`/members/${member.id}`, 303);
   });
 }

@@ -219,7 +219,10 @@ describe('creating and editing a member', () => {
       [{ dateOfBirth: dateInDays(7) }, 'Fødselsdato kan ikke ligge i fremtiden.'],
       [{ extraEmails: 'god@example.org\nikke-en-adresse' }, 'Ekstra e-mailadresser skal være en gyldig e-mailadresse'],
       [{ firstName: '' }, 'Fornavn skal udfyldes.'],
+      // Too long is an error naming the limit, never a silent cut (the form has no maxlength that would cut a paste).
+      [{ lastName: 'x'.repeat(300) }, 'Efternavn må højst være 100 tegn.'],
     ];
+    expect(session.page.body).not.toContain('maxlength');
     for (const [extra, message] of cases) {
       const before = await snapshot();
       const res = await postForm(t.app, '/members', session, fields({ email: 'ny2@example.org', ...extra }));

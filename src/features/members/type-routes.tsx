@@ -1,11 +1,18 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { fieldError, ProblemError } from '../../platform/errors.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { allow } from '../../platform/http/guard.js';
-import { createMembershipType, listMembershipTypes, membershipTypeUsage, updateMembershipType } from './membership-types.js';
+import { createMembershipType, listMembershipTypes, membershipTypeUsage, updateMembershipType, type MembershipTypeResult } from './membership-types.js';
 import { can } from './policy.js';
 import { idParams, membershipTypeInput, membershipTypeUpdate } from './schema.js';
 import { MembershipTypesPage, type TypesFormState } from './pages/types.js';
+
+/** Each reason a membership type is refused, as its code (and message key) on the form. */
+const typeFailureCode = {
+  code_taken: 'membership_type.code_taken',
+  not_found: 'membership_type.not_found',
+} as const satisfies LabelTable<Extract<MembershipTypeResult, { ok: false }>['reason']>;
 
 /** The editable list of membership types (ordinary, student, retired …): admins only. */
 export async function membershipTypePages(app: FastifyInstance): Promise<void> {
@@ -24,7 +31,7 @@ export async function membershipTypePages(app: FastifyInstance): Promise<void> {
     const form = parseForm(membershipTypeInput, req.body, req.t);
     if (!form.ok) return page(reply, { target: 'new', form });
     const result = await createMembershipType(app.db, req.actor, form.data);
-    if (!result.ok) return page(reply, { target: 'new', form: { values: form.data, errors: [fieldError(req.t, result.field, `membership_type.${result.reason}`)] } });
+    if (!result.ok) return page(reply, { target: 'new', form: { values: form.data, errors: [fieldError(req.t, result.field, typeFailureCode[result.reason])] } });
     reply.flash('success', req.t('members.types_created', { name: result.type.name }));
     return reply.redirect('/admin/membership-types', 303);
   });

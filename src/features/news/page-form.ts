@@ -8,6 +8,7 @@ import type { CoverUpload } from './cover.js';
 import type { FieldProblem } from '../../platform/outcomes.js';
 import { postInput, postPatch, type PostInput, type PostPatch } from './schema.js';
 import type { PostRow } from './queries.js';
+import { labelOf, type LabelTable } from '../../platform/i18n/labels.js';
 
 /**
  * The post form (multipart, for the cover) → the API's schemas. Errors name the form's fields in
@@ -17,12 +18,16 @@ import type { PostRow } from './queries.js';
 export type PageForm<T> = { ok: true; data: T; cover: CoverUpload | null | undefined; values: Record<string, unknown> } | { ok: false; errors: FieldError[]; values: Record<string, unknown> };
 
 // The platform's labels for these names are other features' words (a message's "Besked", a magazine's "Forside").
-const OWN_LABELS: Record<string, string> = { 'fields.body': 'news_page.body', 'fields.cover': 'news_page.cover_label', 'fields.coverAlt': 'news_page.cover_alt_label' };
+const OWN_LABELS = {
+  'fields.body': 'news_page.body',
+  'fields.cover': 'news_page.cover_label',
+  'fields.coverAlt': 'news_page.cover_alt_label',
+} as const satisfies LabelTable<string>;
 
 /** The reader's translator with this form's own field labels. */
 export function formT(t: Translate): Translate {
   const wrapped = (key: unknown, ...rest: unknown[]) => {
-    const own = typeof key === 'string' ? OWN_LABELS[key] : undefined;
+    const own = typeof key === 'string' ? labelOf(OWN_LABELS, key) : undefined;
     return (t as unknown as (k: unknown, ...r: unknown[]) => string)(own ?? key, ...rest);
   };
   return wrapped as unknown as Translate;

@@ -14,8 +14,14 @@ import { getCover } from './cover.js';
 import { commentInput, hideInput, NEWS_PAGE_SIZE, postListQuery } from './schema.js';
 import { NewsListPage, type FeedLink } from './pages/list.js';
 import { PostPage } from './pages/post.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 
-const DONE = { hide: 'news_page.flash.comment_hidden', show: 'news_page.flash.comment_shown', delete: 'news_page.flash.comment_deleted' } as const;
+/** What the flash says once a comment is hidden, shown again or deleted. */
+const DONE = {
+  hide: 'news_page.flash.comment_hidden',
+  show: 'news_page.flash.comment_shown',
+  delete: 'news_page.flash.comment_deleted',
+} as const satisfies LabelTable<'hide' | 'show' | 'delete'>;
 const commentParams = z.object({ slug: z.string().max(200), commentId: z.uuid() });
 
 /** The feeds a page announces in its head and links at its foot. */

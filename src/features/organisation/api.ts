@@ -24,6 +24,8 @@ function organisationJson(o: Organisation, baseUrl: string) {
     brandColour: o.brandColour,
     currency: o.currency as 'DKK' | 'SEK' | 'EUR' | 'NOK',
     logoUrl: o.hasLogo ? `${baseUrl}/logo` : null,
+    privacyNotice: { da: o.privacyNotice.da ?? null, sv: o.privacyNotice.sv ?? null, en: o.privacyNotice.en ?? null },
+    requireTwoFactorForStaff: o.requireTwoFactorForStaff,
     updatedAt: o.updatedAt.toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Feature } from '../../kernel/feature.js';
 import { organisationApi } from './api.js';
 import { organisationPages } from './routes.js';
+import { privacyPages } from './privacy-routes.js';
 
 
 export { can as canOrganisation } from './policy.js';
@@ -10,5 +11,6 @@ export const feature: Feature = {
   async routes(app) {
     await app.register(organisationApi);
     await app.register(organisationPages);
+    await app.register(privacyPages);
   },
 };

@@ -1,9 +1,11 @@
 import { Layout } from '../../platform/html/layout.js';
-import { Csrf, EmptyState, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../platform/html/components.js';
+import { CheckboxField, Csrf, EmptyState, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../platform/html/components.js';
 import type { FormState, View } from '../../platform/html/view.js';
 import { locales } from '../../platform/i18n/i18n.js';
-import { currencies } from '../../kernel/schema.js';
+import { formatNumber } from '../../platform/i18n/format.js';
+import { currencies, PRIVACY_NOTICE_MAX_LENGTH } from '../../kernel/schema.js';
 import { unitKinds } from '../../kernel/tables.js';
+import { unitKindLabel } from '../../kernel/labels.js';
 import type { Organisation } from '../../kernel/organisation.js';
 import type { Unit } from '../../kernel/units.js';
 
@@ -41,6 +43,29 @@ export function OrganisationPage({ view, org, form, logoErrors }: { view: View; 
               <SelectField name="currency" label={t('fields.currency')} value={v.currency} errors={form.errors} options={currencies.map((c) => ({ value: c, label: c }))} />
               <TextField name="brandColour" type="color" label={t('fields.brandColour')} value={v.brandColour} errors={form.errors} hint={t('organisation.colour_hint')} />
             </div>
+            {/* No maxlength: a browser cuts a pasted text at the limit without a word; the server refuses it and says so. */}
+            <fieldset class="settings-fieldset" id="privacy">
+              <legend safe>{t('organisation.privacy_title')}</legend>
+              <p class="hint">
+                <span safe>{t('organisation.privacy_text', { max: formatNumber(view.locale, PRIVACY_NOTICE_MAX_LENGTH) })}</span>{' '}
+                <a href="/privacy" safe>
+                  {t('organisation.privacy_view')}
+                </a>
+              </p>
+              {locales.map((l) => (
+                <TextArea name={`privacyNotice_${l}`} label={languageNames[l]} value={form.values[`privacyNotice_${l}`] ?? org.privacyNotice[l] ?? ''} errors={form.errors} rows={8} />
+              ))}
+            </fieldset>
+            <fieldset class="settings-fieldset">
+              <legend safe>{t('organisation.security_title')}</legend>
+              <CheckboxField
+                name="requireTwoFactorForStaff"
+                label={t('fields.requireTwoFactorForStaff')}
+                hint={t('organisation.two_factor_hint')}
+                checked={form.errors.length ? form.values.requireTwoFactorForStaff === 'on' : org.requireTwoFactorForStaff}
+                errors={form.errors}
+              />
+            </fieldset>
             <button type="submit" class="button" safe>
               {t('form.save')}
             </button>
@@ -91,7 +116,7 @@ export function OrganisationPage({ view, org, form, logoErrors }: { view: View; 
 function parentOptions(view: View, units: Unit[], selfId?: string) {
   return units
     .filter((u) => u.id !== selfId && u.kind !== 'section')
-    .map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name} (${view.t(`units.kind.${u.kind}`)})` }));
+    .map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name} (${view.t(unitKindLabel[u.kind])})` }));
 }
 
 export function UnitsPage({ view, units }: { view: View; units: Unit[] }): JSX.Element {
@@ -147,7 +172,7 @@ export function UnitsPage({ view, units }: { view: View; units: Unit[] }): JSX.E
                       {u.name}
                     </a>
                   </td>
-                  <td safe>{t(`units.kind.${u.kind}`)}</td>
+                  <td safe>{t(unitKindLabel[u.kind])}</td>
                   <td safe>{u.email ?? ''}</td>
                   <td safe>{u.phone ?? ''}</td>
                 </tr>
@@ -183,7 +208,7 @@ export function UnitFormPage({ view, units, unit, form }: { view: View; units: U
           <TextField name="name" label={t('fields.name')} value={v.name} errors={form.errors} required maxlength={120} />
           <div class="grid grid-2 compact">
             <TextField name="shortName" label={t('fields.shortName')} value={v.shortName} errors={form.errors} maxlength={20} />
-            <SelectField name="kind" label={t('fields.kind')} value={v.kind ?? 'district'} errors={form.errors} options={unitKinds.map((k) => ({ value: k, label: t(`units.kind.${k}`) }))} required />
+            <SelectField name="kind" label={t('fields.kind')} value={v.kind ?? 'district'} errors={form.errors} options={unitKinds.map((k) => ({ value: k, label: t(unitKindLabel[k]) }))} required />
           </div>
           <SelectField name="parentId" label={t('fields.parentId')} value={v.parentId} errors={form.errors} emptyLabel={t('units.no_parent')} options={parentOptions(view, units, unit?.id)} hint={t('units.parent_hint')} />
           <div class="grid grid-2 compact">

@@ -1,16 +1,51 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allow } from '../../platform/http/guard.js';
-import { parseForm, readMultipart } from '../../platform/http/forms.js';
+import { formValues, parseForm, readMultipart, type FormResult } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { fieldError, ProblemError } from '../../platform/errors.js';
+import { fieldError, fieldErrorsFromZod, ProblemError } from '../../platform/errors.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { can } from './policy.js';
-import { getOrganisation, LOGO_MAX_BYTES, setLogo, updateOrganisation } from '../../kernel/organisation.js';
+import { getOrganisation, LOGO_MAX_BYTES, setLogo, updateOrganisation, type LogoResult } from '../../kernel/organisation.js';
 import { createUnit, deleteUnit, getUnit, listUnits, updateUnit, type UnitFailure } from '../../kernel/units.js';
-import { idParams, organisationInput, unitInput } from '../../kernel/schema.js';
+import { idParams, organisationInput, unitInput, type OrganisationInput } from '../../kernel/schema.js';
 import { OrganisationPage, UnitFormPage, UnitsPage } from './pages.js';
 
+/** Each reason a unit cannot be placed or deleted, as its code (and message key); the API answers the same codes. */
+const unitFailureCode = {
+  parent_not_found: 'unit.parent_not_found',
+  national_exists: 'unit.national_exists',
+  national_has_parent: 'unit.national_has_parent',
+  wrong_parent_kind: 'unit.wrong_parent_kind',
+  cycle: 'unit.cycle',
+  has_children: 'unit.has_children',
+  in_use: 'unit.in_use',
+  not_found: 'unit.not_found',
+} as const satisfies LabelTable<UnitFailure['reason']>;
+
+/** Each reason a logo is refused, as its code (and message key). */
+const logoFailureCode = {
+  too_large: 'organisation.logo_too_large',
+  wrong_type: 'organisation.logo_wrong_type',
+  empty: 'organisation.logo_empty',
+} as const satisfies LabelTable<Extract<LogoResult, { ok: false }>['reason']>;
+
+/**
+ * The settings form's flat fields as the API's organisation: one textarea per language of the privacy
+ * notice (`privacyNotice_sv`), and a checkbox that sends nothing when it is off. A field error on
+ * `privacyNotice.sv` is shown at its textarea, named "Privacy notice in Swedish".
+ */
+function parseOrganisationForm(req: FastifyRequest): FormResult<OrganisationInput> {
+  const values = formValues(req.body);
+  const { privacyNotice_da: da, privacyNotice_sv: sv, privacyNotice_en: en, requireTwoFactorForStaff: twoFactor, ...rest } = values;
+  const input = { ...rest, privacyNotice: { da, sv, en }, requireTwoFactorForStaff: twoFactor === undefined ? false : twoFactor === 'on' ? true : twoFactor };
+  const result = organisationInput.safeParse(input);
+  if (result.success) return { ok: true, data: result.data };
+  const errors = fieldErrorsFromZod(result.error, req.t).map((e) => ({ ...e, path: e.path.replace(/^privacyNotice\.(da|sv|en)$/, 'privacyNotice_$1') }));
+  return { ok: false, errors, values };
+}
+
 function failureForm(req: FastifyRequest, values: Record<string, unknown>, failure: UnitFailure): FormState {
-  return { values, errors: [fieldError(req.t, failure.field === 'id' ? 'name' : failure.field, `unit.${failure.reason}`)] };
+  return { values, errors: [fieldError(req.t, failure.field === 'id' ? 'name' : failure.field, unitFailureCode[failure.reason])] };
 }
 
 export async function organisationPages(app: FastifyInstance): Promise<void> {
@@ -25,7 +60,7 @@ export async function organisationPages(app: FastifyInstance): Promise<void> {
 
   app.post('/admin/organisation', async (req, reply) => {
     allow(req, can(req.actor, 'organisation.edit'));
-    const form = parseForm(organisationInput, req.body, req.t);
+    const form = parseOrganisationForm(req);
     if (!form.ok) return orgPage(req, reply, form, [], 422);
     await updateOrganisation(app.db, req.actor, form.data);
     reply.flash('success', req.t('form.saved'));
@@ -38,7 +73,7 @@ export async function organisationPages(app: FastifyInstance): Promise<void> {
     const bytes = file && typeof file.toBuffer === 'function' ? await file.toBuffer() : Buffer.alloc(0);
     const result = await setLogo(app.db, req.actor, { bytes, mime: file?.mimetype ?? '' });
     if (!result.ok) {
-      return orgPage(req, reply, emptyForm(), [fieldError(req.t, 'logo', `organisation.logo_${result.reason}`, { max: LOGO_MAX_BYTES / 1024 })], 422);
+      return orgPage(req, reply, emptyForm(), [fieldError(req.t, 'logo', logoFailureCode[result.reason], { max: LOGO_MAX_BYTES / 1024 })], 422);
     }
     reply.flash('success', req.t('organisation.logo_saved'));
     return reply.redirect('/admin/organisation', 303);
@@ -101,7 +136,7 @@ export async function organisationPages(app: FastifyInstance): Promise<void> {
     const result = await deleteUnit(app.db, req.actor, params.data.id);
     if (!result.ok) {
       if (result.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
-      reply.flash('error', req.t(`unit.${result.reason}`, { field: req.t('fields.name') }));
+      reply.flash('error', req.t(unitFailureCode[result.reason], { field: req.t('fields.name') }));
       return reply.redirect(`/admin/units/${params.data.id}`, 303);
     }
     reply.flash('success', req.t('units.deleted'));

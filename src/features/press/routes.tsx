@@ -16,6 +16,7 @@ import { formValuesOf, parseReleaseForm } from './page-form.js';
 import { PressRoomPage } from './pages/room.js';
 import { ReleasePage } from './pages/release.js';
 import { ReleaseFormPage, type ReleaseFormValues } from './pages/release-form.js';
+import { releaseStatusLabel } from './labels.js';
 
 const slugParams = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,80}$/) });
 const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
@@ -136,7 +137,7 @@ export async function pressPages(app: FastifyInstance): Promise<void> {
   });
 
   const wrongStatus = async (req: FastifyRequest, reply: FastifyReply, release: Release, r: WrongStatus) =>
-    formPage(reply, release, { values: formValuesOf(release), errors: [fieldError(req.t, 'status', 'press.wrong_status', { status: req.t(`press.status.${r.status}`) })] }, 409);
+    formPage(reply, release, { values: formValuesOf(release), errors: [fieldError(req.t, 'status', 'press.wrong_status', { status: req.t(releaseStatusLabel[r.status]) })] }, 409);
 
   app.post('/press/:slug/publish', { onRequest: guard }, async (req, reply) => {
     const release = await staffRelease(req);

@@ -3,8 +3,11 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import { uuidArray } from '../../platform/db/sql.js';
 import { eventTitlesSql } from '../events/index.js';
-import { membershipTypeNamesSql } from '../members/index.js';
+import { membershipStatusLabel, membershipTypeNamesSql } from '../members/index.js';
+import { employerKindLabel, roleKindLabel } from '../../kernel/labels.js';
+import { labelName } from '../../platform/i18n/labels.js';
 import { isCodedField, isUuid, type SegmentCondition, type SegmentField, type SegmentFilter } from './filter.js';
+import { segmentConditionLabel, segmentLanguageLabel } from './labels.js';
 
 /** Names of the rows a filter points at (units, membership types, workplaces, events), by id. */
 export type Names = ReadonlyMap<string, string>;
@@ -29,13 +32,13 @@ export async function namesFor(db: Db, filters: SegmentFilter[]): Promise<Names>
 export function valueLabel(t: Translate, field: SegmentField, value: string, names: Names): string {
   switch (field) {
     case 'status':
-      return t(`members.statuses.${value}`);
+      return labelName(t, membershipStatusLabel, value);
     case 'role':
-      return t(`members.roles.${value}`);
+      return labelName(t, roleKindLabel, value);
     case 'employerKind':
-      return t(`workplaces.employer_kinds.${value}`);
+      return labelName(t, employerKindLabel, value);
     case 'language':
-      return t(`segments.languages.${value}`);
+      return labelName(t, segmentLanguageLabel, value);
     default:
       return names.get(value.toLowerCase()) ?? t('segments.summary.unknown');
   }
@@ -43,7 +46,7 @@ export function valueLabel(t: Translate, field: SegmentField, value: string, nam
 
 function conditionWords(t: Translate, c: SegmentCondition, names: Names): string {
   const values = c.values.map((v) => valueLabel(t, c.field, v, names)).join(` ${t('segments.summary.or')} `);
-  return t(`segments.condition.${c.field}`, { values });
+  return t(segmentConditionLabel[c.field], { values });
 }
 
 /**

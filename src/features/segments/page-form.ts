@@ -5,6 +5,8 @@ import type { Translate } from '../../platform/i18n/i18n.js';
 import { segmentFields, type SegmentCondition, type SegmentField, type SegmentFilter } from './filter.js';
 import type { FieldProblem } from '../../platform/outcomes.js';
 import { countInput, segmentInput, type SegmentInput } from './schema.js';
+import { labelOf } from '../../platform/i18n/labels.js';
+import { segmentFieldLabel } from './labels.js';
 
 /**
  * The builder form ↔ a filter. The form has one fieldset per field: checkboxes or a multiple select
@@ -52,7 +54,8 @@ function onFormName(t: Translate, path: string, code: string, params: Record<str
 /** The field a form name stands for, as its fieldset's legend says it. */
 function conditionLabelOf(t: Translate, formPath: string): string {
   const m = /^[cx]\.(\w+)$/.exec(formPath);
-  return m ? t(`segments.fields.${m[1]}`) : '';
+  const key = m ? labelOf(segmentFieldLabel, m[1]) : undefined;
+  return key ? t(key) : '';
 }
 
 export type SegmentForm = { ok: true; data: SegmentInput; filter: SegmentFilter; values: Record<string, unknown> } | { ok: false; errors: FieldError[]; values: Record<string, unknown>; filter: SegmentFilter };

@@ -12,6 +12,7 @@ import { requestWorkplaceMeeting, type MeetingInvalid } from './requests.js';
 import { scheduleMeeting, type ScheduleResult } from './schedule.js';
 import { cancelMeeting, declineMeeting, reportMeeting, takeMeeting, type MeetingResult } from './workflow.js';
 import { cancelInput, declineInput, idParams, meetingFilter, meetingList, meetingOutput, meetingRequestInput, reportInput, requestResult, scheduleInput } from './schema.js';
+import { meetingStatusLabel } from './labels.js';
 
 type Failure = Exclude<ScheduleResult | MeetingResult, { ok: true }> | MeetingInvalid;
 
@@ -31,7 +32,7 @@ export function meetingProblem(req: FastifyRequest, r: Failure | Refusal): Probl
     }
     case 'not_schedulable':
     case 'wrong_status':
-      return problemFor(req, { ok: false, reason: 'wrong_status', params: { status: req.t(`workplace_meeting.status.${r.status}`) } }, meetingAnswers);
+      return problemFor(req, { ok: false, reason: 'wrong_status', params: { status: req.t(meetingStatusLabel[r.status]) } }, meetingAnswers);
     default:
       return problemFor(req, r, meetingAnswers);
   }

@@ -140,9 +140,9 @@ export async function seedDemoWorkplaceMeetings(tx: Db, ctx: DemoContext): Promi
           registrationClosesAt: null,
           materialVisibility: 'participants',
           programme: [],
-        });
+        }, { allowPast: true });
         if (!created.ok) throw new Error(`demo: the workplace meeting's event was refused (${created.reason})`);
-        const published = await publishEvent(tx, system, created.event.id);
+        const published = await publishEvent(tx, system, created.event.id, { allowPast: true });
         if (!published.ok) throw new Error(`demo: the workplace meeting's event could not be published (${published.reason})`);
         const event = created.event;
         eventId = event.id;

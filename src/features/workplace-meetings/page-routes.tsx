@@ -26,6 +26,7 @@ import { QueuePage } from './pages/queue.js';
 import { MeetingPage, type DetailForms } from './pages/detail.js';
 import { MinePage } from './pages/mine.js';
 import { TopicsPage } from './pages/topics.js';
+import { meetingStatusLabel } from './labels.js';
 
 const uuid = z.uuid();
 const idParams = z.object({ id: z.uuid() });
@@ -35,8 +36,8 @@ const idParams = z.object({ id: z.uuid() });
  * an error about the meeting as a whole, told above the page with no field to link to. The API keeps
  * `status` as the problem's path.
  */
-function statusError(req: FastifyRequest, status: string): FieldError {
-  return { path: '', code: 'workplace_meeting.wrong_status', message: req.t('workplace_meeting.wrong_status', { status: req.t(`workplace_meeting.status.${status}`) }) };
+function statusError(req: FastifyRequest, status: MeetingStatus): FieldError {
+  return { path: '', code: 'workplace_meeting.wrong_status', message: req.t('workplace_meeting.wrong_status', { status: req.t(meetingStatusLabel[status]) }) };
 }
 
 /** The follow page carries its secret in the address: keep it out of logs, caches and search engines. */

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { translator, type Locale } from '../../platform/i18n/i18n.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { createEvent, eventIcs, findEvent, publishEvent, type EventInput } from '../events/index.js';
-import { workplaceMeetings } from './tables.js';
+import { workplaceMeetings, type MeetingStatus } from './tables.js';
 import { meetingFor, loadMeeting, unitAndAboveSql } from './queries.js';
 import { type Refusal } from '../../platform/outcomes.js';
 import { invalid, type MeetingInvalid } from './requests.js';
@@ -26,7 +26,7 @@ export type ScheduleResult =
   | MeetingInvalid
   | Refusal
   | { ok: false; reason: 'double_booked'; field: 'politicianId' | 'consultantId'; clash: Clash }
-  | { ok: false; reason: 'not_schedulable'; status: string };
+  | { ok: false; reason: 'not_schedulable'; status: MeetingStatus };
 
 /** Advisory-lock namespace of "a person's assignments to workplace meetings" (any constant, used nowhere else). */
 const ASSIGNMENT_LOCK = 5_460_001;

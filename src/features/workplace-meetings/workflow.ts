@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/audit.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { queueMail } from '../../platform/mail/mail.js';
 import { cancelEvent } from '../events/index.js';
-import { workplaceMeetings } from './tables.js';
+import { workplaceMeetings, type MeetingStatus } from './tables.js';
 import { loadMeeting, meetingFor, type MeetingRow } from './queries.js';
 import { type Refusal } from '../../platform/outcomes.js';
 import { invalid, type MeetingInvalid } from './requests.js';
@@ -13,10 +13,10 @@ import { meetingMail, type MailMeeting, type MeetingMailContext, type MeetingRec
 import type { CancelInput, DeclineInput, Meeting, ReportInput } from './schema.js';
 
 /** A change the meeting's status does not allow (declining a held meeting, reporting one never scheduled). */
-export type WrongStatus = { ok: false; reason: 'wrong_status'; status: string };
+export type WrongStatus = { ok: false; reason: 'wrong_status'; status: MeetingStatus };
 export type MeetingResult = { ok: true; meeting: Meeting } | Refusal | WrongStatus | MeetingInvalid;
 
-const wrongStatus = (status: string): WrongStatus => ({ ok: false, reason: 'wrong_status', status });
+const wrongStatus = (status: MeetingStatus): WrongStatus => ({ ok: false, reason: 'wrong_status', status });
 
 async function workplaceNameOf(tx: Db, m: MeetingRow): Promise<string> {
   if (!m.workplaceId) return m.newWorkplaceName ?? '';

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import type { Actor } from '../../platform/actor.js';
+import { reachesUnit, stewardWorkplaces, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import { workplaces } from '../../kernel/tables.js';
 import { can, type WorkplaceSubject } from './policy.js';
@@ -29,14 +29,15 @@ export async function workplaceFor(db: Db, actor: Actor, id: string, action: 'wo
 }
 
 /** Today's employees, members and non-members alike, in name order for the reader's language. */
-export async function currentEmployees(db: Db, workplaceId: string, sortLocale: 'da' | 'sv' = 'da'): Promise<Employee[]> {
+export async function currentEmployees(db: Db, workplaceId: string, sortLocale: 'da' | 'sv' = 'da', contacts = false): Promise<Employee[]> {
   const sortKey = sortLocale === 'sv' ? sql`p.sort_key_sv` : sql`p.sort_key_da`;
+  const contact = contacts ? sql`, p.email, p.phone` : sql``;
   return queryRows<Employee>(
     db,
     sql`
     select e.id as "employmentId", p.id as "personId", p.first_name as "firstName", p.last_name as "lastName",
       e.job_title as "jobTitle", e.is_leader as "isLeader", ${activeMemberSql(sql`p.id`)} as "isMember",
-      e.starts_on::text as "startsOn", e.ends_on::text as "endsOn"
+      e.starts_on::text as "startsOn", e.ends_on::text as "endsOn"${contact}
     from employments e
     join persons p on p.id = e.person_id
     where e.workplace_id = ${workplaceId} and ${currentPeriod(sql`e.starts_on`, sql`e.ends_on`)}
@@ -58,19 +59,27 @@ export async function offices(db: Db, workplaceId: string): Promise<Office[]> {
   );
 }
 
+/** Whether the actor sees the phone and e-mail of the people at this workplace: its own stewards and safety reps, and staff and board who reach it. */
+export function seesContacts(actor: Actor, workplace: { id: string; unitId: string }): boolean {
+  return stewardWorkplaces(actor).has(workplace.id) || reachesUnit(actor, workplace.unitId, 'staff', 'board');
+}
+
 /**
- * A workplace with its coverage and its people, for those who may see it. The names and jobs of
+ * A workplace with its coverage and its people, for those who may see it; with their phone and
+ * e-mail for those who may contact them (see seesContacts). The names, jobs and contact details of
  * the people listed are personal data, so every look is recorded as a view of the workplace.
  */
-export async function getWorkplaceDetail(db: Db, actor: Actor, id: string, opts: { sortLocale?: 'da' | 'sv' } = {}): Promise<{ ok: true; workplace: WorkplaceDetail } | Refusal> {
+export async function getWorkplaceDetail(db: Db, actor: Actor, id: string, opts: { sortLocale?: 'da' | 'sv' } = {}): Promise<{ ok: true; workplace: WorkplaceDetail; contacts: boolean } | Refusal> {
   const found = await workplaceFor(db, actor, id, 'workplace.view');
   if (!found.ok) return found;
-  const [{ items }, employees, held] = await Promise.all([querySummaries(db, [sql`w.id = ${id}`], 1, 1), currentEmployees(db, id, opts.sortLocale), offices(db, id)]);
+  const contacts = seesContacts(actor, found.workplace);
+  const [{ items }, employees, held] = await Promise.all([querySummaries(db, [sql`w.id = ${id}`], 1, 1), currentEmployees(db, id, opts.sortLocale, contacts), offices(db, id)]);
   const summary = items[0];
   if (!summary) return { ok: false, reason: 'not_found' };
   await audit(db, actor, { action: 'view', entityType: 'workplace', entityId: id });
   return {
     ok: true,
+    contacts,
     workplace: {
       ...summary,
       coverage: { stewards: held.filter((o) => o.role === 'steward'), safetyReps: held.filter((o) => o.role === 'safety_rep') },

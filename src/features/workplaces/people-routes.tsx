@@ -7,6 +7,7 @@ import { appointableMembers, appointOffice, endOffice, findOffice } from './offi
 import { addEmployment, endEmployment, findEmployment } from './employments.js';
 import { employmentInput, employmentParams, endInput, officeInput, officeParams } from './schema.js';
 import { failureForm, workplaceId } from './routes.js';
+import { endOfficeLead, officeAppointedText } from './labels.js';
 import { EmploymentFormPage, EndFormPage, OfficeFormPage } from './pages/forms.js';
 
 /** The workplace whose people staff are about to change, or the refusal (log in, 403, 404). */
@@ -38,7 +39,7 @@ export async function workplacePeoplePages(app: FastifyInstance): Promise<void> 
       if (!('field' in result)) refuse(req, result.reason);
       return reply.status(422).html(<OfficeFormPage view={await reply.view()} workplace={w} form={failureForm(req, formValues(req.body), result)} candidates={await appointableMembers(app.db, w.id)} />);
     }
-    reply.flash('success', req.t(`workplaces.appointed.${form.data.role}`));
+    reply.flash('success', req.t(officeAppointedText[form.data.role]));
     return reply.redirect(`/workplaces/${w.id}`, 303);
   });
 
@@ -52,7 +53,7 @@ export async function workplacePeoplePages(app: FastifyInstance): Promise<void> 
       w,
       action: `/workplaces/${w.id}/offices/${assignmentId}/end`,
       title: req.t('workplaces.end_office'),
-      lead: req.t(`workplaces.end_office_lead.${office.role === 'safety_rep' ? 'safety_rep' : 'steward'}`, { name: person, workplace: w.name }),
+      lead: req.t(endOfficeLead[office.role === 'safety_rep' ? 'safety_rep' : 'steward'], { name: person, workplace: w.name }),
     };
   };
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { hasRole, reachesUnit, type Actor } from '../../platform/actor.js';
+import { stewardWorkplaces, hasRole, reachesUnit, type Actor } from '../../platform/actor.js';
 import { allow } from '../../platform/http/guard.js';
 import { formValues, parseForm } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
@@ -7,6 +7,7 @@ import { fieldError } from '../../platform/errors.js';
 import { listUnits, type Unit } from '../../kernel/units.js';
 import { memberCompanyOptions } from '../member-companies/index.js';
 import { can } from './policy.js';
+import { workplaceFailureCode } from './labels.js';
 import { refuse } from '../../platform/outcomes.js';
 import { listWorkplaces } from './list.js';
 import { getWorkplaceDetail } from './detail.js';
@@ -19,8 +20,8 @@ import { WorkplaceFormPage } from './pages/forms.js';
 export const PAGE_SIZE = 50;
 
 /** A use-case failure that names a field, as the form shows it. */
-export function failureForm(req: FastifyRequest, values: Record<string, unknown>, failure: { field: string; reason: string }): FormState {
-  return { values, errors: [fieldError(req.t, failure.field, `workplace.${failure.reason}`)] };
+export function failureForm(req: FastifyRequest, values: Record<string, unknown>, failure: { field: string; reason: keyof typeof workplaceFailureCode }): FormState {
+  return { values, errors: [fieldError(req.t, failure.field, workplaceFailureCode[failure.reason])] };
 }
 
 /** The id in the URL; a malformed one is as unknown as a missing workplace. */
@@ -76,7 +77,12 @@ export async function workplacePages(app: FastifyInstance): Promise<void> {
     const result = await getWorkplaceDetail(app.db, req.actor, workplaceId(req), { sortLocale: req.locale === 'sv' ? 'sv' : 'da' });
     if (!result.ok) refuse(req, result.reason);
     const w = result.workplace;
-    const abilities = { manage: can(req.actor, 'workplace.manage_people', w), linkMembers: hasRole(req.actor, 'staff', 'board') };
+    const abilities = {
+      manage: can(req.actor, 'workplace.manage_people', w),
+      linkMembers: hasRole(req.actor, 'staff', 'board'),
+      linkColleagues: stewardWorkplaces(req.actor).has(w.id),
+      contacts: result.contacts,
+    };
     return reply.header('cache-control', 'no-store').html(<WorkplaceDetailPage view={await reply.view()} w={w} can={abilities} />);
   });
 

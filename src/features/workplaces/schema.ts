@@ -150,6 +150,9 @@ export const employeeOutput = z.object({
   isMember: z.boolean(),
   startsOn: z.string().nullable(),
   endsOn: z.string().nullable(),
+  /** Only for the workplace's own stewards and safety reps, and for staff and board who reach it. */
+  email: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
 });
 export type Employee = z.infer<typeof employeeOutput>;
 

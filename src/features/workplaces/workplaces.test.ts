@@ -126,8 +126,8 @@ describe('who sees which workplaces', () => {
     expect(w.people.members.find((p) => p.firstName === 'Maja')).toMatchObject({ isLeader: true, jobTitle: 'Afdelingsleder', isMember: true });
     expect(w.coverage.stewards).toMatchObject([{ firstName: 'Mette', current: true, startsOn: registerDates.metteStewardSince, endsOn: null }]);
     expect(w.coverage.safetyReps).toMatchObject([{ firstName: 'Morten', current: false, endsOn: registerDates.mortenSafetyRepUntil }]);
-    // Exactly what a steward may see of a person: no e-mail, phone, address or membership details.
-    expect(Object.keys(w.people.members[0]).sort()).toEqual(['employmentId', 'endsOn', 'firstName', 'isLeader', 'isMember', 'jobTitle', 'lastName', 'personId', 'startsOn']);
+    // Exactly what a steward may see of a person at their workplace: name, job, e-mail and phone (to reach them); no address or membership details.
+    expect(Object.keys(w.people.members[0]).sort()).toEqual(['email', 'employmentId', 'endsOn', 'firstName', 'isLeader', 'isMember', 'jobTitle', 'lastName', 'personId', 'phone', 'startsOn']);
     const views = await database.db
       .select()
       .from(auditEvents)

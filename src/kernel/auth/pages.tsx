@@ -1,7 +1,8 @@
 import { Layout } from '../../platform/html/layout.js';
 import { Csrf, ErrorSummary, PageHeader, TextField } from '../../platform/html/components.js';
 import type { FormState, View } from '../../platform/html/view.js';
-import { LOGIN_LINK_MINUTES } from './login-links.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
+import { LOGIN_LINK_MINUTES, type LinkCheck } from './login-links.js';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 
 export function LoginPage({ view, next, linkForm, passwordForm, notice }: { view: View; next: string; linkForm: FormState; passwordForm: FormState; notice?: string }): JSX.Element {
@@ -94,13 +95,27 @@ export function ConfirmLinkPage({ view, token, next }: { view: View; token: stri
   );
 }
 
-export function BadLinkPage({ view, reason }: { view: View; reason: 'invalid' | 'used' | 'expired' }): JSX.Element {
+type BadLink = Extract<LinkCheck, { ok: false }>['reason'];
+
+const badLinkTitle = {
+  invalid: 'auth.link_invalid_title',
+  used: 'auth.link_used_title',
+  expired: 'auth.link_expired_title',
+} as const satisfies LabelTable<BadLink>;
+
+const badLinkText = {
+  invalid: 'auth.link_invalid_text',
+  used: 'auth.link_used_text',
+  expired: 'auth.link_expired_text',
+} as const satisfies LabelTable<BadLink>;
+
+export function BadLinkPage({ view, reason }: { view: View; reason: BadLink }): JSX.Element {
   const { t } = view;
   return (
-    <Layout view={view} title={t(`auth.link_${reason}_title`)}>
+    <Layout view={view} title={t(badLinkTitle[reason])}>
       <div class="card narrow">
-        <h1 safe>{t(`auth.link_${reason}_title`)}</h1>
-        <p safe>{t(`auth.link_${reason}_text`)}</p>
+        <h1 safe>{t(badLinkTitle[reason])}</h1>
+        <p safe>{t(badLinkText[reason])}</p>
         <p>
           <a href="/login" class="button" safe>
             {t('auth.request_new_link')}
@@ -111,7 +126,21 @@ export function BadLinkPage({ view, reason }: { view: View; reason: 'invalid' | 
   );
 }
 
-export function AccountPage({ view, email, hasPassword, roles, form }: { view: View; email: string | null; hasPassword: boolean; roles: string[]; form: FormState }): JSX.Element {
+export function AccountPage({
+  view,
+  email,
+  hasPassword,
+  hasTwoFactor,
+  roles,
+  form,
+}: {
+  view: View;
+  email: string | null;
+  hasPassword: boolean;
+  hasTwoFactor: boolean;
+  roles: string[];
+  form: FormState;
+}): JSX.Element {
   const { t } = view;
   return (
     <Layout view={view} title={t('account.title')}>
@@ -147,6 +176,20 @@ export function AccountPage({ view, email, hasPassword, roles, form }: { view: V
               {t('account.save_password')}
             </button>
           </form>
+        </section>
+        <section class="card" aria-labelledby="account-two-factor">
+          <h2 id="account-two-factor" safe>
+            {t('two_factor.title')}
+          </h2>
+          <p safe>{hasTwoFactor ? t('two_factor.status_on') : t('two_factor.status_off')}</p>
+          <p class="muted" safe>
+            {t('two_factor.account_help')}
+          </p>
+          <p>
+            <a href="/account/two-factor" class="button button-secondary" safe>
+              {hasTwoFactor ? t('two_factor.manage') : t('two_factor.set_up')}
+            </a>
+          </p>
         </section>
       </div>
     </Layout>

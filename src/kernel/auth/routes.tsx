@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { parseForm, safeNext, formValues } from '../../platform/http/forms.js';
 import { cookieOptions, SESSION_COOKIE } from '../request-context.js';
 import { allow } from '../../platform/http/guard.js';
+import { accessRoleLabel } from '../../platform/actor.js';
 import { emptyForm } from '../../platform/html/view.js';
 import { fieldError } from '../../platform/errors.js';
 import { getBrand } from '../organisation.js';
 import { findPersonById } from '../persons.js';
 import { checkLoginLink, consumeLoginLink, requestLoginLink } from './login-links.js';
-import { endSession, SESSION_DAYS, startSession } from './sessions.js';
+import { endSession, PENDING_SESSION_MINUTES, SESSION_DAYS, startPendingSession, startSession } from './sessions.js';
+import { twoFactorEnabled } from './two-factor.js';
+import { twoFactorRoutes } from './two-factor-routes.js';
 import { setOwnPassword, verifyPasswordLogin } from './passwords.js';
 import { loginLinkForm, passwordLoginForm, setPasswordForm } from './schema.js';
 import { AccountPage, BadLinkPage, ConfirmLinkPage, LinkSentPage, LoginPage } from './pages.js';
@@ -18,6 +21,12 @@ import { accounts } from './tables.js';
 const tokenParams = z.object({ token: z.string().min(10).max(200) });
 
 async function logIn(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, personId: string, next: unknown) {
+  if (await twoFactorEnabled(app.db, personId)) {
+    // Half-way: a session that opens only the page asking for the code.
+    const pending = await startPendingSession(app.db, personId);
+    reply.setCookie(SESSION_COOKIE, pending, cookieOptions(req, PENDING_SESSION_MINUTES * 60));
+    return reply.redirect(`/login/two-factor?next=${encodeURIComponent(safeNext(next, '/start'))}`, 303);
+  }
   const token = await startSession(app.db, req.actor, personId);
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(req, SESSION_DAYS * 24 * 3600));
   return reply.redirect(safeNext(next, '/start'), 303);
@@ -29,6 +38,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.get('/login', async (req, reply) => {
     const query = req.query as Record<string, string | undefined>;
     if (req.actor.kind === 'person') return reply.redirect(safeNext(query.next, '/start'), 303);
+    if (req.pendingSecondFactor) return reply.redirect(`/login/two-factor?next=${encodeURIComponent(safeNext(query.next, '/start'))}`, 303);
     const notice = query.expired && !req.flash ? req.t('auth.session_expired') : undefined;
     return reply.html(<LoginPage view={await reply.view()} next={safeNext(query.next, '/start')} linkForm={emptyForm()} passwordForm={emptyForm()} notice={notice} />);
   });
@@ -84,9 +94,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     allow(req, req.actor.kind === 'person');
     const actor = req.actor as Extract<typeof req.actor, { kind: 'person' }>;
     const person = await findPersonById(app.db, actor.personId);
-    const [account] = await app.db.select({ hash: accounts.passwordHash }).from(accounts).where(eq(accounts.personId, actor.personId));
-    const roles = [...new Set(actor.grants.map((g) => req.t(`roles.${g.role}`)))];
-    return reply.status(status).html(<AccountPage view={await reply.view()} email={person?.email ?? null} hasPassword={Boolean(account?.hash)} roles={roles} form={form} />);
+    const [account] = await app.db.select({ hash: accounts.passwordHash, totpConfirmedAt: accounts.totpConfirmedAt }).from(accounts).where(eq(accounts.personId, actor.personId));
+    const roles = [...new Set(actor.grants.map((g) => req.t(accessRoleLabel[g.role])))];
+    return reply
+      .status(status)
+      .html(<AccountPage view={await reply.view()} email={person?.email ?? null} hasPassword={Boolean(account?.hash)} hasTwoFactor={Boolean(account?.totpConfirmedAt)} roles={roles} form={form} />);
   };
 
   app.get('/account', async (req, reply) => accountPage(req, reply));
@@ -100,4 +112,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     reply.flash('success', req.t('account.password_saved'));
     return reply.redirect('/account', 303);
   });
+
+  await twoFactorRoutes(app);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { persons, units } from '../tables.js';
 
 /** A person's ability to log in. Created on first log-in; the e-mail is the person's. */
@@ -14,6 +14,8 @@ export const accounts = pgTable('accounts', {
   /** The TOTP secret (base32) once the person has set up two-factor log-in; confirmed by a first code. */
   totpSecret: text('totp_secret'),
   totpConfirmedAt: timestamp('totp_confirmed_at', { withTimezone: true }),
+  /** The 30-second time step of the last code accepted: a code is refused unless its step is later, so none is used twice. */
+  totpLastStep: integer('totp_last_step'),
 });
 
 /** One-time recovery codes for two-factor log-in; only their hashes are kept. */

@@ -2,8 +2,26 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../actor.js';
 import type { Db } from '../db/database.js';
 import { auditEvents } from './tables.js';
+import type { LabelTable } from '../i18n/labels.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'view' | 'login' | 'logout' | 'export';
+
+/** Each audited action's name (`audit.actions.…`). */
+export const auditActionLabel = {
+  create: 'audit.actions.create',
+  update: 'audit.actions.update',
+  delete: 'audit.actions.delete',
+  view: 'audit.actions.view',
+  login: 'audit.actions.login',
+  logout: 'audit.actions.logout',
+  export: 'audit.actions.export',
+} as const satisfies LabelTable<AuditAction>;
+
+/** The kinds of actor the audit log names by kind; a person and a token are named by their name. */
+export const auditActorKindLabel = {
+  system: 'audit.actor_kinds.system',
+  anonymous: 'audit.actor_kinds.anonymous',
+} as const satisfies LabelTable<Exclude<Actor['kind'], 'person' | 'token'>>;
 
 export interface AuditEntry {
   action: AuditAction;

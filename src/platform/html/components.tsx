@@ -96,6 +96,10 @@ function FieldShell({ props, children }: PropsWithChildren<{ props: FieldProps }
   );
 }
 
+/*
+ * `maxlength` is taken but not rendered: a browser cuts a longer paste silently, and the person never
+ * learns their text was cut. The server's check answers with the limit and the field instead.
+ */
 export function TextField(
   props: FieldProps & { value?: unknown; type?: string; autocomplete?: string; maxlength?: number; inputmode?: string; pattern?: string },
 ): JSX.Element {
@@ -109,7 +113,6 @@ export function TextField(
         value={props.value === undefined || props.value === null ? undefined : String(props.value)}
         required={props.required}
         autocomplete={props.autocomplete}
-        maxlength={props.maxlength === undefined ? undefined : String(props.maxlength)}
         inputmode={props.inputmode}
         pattern={props.pattern}
         aria-invalid={error ? 'true' : undefined}
@@ -128,7 +131,6 @@ export function TextArea(props: FieldProps & { value?: unknown; rows?: number; m
         name={props.name}
         rows={String(props.rows ?? 5)}
         required={props.required}
-        maxlength={props.maxlength === undefined ? undefined : String(props.maxlength)}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy}
         safe

@@ -144,6 +144,11 @@ export function Layout({ view, title, children, wide, feeds }: PropsWithChildren
                   ''
                 )}
                 <li>
+                  <a href="/privacy" aria-current={isCurrent(view.path, '/privacy') ? 'page' : undefined} safe>
+                    {t('layout.privacy')}
+                  </a>
+                </li>
+                <li>
                   <a href="/press" safe>
                     {t('press.nav')}
                   </a>

@@ -20,6 +20,10 @@ declare module 'fastify' {
     /** A session cookie came in but its session is gone: pages say so instead of a bare log-in form. */
     sessionExpired: boolean;
     sessionToken: string | null;
+    /** The session's person gave a right password or link but not yet the second factor; the actor is anonymous meanwhile. */
+    pendingSecondFactor: { personId: string } | null;
+    /** The organisation requires two-factor log-in for the actor's roles and they have not set it up: only its set-up page is open. */
+    twoFactorSetupRequired: boolean;
     flash: Flash | null;
     isApi: boolean;
   }

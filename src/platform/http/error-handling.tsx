@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorPage } from '../html/layout.js';
 import { localeFromAcceptLanguage, translator } from '../i18n/i18n.js';
 import { LoginRequired, redirectToLogin } from './guard.js';
-import { problemBody, toProblem, type Problem } from './problems.js';
+import { labelOf } from '../i18n/labels.js';
+import { problemTextLabel, problemTitleLabel } from './problem-labels.js';
+import { problemBody, problemTitle, toProblem, type Problem } from './problems.js';
 
 /**
  * `bare`: the router's own refusals (the address itself is the problem: too long, badly escaped).
@@ -19,8 +21,10 @@ async function answer(req: FastifyRequest, reply: FastifyReply, problem: Problem
   if (bare) return plain(reply, problem, t);
   try {
     const view = await reply.view();
-    const title = t(`problem.${problem.code}`, { defaultValue: t('problem.http.internal') });
-    const text = t(`problem_text.${problem.code}`, { defaultValue: problem.errors.map((e) => e.message).join(' ') || t('problem_text.http.internal') });
+    const titleKey = labelOf(problemTitleLabel, problem.code);
+    const textKey = labelOf(problemTextLabel, problem.code);
+    const title = titleKey ? t(titleKey) : t('problem.http.internal');
+    const text = textKey ? t(textKey) : problem.errors.map((e) => e.message).join(' ') || t('problem_text.http.internal');
     return reply.status(problem.status).html(<ErrorPage view={view} status={problem.status} title={title} text={text} />);
   } catch {
     // The page itself failed (the database is gone): a plain answer is better than none.
@@ -29,7 +33,7 @@ async function answer(req: FastifyRequest, reply: FastifyReply, problem: Problem
 }
 
 function plain(reply: FastifyReply, problem: Problem, t: FastifyRequest['t']) {
-  return reply.status(problem.status).type('text/plain; charset=utf-8').send(`${problem.status} ${t(`problem.${problem.code}`)}`);
+  return reply.status(problem.status).type('text/plain; charset=utf-8').send(`${problem.status} ${problemTitle(problem, t)}`);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {

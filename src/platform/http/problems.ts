@@ -3,6 +3,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { fieldErrorsFromZod, ProblemError, type FieldError } from '../errors.js';
 import type { Translate } from '../i18n/i18n.js';
+import { labelOf } from '../i18n/labels.js';
+import { problemTitleLabel } from './problem-labels.js';
 
 export interface Problem {
   status: number;
@@ -49,11 +51,17 @@ export function toProblem(err: unknown, t: Translate): Problem {
   return { status: 500, code: 'http.internal', errors: [], params: {} };
 }
 
+/** A problem's title in the reader's language: its own title if it has one, else its code read as a key. */
+export function problemTitle(p: Pick<Problem, 'code' | 'params'>, t: Translate): string {
+  const key = labelOf(problemTitleLabel, p.code);
+  return key ? t(key, p.params) : t(p.code, { ...p.params, defaultValue: p.code });
+}
+
 /** RFC 9457 body; `type` is a stable URN per code, `title` and messages are in the reader's language. */
 export function problemBody(p: Problem, t: Translate, instance?: string) {
   return {
     type: `urn:forening:problem:${p.code}`,
-    title: t(`problem.${p.code}`, { ...p.params, defaultValue: t(p.code, { ...p.params, defaultValue: p.code }) }),
+    title: problemTitle(p, t),
     status: p.status,
     code: p.code,
     ...(instance ? { instance } : {}),

@@ -31,9 +31,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+const lineOf = (text: string, index: number) => text.slice(0, index).split('\n').length;
+
 /**
  * Literal keys handed to a translator: `t('a.b')`, `view.t("a.b")`, `req.t(`a.b`)` (template literals
- * without `${`), plus nav entries' `labelKey: 'a.b'`. Keys built at run time are skipped.
+ * without `${`), plus nav entries' `labelKey: 'a.b'`, plus every value of every label table.
  */
 function usedKeys(): { key: string; where: string }[] {
   const found: { key: string; where: string }[] = [];
@@ -41,14 +43,32 @@ function usedKeys(): { key: string; where: string }[] {
   for (const file of sourceFiles(srcDir)) {
     const text = readFileSync(file, 'utf8');
     for (const re of patterns) {
-      for (const m of text.matchAll(re)) {
-        const line = text.slice(0, m.index).split('\n').length;
-        found.push({ key: m[2], where: `${relative(srcDir, file)}:${line}` });
-      }
+      for (const m of text.matchAll(re)) found.push({ key: m[2], where: `${relative(srcDir, file)}:${lineOf(text, m.index)}` });
     }
+    for (const { key, index } of labelTableValues(text)) found.push({ key, where: `${relative(srcDir, file)}:${lineOf(text, index)}` });
   }
   return found;
 }
+
+/**
+ * The values of the label tables in a file: every `= { … } as const satisfies LabelTable<…>` (see
+ * `labels.ts`), each value the quoted string after a key's colon. A key is the enum's value, not a
+ * translation key, so only values count.
+ */
+function labelTableValues(text: string): { key: string; index: number }[] {
+  const values: { key: string; index: number }[] = [];
+  for (const table of text.matchAll(/=\s*\{([^{}]*)\}\s*as const\s+satisfies\s+LabelTable</g)) {
+    const bodyStart = table.index + table[0].indexOf('{') + 1;
+    for (const v of table[1].matchAll(/:\s*(['"])([^'"\n]+)\1/g)) values.push({ key: v[2], index: bodyStart + v.index });
+  }
+  return values;
+}
+
+/**
+ * A key built from a template and handed to a translator: a template with `${` in the first argument,
+ * before its first comma or closing parenthesis (`t(`a.${b}`)`, `t(x ? 'a' : `b.${c}`)`).
+ */
+const builtKey = /\bt\(\s*[^,)]*?`[^`]*\$\{/g;
 
 function placeholders(value: string): string[] {
   return [...value.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
@@ -95,6 +115,42 @@ describe('locale catalogues', () => {
     expect(used.map((u) => u.key)).toContain('nav.home');
     const missing = used.filter((u) => !hasKey(catalogues.da, u.key)).map((u) => `${u.key} (${u.where})`);
     expect(missing, 'keys used in code but missing from da.json').toEqual([]);
+  });
+
+  it('finds every value of every label table, and each exists in da.json', () => {
+    const values = sourceFiles(srcDir).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return labelTableValues(text).map((v) => ({ key: v.key, where: `${relative(srcDir, file)}:${lineOf(text, v.index)}` }));
+    });
+    // The scan itself must work: tables in the features, the kernel and the platform.
+    const keys = values.map((v) => v.key);
+    expect(values.length).toBeGreaterThan(100);
+    for (const known of ['members.statuses.expelled', 'event_staff.audience_options.workplace', 'units.kind.district', 'roles.admin', 'problem.http.not_found']) expect(keys).toContain(known);
+    // A table's keys (`'http.not_found': …`) are the values it labels, not translation keys.
+    expect(keys).not.toContain('http.not_found');
+    expect(usedKeys().map((u) => u.key)).toContain('members.statuses.expelled');
+    const missing = values.filter((v) => !hasKey(catalogues.da, v.key)).map((v) => `${v.key} (${v.where})`);
+    expect(missing, 'label table values missing from da.json').toEqual([]);
+  });
+
+  it('hands no translator a key built at run time (write it out in a label table)', () => {
+    const built = sourceFiles(srcDir).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return [...text.matchAll(builtKey)].map((m) => `${relative(srcDir, file)}:${lineOf(text, m.index)}: ${m[0]}`);
+    });
+    expect(built, 'keys built from a template: write them out in a `LabelTable`').toEqual([]);
+  });
+
+  it('the built-key scan sees a template key, also as one branch of a choice, but not a template value', () => {
+    const sample = [
+      'view.t(`members.statuses.${s}`)',
+      'req.t(`roles.${g.role}`, { x: 1 })',
+      "t(scheduled ? 'news.status.scheduled' : `news.status.${post.status}`)",
+      "t('tokens.personal', { name: `${first} ${last}` })",
+      't(membershipStatusLabel[s])',
+      'format(`${a}.${b}`)',
+    ];
+    expect(sample.map((s) => [...s.matchAll(builtKey)].length > 0)).toEqual([true, true, true, false, false, false]);
   });
 
   it('the scan does not mistake dynamic keys for literal ones and accepts plural keys', () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { LabelTable } from '../i18n/labels.js';
 
 /** A small file sent with a mail (an .ics invitation): the text itself, kept with the mail until it is delivered. */
 export interface MailAttachment {
@@ -11,6 +12,15 @@ export interface MailAttachment {
 
 export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'captured'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
+
+/** Each outbox status's name (`mail.statuses.…`). */
+export const mailStatusLabel = {
+  pending: 'mail.statuses.pending',
+  sending: 'mail.statuses.sending',
+  sent: 'mail.statuses.sent',
+  failed: 'mail.statuses.failed',
+  captured: 'mail.statuses.captured',
+} as const satisfies LabelTable<MailStatus>;
 
 /**
  * Every e-mail is written here first, in the same transaction as the change that caused it, then

@@ -5,6 +5,7 @@ import { intlTag, type Locale } from '../../../platform/i18n/i18n.js';
 import { organisationTimeZone } from '../../../platform/i18n/format.js';
 import { placeOf, type EventPlace } from '../place.js';
 import type { EventKind, EventStatus } from '../tables.js';
+import { eventKindLabel } from '../labels.js';
 
 /** The ways the event pages write a date or a time. */
 const formatOptions = {
@@ -152,7 +153,7 @@ export function SeatBadge({ view, state, timeZone }: { view: View; state: SeatSt
 export function KindBadge({ view, kind }: { view: View; kind: EventKind }): JSX.Element {
   return (
     <Badge kind="info">
-      <span safe>{view.t(`event.kinds.${kind}`)}</span>
+      <span safe>{view.t(eventKindLabel[kind])}</span>
     </Badge>
   );
 }

@@ -5,7 +5,16 @@ import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber, formatSize } from '../../../platform/i18n/format.js';
 import type { EventDetail } from '../schema.js';
 import type { EventView, OwnRegistration } from '../queries.js';
+import type { LabelTable } from '../../../platform/i18n/labels.js';
 import { EventCrumbs, formatEventMoment, formatItemTime, KindBadge, materialHref, SeatBadge, seatState, WhenWhereFacts, type SeatState } from './parts.js';
+
+/** Why the box offers no registration: the event is over, registration closed or not yet open, or it is full without a waiting list. */
+const noRegistrationText = {
+  ended: 'event_page.box.ended',
+  closed: 'event_page.box.closed',
+  not_open: 'event_page.box.not_open',
+  full: 'event_page.box.full',
+} as const satisfies LabelTable<Extract<SeatState['kind'], 'ended' | 'closed' | 'not_open' | 'full'>>;
 
 export interface EventPageProps {
   view: View;
@@ -95,7 +104,7 @@ function RegistrationBox(p: EventPageProps): JSX.Element {
   } else if (state.kind === 'draft') {
     body = <p safe>{t('event_page.box.draft')}</p>;
   } else if (state.kind === 'ended' || state.kind === 'closed' || state.kind === 'not_open' || (state.kind === 'full' && !state.waitlist)) {
-    body = <p safe>{t(`event_page.box.${state.kind === 'full' ? 'full' : state.kind}`, state.kind === 'not_open' ? { date: formatEventMoment(view, state.opensAt, event.timeZone) } : {})}</p>;
+    body = <p safe>{t(noRegistrationText[state.kind], state.kind === 'not_open' ? { date: formatEventMoment(view, state.opensAt, event.timeZone) } : {})}</p>;
   } else if (anonymous) {
     body = (
       <>

@@ -6,6 +6,7 @@ import type { Unit } from '../../../kernel/units.js';
 import { eventKinds, type EventKind } from '../tables.js';
 import type { EventCard } from '../page-queries.js';
 import { EventListCard, SeatBadge, seatState } from './parts.js';
+import { eventKindLabel } from '../labels.js';
 
 export interface EventListQuery {
   unit?: string;
@@ -66,7 +67,7 @@ export function EventListPage({
       <ErrorSummary view={view} errors={form.errors} />
       <form method="get" action="/events" class="filters card" role="search" aria-label={t('event_page.filter')}>
         <SelectField name="unit" label={t('event_page.unit')} value={v.unit} errors={form.errors} emptyLabel={t('event_page.any_unit')} options={units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }))} />
-        <SelectField name="kind" label={t('event_page.kind')} value={v.kind} errors={form.errors} emptyLabel={t('event_page.any_kind')} options={eventKinds.map((k) => ({ value: k, label: t(`event.kinds.${k}`) }))} />
+        <SelectField name="kind" label={t('event_page.kind')} value={v.kind} errors={form.errors} emptyLabel={t('event_page.any_kind')} options={eventKinds.map((k) => ({ value: k, label: t(eventKindLabel[k]) }))} />
         <div class="field checkbox-field">
           <input id="field-past" type="checkbox" name="past" value="1" checked={past} />
           <label for="field-past" safe>

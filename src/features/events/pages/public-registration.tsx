@@ -4,6 +4,7 @@ import { Csrf } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import type { TokenRegistration } from '../page-queries.js';
 import { WhenWhereFacts } from './parts.js';
+import type { LabelTable } from '../../../platform/i18n/labels.js';
 
 /**
  * The pages around a registration that are not the event page: "check your e-mail" after a public
@@ -91,13 +92,27 @@ export function ConfirmRegistrationPage({ view, token, registration }: { view: V
   );
 }
 
+type RegistrationState = 'confirmed' | 'waitlisted' | 'inactive';
+
+const stateTitle = {
+  confirmed: 'event_page.state.confirmed_title',
+  waitlisted: 'event_page.state.waitlisted_title',
+  inactive: 'event_page.state.inactive_title',
+} as const satisfies LabelTable<RegistrationState>;
+
+const stateText = {
+  confirmed: 'event_page.state.confirmed_text',
+  waitlisted: 'event_page.state.waitlisted_text',
+  inactive: 'event_page.state.inactive_text',
+} as const satisfies LabelTable<RegistrationState>;
+
 /** Where a secret link's registration stands: a seat, a place in line, or nothing any more. */
 export function RegistrationStatePage({ view, registration }: { view: View; registration: TokenRegistration }): JSX.Element {
   const { t } = view;
   const r = registration;
   const key = r.status === 'confirmed' ? 'confirmed' : r.status === 'waitlisted' ? 'waitlisted' : 'inactive';
   return (
-    <Notice view={view} title={t(`event_page.state.${key}_title`)}>
+    <Notice view={view} title={t(stateTitle[key])}>
       {r.event.status === 'cancelled' ? (
         <div class="flash flash-error" role="status">
           <p safe>{t('event_page.cancelled_banner')}</p>
@@ -106,7 +121,7 @@ export function RegistrationStatePage({ view, registration }: { view: View; regi
         ''
       )}
       <p class={`registration-state registration-${key}`}>
-        <strong safe>{t(`event_page.state.${key}_text`, { title: r.event.title, position: r.waitlistPosition ?? 0 })}</strong>
+        <strong safe>{t(stateText[key], { title: r.event.title, position: r.waitlistPosition ?? 0 })}</strong>
       </p>
       {r.guests > 0 && key !== 'inactive' ? <p safe>{t('event_page.box.with_guests', { count: r.guests })}</p> : ''}
       <EventSummary view={view} event={r.event} />
@@ -124,12 +139,20 @@ export function RegistrationStatePage({ view, registration }: { view: View; regi
   );
 }
 
+type WithdrawnReason = 'full' | 'closed' | 'cancelled_event';
+
+const withdrawnText = {
+  full: 'event_page.withdrawn.full',
+  closed: 'event_page.withdrawn.closed',
+  cancelled_event: 'event_page.withdrawn.cancelled_event',
+} as const satisfies LabelTable<WithdrawnReason>;
+
 /** Confirming came too late: the event filled up without a waiting list, closed or was cancelled. */
-export function RegistrationWithdrawnPage({ view, reason, registration }: { view: View; reason: 'full' | 'closed' | 'cancelled_event'; registration: TokenRegistration | null }): JSX.Element {
+export function RegistrationWithdrawnPage({ view, reason, registration }: { view: View; reason: WithdrawnReason; registration: TokenRegistration | null }): JSX.Element {
   const { t } = view;
   return (
     <Notice view={view} title={t('event_page.withdrawn_title')}>
-      <p safe>{t(`event_page.withdrawn.${reason}`)}</p>
+      <p safe>{t(withdrawnText[reason])}</p>
       {registration ? <EventSummary view={view} event={registration.event} /> : ''}
       <SeeOtherEvents view={view} />
     </Notice>

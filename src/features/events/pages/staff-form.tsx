@@ -6,7 +6,7 @@ import { audienceRoles, audiences, eventKinds } from '../tables.js';
 import { timeZoneChoices } from '../staff-form.js';
 import { EventCrumbs } from './parts.js';
 import { StaffHeader, type StaffEvent, type StaffRights } from './staff-parts.js';
-import { audienceLabelKeys } from '../outcomes.js';
+import { audienceLabel, audienceRoleLabel, eventKindLabel } from '../labels.js';
 
 const text = (v: unknown): string => (v === undefined || v === null ? '' : Array.isArray(v) ? String(v[v.length - 1] ?? '') : String(v));
 const many = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
@@ -59,7 +59,7 @@ export function EventFormPage({ view, event, rights, form, units, allUnits, rows
           <Csrf view={view} />
           <fieldset class="form-section">
             <legend safe>{t('event_staff.section_about')}</legend>
-            <SelectField name="kind" label={t('fields.kind')} value={v.kind} errors={errors} required options={eventKinds.map((k) => ({ value: k, label: t(`event.kinds.${k}`) }))} />
+            <SelectField name="kind" label={t('fields.kind')} value={v.kind} errors={errors} required options={eventKinds.map((k) => ({ value: k, label: t(eventKindLabel[k]) }))} />
             <TextField name="title" label={t('fields.title')} value={v.title} errors={errors} required maxlength={200} />
             <TextArea name="description" label={t('fields.description')} hint={t('event_staff.markdown_hint')} value={v.description} errors={errors} rows={8} maxlength={20000} />
           </fieldset>
@@ -97,9 +97,9 @@ export function EventFormPage({ view, event, rights, form, units, allUnits, rows
           <fieldset class="form-section">
             <legend safe>{t('event_staff.section_audience')}</legend>
             <SelectField name="unitId" label={t('event_staff.organising_unit')} value={v.unitId} errors={errors} required emptyLabel={t('event_staff.choose')} options={units.map((u) => ({ value: u.id, label: unitLabel(u) }))} />
-            <ChoiceGroup name="audience" type="radio" legend={t('fields.audience')} options={audiences.map((a) => ({ value: a, label: t(audienceLabelKeys[a]) }))} checked={[text(v.audience) || 'members']} errors={errors} />
+            <ChoiceGroup name="audience" type="radio" legend={t('fields.audience')} options={audiences.map((a) => ({ value: a, label: t(audienceLabel[a]) }))} checked={[text(v.audience) || 'members']} errors={errors} />
             <SelectField name="audienceUnitId" label={t('fields.audienceUnitId')} hint={t('event_staff.audience_unit_hint')} value={v.audienceUnitId} errors={errors} emptyLabel={t('event_staff.choose')} options={allUnits.map((u) => ({ value: u.id, label: unitLabel(u) }))} />
-            <ChoiceGroup name="audienceRoles" type="checkbox" legend={t('fields.audienceRoles')} hint={t('event_staff.audience_roles_hint')} options={audienceRoles.map((r) => ({ value: r, label: t(`event.audience_roles.${r}`) }))} checked={many(v.audienceRoles)} errors={errors} />
+            <ChoiceGroup name="audienceRoles" type="checkbox" legend={t('fields.audienceRoles')} hint={t('event_staff.audience_roles_hint')} options={audienceRoles.map((r) => ({ value: r, label: t(audienceRoleLabel[r]) }))} checked={many(v.audienceRoles)} errors={errors} />
           </fieldset>
 
           <fieldset class="form-section">

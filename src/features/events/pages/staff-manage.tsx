@@ -5,7 +5,7 @@ import { formatNumber } from '../../../platform/i18n/format.js';
 import type { EventDetail } from '../schema.js';
 import { placeOf } from '../place.js';
 import { formatMoment, staffPath, StaffHeader, type StaffRights } from './staff-parts.js';
-import { audienceLabelKeys } from '../outcomes.js';
+import { audienceLabel, audienceRoleLabel, eventKindLabel, eventStatusText, materialVisibilityLabel } from '../labels.js';
 
 export interface ManageFacts {
   unitName: string;
@@ -48,8 +48,8 @@ export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDet
     e.audience === 'unit_members'
       ? t('event_staff.audience_of_unit', { unit: facts.audienceUnitName ?? '–' })
       : e.audience === 'roles'
-        ? e.audienceRoles.map((r) => t(`event.audience_roles.${r}`)).join(', ')
-        : t(audienceLabelKeys[e.audience]);
+        ? e.audienceRoles.map((r) => t(audienceRoleLabel[r])).join(', ')
+        : t(audienceLabel[e.audience]);
   const window =
     facts.window === 'open'
       ? t('event_staff.window.open', { closes: formatMoment(locale, e.registrationClosesAt ?? e.startsAt, e.timeZone) })
@@ -75,7 +75,7 @@ export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDet
         <h2 id="status-title" safe>
           {t('event_staff.status_title')}
         </h2>
-        <p safe>{t(`event_staff.status_text.${e.status}`)}</p>
+        <p safe>{t(eventStatusText[e.status])}</p>
         {staff && e.status !== 'cancelled' ? (
           <div class="inline-actions">
             {e.status === 'draft' ? (
@@ -154,7 +154,7 @@ export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDet
         </h2>
         <dl class="facts">
           <dt safe>{t('fields.kind')}</dt>
-          <dd safe>{t(`event.kinds.${e.kind}`)}</dd>
+          <dd safe>{t(eventKindLabel[e.kind])}</dd>
           <dt safe>{t('event_staff.organising_unit')}</dt>
           <dd safe>{facts.unitName}</dd>
           <dt safe>{t('fields.audience')}</dt>
@@ -180,7 +180,7 @@ export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDet
           <dt safe>{t('fields.maxGuests')}</dt>
           <dd safe>{formatNumber(locale, e.maxGuests)}</dd>
           <dt safe>{t('fields.materialVisibility')}</dt>
-          <dd safe>{t(`event_staff.visibility.${e.materialVisibility}`)}</dd>
+          <dd safe>{t(materialVisibilityLabel[e.materialVisibility])}</dd>
           <dt safe>{t('fields.programme')}</dt>
           <dd safe>{e.programme.length ? t('event_staff.programme_count', { count: e.programme.length }) : t('event_staff.no_programme')}</dd>
         </dl>

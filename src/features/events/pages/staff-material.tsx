@@ -9,6 +9,7 @@ import type { EventDetail } from '../schema.js';
 import { formatSize } from '../../../platform/i18n/format.js';
 import { materialHref } from './parts.js';
 import { formatClock, formatMoment, staffPath, StaffHeader, type StaffRights } from './staff-parts.js';
+import { materialVisibilityLabel } from '../labels.js';
 
 const accept = Object.keys(materialTypes)
   .map((ext) => `.${ext}`)
@@ -148,7 +149,7 @@ export function MaterialPage({ view, e, rights, errors }: { view: View; e: Event
             <div class="member-choice">
               <input type="radio" id={`visibility-${i}`} name="materialVisibility" value={mv} checked={e.materialVisibility === mv} />
               <label for={`visibility-${i}`} safe>
-                {t(`event_staff.visibility.${mv}`)}
+                {t(materialVisibilityLabel[mv])}
               </label>
             </div>
           ))}

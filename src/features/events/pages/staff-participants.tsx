@@ -5,6 +5,7 @@ import { formatNumber } from '../../../platform/i18n/format.js';
 import type { EventDetail, RegistrationRow } from '../schema.js';
 import { EventCounts } from './staff-manage.js';
 import { formatMoment, staffPath, StaffHeader, type StaffRights } from './staff-parts.js';
+import type { LabelTable } from '../../../platform/i18n/labels.js';
 
 function CancelButton({ view, e, r }: { view: View; e: EventDetail; r: RegistrationRow }): JSX.Element {
   return (
@@ -17,9 +18,17 @@ function CancelButton({ view, e, r }: { view: View; e: EventDetail; r: Registrat
   );
 }
 
-function RegistrationTable({ view, e, rows, kind, manage }: { view: View; e: EventDetail; rows: RegistrationRow[]; kind: 'confirmed' | 'waitlisted' | 'pending'; manage: boolean }): JSX.Element {
+type ListKind = 'confirmed' | 'waitlisted' | 'pending';
+
+const listCaption = {
+  confirmed: 'event_staff.list.confirmed_caption',
+  waitlisted: 'event_staff.list.waitlisted_caption',
+  pending: 'event_staff.list.pending_caption',
+} as const satisfies LabelTable<ListKind>;
+
+function RegistrationTable({ view, e, rows, kind, manage }: { view: View; e: EventDetail; rows: RegistrationRow[]; kind: ListKind; manage: boolean }): JSX.Element {
   const { t, locale } = view;
-  const caption = t(`event_staff.list.${kind}_caption`);
+  const caption = t(listCaption[kind]);
   return (
     <div class="table-wrap" role="region" aria-label={caption} tabindex="0">
       <table class="table">

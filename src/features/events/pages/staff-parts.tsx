@@ -3,6 +3,7 @@ import type { View } from '../../../platform/html/view.js';
 import type { Locale } from '../../../platform/i18n/i18n.js';
 import type { EventStatus } from '../tables.js';
 import { dateFormat, EventCrumbs, formatEventWhen } from './parts.js';
+import { eventStatusLabel } from '../labels.js';
 
 /** What the staff pages of one event need to know about it and about the reader's rights there. */
 export interface StaffEvent {
@@ -37,7 +38,7 @@ export function StatusBadge({ view, status }: { view: View; status: EventStatus 
   const kind = status === 'published' ? 'success' : status === 'cancelled' ? 'danger' : 'neutral';
   return (
     <Badge kind={kind}>
-      <span safe>{view.t(`event.statuses.${status}`)}</span>
+      <span safe>{view.t(eventStatusLabel[status])}</span>
     </Badge>
   );
 }

@@ -3,6 +3,7 @@ import { Csrf, EmptyState, ErrorSummary, FileField, PageHeader, SelectField, Tex
 import type { FormState, View } from '../../../platform/html/view.js';
 import { emptyForm } from '../../../platform/html/view.js';
 import { issueAudiences } from '../tables.js';
+import { issueAudienceLabel } from '../labels.js';
 import { COVER_MAX_BYTES, PDF_MAX_BYTES } from '../files.js';
 import type { IssueDetail } from '../queries.js';
 import { formatSize } from '../../../platform/i18n/format.js';
@@ -26,7 +27,7 @@ function IssueFields({ view, form, values }: { view: View; form: FormState; valu
         hint={t('magazine.audience_hint')}
         value={values.audience ?? 'members'}
         errors={form.errors}
-        options={issueAudiences.map((a) => ({ value: a, label: t(`magazine.audience.${a}`) }))}
+        options={issueAudiences.map((a) => ({ value: a, label: t(issueAudienceLabel[a]) }))}
         required
       />
       <TextArea name="description" label={t('fields.description')} hint={t('magazine.description_hint')} value={values.description} errors={form.errors} rows={4} maxlength={2000} />

@@ -6,6 +6,7 @@ import { locales, type Locale } from '../../../platform/i18n/i18n.js';
 import type { MailingFailurePage } from '../progress.js';
 import type { MailingOutput } from '../schema.js';
 import { KindText, Progress, StatusBadge } from './parts.js';
+import { languageNameLabel } from '../labels.js';
 
 export interface RecipientPreview {
   count: number;
@@ -54,7 +55,7 @@ function Facts({ view, m }: { view: View; m: MailingOutput }): JSX.Element {
         ''
       )}
       <dt safe>{t('mailings.languages')}</dt>
-      <dd safe>{versionsOf(m).map((l) => t(`mailings.language_name.${l}`)).join(', ')}</dd>
+      <dd safe>{versionsOf(m).map((l) => t(languageNameLabel[l])).join(', ')}</dd>
       <dt safe>{t('mailings.columns.status')}</dt>
       <dd>
         <StatusBadge view={view} status={m.status} />
@@ -133,7 +134,7 @@ function Previews({ view, m }: { view: View; m: MailingOutput }): JSX.Element {
         {t('mailings.preview_hint')}
       </p>
       {versionsOf(m).map((l) => {
-        const language = t(`mailings.language_name.${l}`);
+        const language = t(languageNameLabel[l]);
         return (
           <div>
             <h3 safe>{language}</h3>

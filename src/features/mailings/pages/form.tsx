@@ -4,6 +4,7 @@ import type { FormState, View } from '../../../platform/html/view.js';
 import { formatDateTime, formatNumber } from '../../../platform/i18n/format.js';
 import { locales } from '../../../platform/i18n/i18n.js';
 import { BODY_MAX, SUBJECT_MAX } from '../schema.js';
+import { languageNameLabel, mergeFieldLabel } from '../labels.js';
 
 export interface FormOptions {
   units: { id: string; name: string; depth: number }[];
@@ -131,7 +132,7 @@ export function MailingFormPage({
           hint={t('mailings.form.locale_hint')}
           value={main}
           errors={errors}
-          options={locales.map((l) => ({ value: l, label: t(`mailings.language_name.${l}`) }))}
+          options={locales.map((l) => ({ value: l, label: t(languageNameLabel[l]) }))}
         />
         <details class="card">
           <summary safe>{t('mailings.form.merge_fields')}</summary>
@@ -144,14 +145,14 @@ export function MailingFormPage({
                 <dt>
                   <code safe>{`{{${f}}}`}</code>
                 </dt>
-                <dd safe>{t(`mailings.merge.${f}`)}</dd>
+                <dd safe>{t(mergeFieldLabel[f])}</dd>
               </>
             ))}
           </dl>
         </details>
         {locales.map((l) => (
           <fieldset class="card">
-            <legend safe>{t(`mailings.language_name.${l}`)}</legend>
+            <legend safe>{t(languageNameLabel[l])}</legend>
             <p class="hint" safe>
               {l === main ? t('mailings.form.main_version') : t('mailings.form.translation')}
             </p>

@@ -4,6 +4,7 @@ import type { View } from '../../../platform/html/view.js';
 import { formatDateTime } from '../../../platform/i18n/format.js';
 import type { MailingFilter, MailingList } from '../schema.js';
 import { mailingStatuses } from '../tables.js';
+import { mailingStatusLabel } from '../labels.js';
 import { KindText, StatusBadge, progressText } from './parts.js';
 
 /** The mailings of the reader's units, newest first: what went out, what is on its way, the drafts. */
@@ -43,7 +44,7 @@ export function MailingsPage({ view, list, filter, may }: { view: View; list: Ma
           label={t('mailings.columns.status')}
           value={filter.status ?? ''}
           emptyLabel={t('mailings.all_statuses')}
-          options={mailingStatuses.map((s) => ({ value: s, label: t(`mailings.status.${s}`) }))}
+          options={mailingStatuses.map((s) => ({ value: s, label: t(mailingStatusLabel[s]) }))}
         />
         <div class="filter-actions">
           <button type="submit" class="button button-secondary" safe>

@@ -3,6 +3,7 @@ import type { View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
 import type { MailingSummary } from '../schema.js';
 import type { MailingStatus } from '../tables.js';
+import { mailingControlLabel, mailingKindLabel, mailingStatusLabel } from '../labels.js';
 
 const statusKind: Record<MailingStatus, 'neutral' | 'success' | 'warning' | 'danger' | 'info'> = {
   draft: 'neutral',
@@ -16,14 +17,14 @@ const statusKind: Record<MailingStatus, 'neutral' | 'success' | 'warning' | 'dan
 export function StatusBadge({ view, status }: { view: View; status: MailingStatus }): JSX.Element {
   return (
     <Badge kind={statusKind[status]}>
-      <span safe>{view.t(`mailings.status.${status}`)}</span>
+      <span safe>{view.t(mailingStatusLabel[status])}</span>
     </Badge>
   );
 }
 
 /** "Nyhedsbrev", "Servicemail", and "Invitation" when it carries an event. */
 export function KindText({ view, mailing }: { view: View; mailing: Pick<MailingSummary, 'kind' | 'eventId'> }): JSX.Element {
-  const kind = view.t(`mailings.kind.${mailing.kind}`);
+  const kind = view.t(mailingKindLabel[mailing.kind]);
   return <span safe>{mailing.eventId ? `${kind} · ${view.t('mailings.kind.invitation')}` : kind}</span>;
 }
 
@@ -56,7 +57,7 @@ function Control({ view, p }: { view: View; p: ProgressState }): JSX.Element {
     <form method="post" action={`/mailings/${p.id}/${action}`} class="inline-actions">
       <Csrf view={view} />
       <button type="submit" class={action === 'resume' ? 'button' : 'button button-secondary'} safe>
-        {view.t(`mailings.control.${action}`)}
+        {view.t(mailingControlLabel[action])}
       </button>
     </form>
   );

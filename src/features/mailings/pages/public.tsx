@@ -3,7 +3,8 @@ import { Csrf, PageHeader } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import { formatDateTime } from '../../../platform/i18n/format.js';
 import type { LocalizedText } from '../tables.js';
-import type { Invitation } from '../invitations.js';
+import type { AcceptResult, Invitation } from '../invitations.js';
+import { labelOf, type LabelTable } from '../../../platform/i18n/labels.js';
 
 const nameIn = (view: View, text: LocalizedText) => text[view.locale] || text.da;
 
@@ -79,6 +80,26 @@ export type InvitationOutcome =
   | { kind: 'already' }
   | { kind: 'refused'; reason: string };
 
+/** Why an invitation cannot be accepted (`mailings.invitation.refused.…`); a reason it does not know reads as not allowed. */
+const refusedText = {
+  full: 'mailings.invitation.refused.full',
+  closed: 'mailings.invitation.refused.closed',
+  not_open: 'mailings.invitation.refused.not_open',
+  cancelled_event: 'mailings.invitation.refused.cancelled_event',
+  not_allowed: 'mailings.invitation.refused.not_allowed',
+  unknown_member: 'mailings.invitation.refused.unknown_member',
+  too_many_guests: 'mailings.invitation.refused.too_many_guests',
+  forbidden: 'mailings.invitation.refused.forbidden',
+  duplicate: 'mailings.invitation.refused.duplicate',
+} as const satisfies LabelTable<Extract<AcceptResult, { ok: false; invitation: Invitation }>['reason']>;
+
+/** Where the invitee's registration stands once accepted (`mailings.invitation.…`). */
+const outcomeText = {
+  confirmed: 'mailings.invitation.confirmed',
+  pending: 'mailings.invitation.pending',
+  already: 'mailings.invitation.already',
+} as const satisfies LabelTable<Exclude<InvitationOutcome['kind'], 'waitlisted' | 'refused'>>;
+
 function EventFacts({ view, invitation }: { view: View; invitation: Invitation }): JSX.Element {
   const { t, locale } = view;
   const e = invitation.event;
@@ -116,13 +137,13 @@ export function InvitationPage({ view, token, invitation, outcome }: { view: Vie
           <div class={status.kind === 'refused' ? 'flash flash-warning' : 'flash flash-success'} role="status">
             <p safe>
               {status.kind === 'refused'
-                ? t(`mailings.invitation.refused.${status.reason}`, { defaultValue: t('mailings.invitation.refused.not_allowed') })
+                ? t(labelOf(refusedText, status.reason) ?? refusedText.not_allowed)
                 : status.kind === 'waitlisted'
                   ? t('mailings.invitation.waitlisted', { position: status.position ?? '–' })
-                  : t(`mailings.invitation.${status.kind}`)}
+                  : t(outcomeText[status.kind])}
             </p>
             {status.kind === 'already' && reg ? (
-              <p safe>{reg.status === 'waitlisted' ? t('mailings.invitation.waitlisted', { position: reg.waitlistPosition ?? '–' }) : t(`mailings.invitation.${reg.status === 'pending' ? 'pending' : 'confirmed'}`)}</p>
+              <p safe>{reg.status === 'waitlisted' ? t('mailings.invitation.waitlisted', { position: reg.waitlistPosition ?? '–' }) : t(outcomeText[reg.status === 'pending' ? 'pending' : 'confirmed'])}</p>
             ) : (
               ''
             )}
@@ -140,7 +161,7 @@ export function InvitationPage({ view, token, invitation, outcome }: { view: Vie
             </button>
           </form>
         ) : (
-          <p safe>{t(`mailings.invitation.refused.${e.status === 'cancelled' ? 'cancelled_event' : invitation.window === 'not_open' ? 'not_open' : 'closed'}`)}</p>
+          <p safe>{t(refusedText[e.status === 'cancelled' ? 'cancelled_event' : invitation.window === 'not_open' ? 'not_open' : 'closed'])}</p>
         )}
         <p>
           <a href={`/events/${e.slug}`} safe>

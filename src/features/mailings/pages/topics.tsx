@@ -3,6 +3,7 @@ import { Csrf, ErrorSummary, PageHeader, TextField } from '../../../platform/htm
 import type { FormState, View } from '../../../platform/html/view.js';
 import { locales } from '../../../platform/i18n/i18n.js';
 import type { TopicOutput } from '../schema.js';
+import { languageNameLabel } from '../labels.js';
 
 function Check({ id, name, label, checked }: { id: string; name: string; label: string; checked: boolean }): JSX.Element {
   return (
@@ -22,12 +23,12 @@ function TopicFields({ view, prefix, values, errors }: { view: View; prefix: str
     <>
       <div class="grid grid-3">
         {locales.map((l) => (
-          <TextField prefix={prefix} name={`name_${l}`} label={t('mailings.topics.name', { language: t(`mailings.language_name.${l}`) })} value={values[`name_${l}`]} errors={errors} maxlength={200} required={l === 'da'} />
+          <TextField prefix={prefix} name={`name_${l}`} label={t('mailings.topics.name', { language: t(languageNameLabel[l]) })} value={values[`name_${l}`]} errors={errors} maxlength={200} required={l === 'da'} />
         ))}
       </div>
       <div class="grid grid-3">
         {locales.map((l) => (
-          <TextField prefix={prefix} name={`description_${l}`} label={t('mailings.topics.description', { language: t(`mailings.language_name.${l}`) })} value={values[`description_${l}`]} errors={errors} maxlength={1000} />
+          <TextField prefix={prefix} name={`description_${l}`} label={t('mailings.topics.description', { language: t(languageNameLabel[l]) })} value={values[`description_${l}`]} errors={errors} maxlength={1000} />
         ))}
       </div>
       <TextField prefix={prefix} name="position" type="number" inputmode="numeric" label={t('mailings.topics.position')} value={values.position ?? 0} errors={errors} />

@@ -1,7 +1,7 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { Badge, Csrf, EmptyState, ErrorSummary, PageHeader, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
-import type { CompanyDetail, Contact } from '../schema.js';
+import { countryLabel, type CompanyDetail, type Contact } from '../schema.js';
 import { formatCompanyNumber } from './list.js';
 
 export function Crumbs({ view, current }: { view: View; current?: { href: string; label: string } }): JSX.Element {
@@ -114,7 +114,7 @@ export function CompanyDetailPage({ view, company, manage, contactForm }: { view
   return (
     <Layout view={view} title={company.name} wide>
       <Crumbs view={view} />
-      <PageHeader title={company.name} lead={t(`companies.countries.${company.country}`)}>
+      <PageHeader title={company.name} lead={t(countryLabel[company.country])}>
         {manage ? (
           <a href={`/member-companies/${company.id}/edit`} class="button button-secondary" safe>
             {t('companies.edit')}

@@ -2,7 +2,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Csrf, ErrorSummary, PageHeader, SelectField, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../../kernel/units.js';
-import { countries } from '../schema.js';
+import { countries, countryLabel } from '../schema.js';
 import type { MemberCompany } from '../companies.js';
 import { Crumbs } from './detail.js';
 
@@ -20,7 +20,7 @@ export function CompanyFormPage({ view, company, form, units }: { view: View; co
         <form method="post" action={company ? `/member-companies/${company.id}` : '/member-companies'} novalidate>
           <Csrf view={view} />
           <TextField name="name" label={t('fields.name')} value={v.name} errors={form.errors} required maxlength={200} />
-          <SelectField name="country" label={t('fields.country')} value={v.country ?? 'DK'} errors={form.errors} required options={countries.map((c) => ({ value: c, label: t(`companies.countries.${c}`) }))} />
+          <SelectField name="country" label={t('fields.country')} value={v.country ?? 'DK'} errors={form.errors} required options={countries.map((c) => ({ value: c, label: t(countryLabel[c]) }))} />
           <div class="grid grid-2 compact">
             <TextField name="cvr" label={t('fields.cvr')} hint={t('companies.cvr_hint')} value={v.cvr} errors={form.errors} inputmode="numeric" maxlength={40} />
             <TextField name="orgNumber" label={t('fields.orgNumber')} hint={t('companies.org_number_hint')} value={v.orgNumber} errors={form.errors} maxlength={40} />

@@ -2,7 +2,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { EmptyState, ErrorSummary, PageHeader, Pagination, SelectField, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
-import { countries, type CompanyFilter, type CompanySummary } from '../schema.js';
+import { countries, countryLabel, type CompanyFilter, type CompanySummary } from '../schema.js';
 
 export function filterQuery(filter: Partial<CompanyFilter>, page?: number): string {
   const q = new URLSearchParams();
@@ -37,7 +37,7 @@ export function CompanyListPage({ view, data, filter, form, canCreate }: { view:
       <ErrorSummary view={view} errors={form.errors} />
       <form method="get" action="/member-companies" class="filters card" role="search" aria-label={t('companies.filter')}>
         <TextField name="q" type="search" label={t('companies.search')} hint={t('companies.search_hint')} value={v.q} errors={form.errors} />
-        <SelectField name="country" label={t('fields.country')} value={v.country} errors={form.errors} emptyLabel={t('companies.any')} options={countries.map((c) => ({ value: c, label: t(`companies.countries.${c}`) }))} />
+        <SelectField name="country" label={t('fields.country')} value={v.country} errors={form.errors} emptyLabel={t('companies.any')} options={countries.map((c) => ({ value: c, label: t(countryLabel[c]) }))} />
         <div class="filter-actions">
           <button type="submit" class="button" safe>
             {t('form.filter')}

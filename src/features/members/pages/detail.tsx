@@ -2,8 +2,19 @@ import { Layout } from '../../../platform/html/layout.js';
 import { Badge, EmptyState, PageHeader } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import { formatDateTime } from '../../../platform/i18n/format.js';
+import type { Translate } from '../../../platform/i18n/i18n.js';
+import { labelName, labelOf } from '../../../platform/i18n/labels.js';
+import { auditActionLabel, auditActorKindLabel } from '../../../platform/audit/audit.js';
+import { fieldName } from '../../../platform/errors.js';
+import { roleKindLabel } from '../../../kernel/labels.js';
 import type { LimitedMember, MemberDetail } from '../member-detail.js';
 import { Crumbs, day, period, StatusBadge } from './shared.js';
+
+/** Who acted, when the trail names no person: the system, someone anonymous, or an integration's token. */
+function actorKindName(t: Translate, kind: string): string {
+  const key = labelOf(auditActorKindLabel, kind);
+  return key ? t(key) : kind === 'token' ? t('audit.token') : kind;
+}
 
 const languageNames: Record<string, string> = { da: 'Dansk', sv: 'Svenska', en: 'English' };
 
@@ -139,7 +150,7 @@ export function MemberDetailPage({ view, detail, canEdit }: { view: View; detail
             <>
               {detail.roles.map((r) => (
                 <tr>
-                  <td safe>{t(`members.roles.${r.role}`)}</td>
+                  <td safe>{t(roleKindLabel[r.role])}</td>
                   <td safe>{r.workplaceName ?? r.unitName ?? t('members.whole_organisation')}</td>
                   <td class="nowrap" safe>
                     {period(view, r.startsOn, r.endsOn)}
@@ -193,13 +204,13 @@ export function MemberDetailPage({ view, detail, canEdit }: { view: View; detail
                     <td class="nowrap" safe>
                       {formatDateTime(locale, a.at)}
                     </td>
-                    <td safe>{a.actorName ?? t(`audit.actor_kinds.${a.actorKind}`, { defaultValue: a.actorKind === 'token' ? t('audit.token') : a.actorKind })}</td>
+                    <td safe>{a.actorName ?? actorKindName(t, a.actorKind)}</td>
                     <td>
                       <Badge kind={a.action === 'view' ? 'neutral' : 'info'}>
-                        <span safe>{t(`audit.actions.${a.action}`, { defaultValue: a.action })}</span>
+                        <span safe>{labelName(t, auditActionLabel, a.action)}</span>
                       </Badge>
                     </td>
-                    <td safe>{(a.fields ?? []).map((f) => t(`fields.${f}`, { defaultValue: f })).join(', ')}</td>
+                    <td safe>{(a.fields ?? []).map((f) => fieldName(t, f)).join(', ')}</td>
                   </tr>
                 ))}
               </>

@@ -2,6 +2,7 @@ import { Layout } from '../../../platform/html/layout.js';
 import { ChoiceGroup, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { locales } from '../../../platform/i18n/i18n.js';
+import { membershipStatusLabel } from '../labels.js';
 import type { MemberRow } from '../queries.js';
 import { newMemberStatuses } from '../schema.js';
 import { Crumbs, formErrors } from './shared.js';
@@ -102,7 +103,7 @@ export function MemberFormPage({ view, member, form, options }: { view: View; me
             hint={t('members.status_new_hint')}
             checked={[String(v.status)]}
             errors={errors}
-            options={newMemberStatuses.map((s) => ({ value: s, label: t(`members.statuses.${s}`) }))}
+            options={newMemberStatuses.map((s) => ({ value: s, label: t(membershipStatusLabel[s]) }))}
           />
         )}
         <div class="form-actions">

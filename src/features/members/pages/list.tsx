@@ -2,6 +2,8 @@ import { Layout } from '../../../platform/html/layout.js';
 import { EmptyState, PageHeader, Pagination, SelectField, TextField } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
+import { roleKindLabel } from '../../../kernel/labels.js';
+import { membershipStatusLabel, sortKeyLabel, sortOrderLabel } from '../labels.js';
 import type { MemberPage } from '../queries.js';
 import { filterRoles, sortKeys, type MemberListFilter } from '../schema.js';
 import { membershipStatuses } from '../tables.js';
@@ -78,12 +80,12 @@ export function MemberListPage({
           emptyLabel={t('members.any')}
           options={options.units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }))}
         />
-        <SelectField name="status" label={t('fields.status')} value={filter.status} emptyLabel={t('members.any')} options={membershipStatuses.map((s) => ({ value: s, label: t(`members.statuses.${s}`) }))} />
+        <SelectField name="status" label={t('fields.status')} value={filter.status} emptyLabel={t('members.any')} options={membershipStatuses.map((s) => ({ value: s, label: t(membershipStatusLabel[s]) }))} />
         <SelectField name="type" label={t('fields.typeId')} value={filter.type} emptyLabel={t('members.any')} options={options.types.map((ty) => ({ value: ty.id, label: ty.name }))} />
-        <SelectField name="role" label={t('members.role')} value={filter.role} emptyLabel={t('members.any')} options={filterRoles.map((r) => ({ value: r, label: t(`members.roles.${r}`) }))} />
+        <SelectField name="role" label={t('members.role')} value={filter.role} emptyLabel={t('members.any')} options={filterRoles.map((r) => ({ value: r, label: t(roleKindLabel[r]) }))} />
         <SelectField name="workplace" label={t('members.workplace')} value={filter.workplace} emptyLabel={t('members.any')} options={options.workplaces.map((w) => ({ value: w.id, label: w.name }))} />
-        <SelectField name="sort" label={t('members.sort')} value={filter.sort} options={sortKeys.map((s) => ({ value: s, label: t(`members.sort_by.${s}`) }))} />
-        <SelectField name="order" label={t('members.order')} value={filter.order} options={(['asc', 'desc'] as const).map((o) => ({ value: o, label: t(`members.orders.${o}`) }))} />
+        <SelectField name="sort" label={t('members.sort')} value={filter.sort} options={sortKeys.map((s) => ({ value: s, label: t(sortKeyLabel[s]) }))} />
+        <SelectField name="order" label={t('members.order')} value={filter.order} options={(['asc', 'desc'] as const).map((o) => ({ value: o, label: t(sortOrderLabel[o]) }))} />
         <div class="filter-actions">
           <button type="submit" class="button" safe>
             {t('form.filter')}

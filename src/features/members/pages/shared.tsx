@@ -3,6 +3,7 @@ import { Badge } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import { formatDate } from '../../../platform/i18n/format.js';
 import type { FieldError } from '../../../platform/errors.js';
+import { membershipStatusLabel } from '../labels.js';
 import type { MembershipStatus } from '../tables.js';
 
 const statusKind = { active: 'success', applicant: 'info', resigned: 'neutral', expelled: 'danger', deceased: 'neutral', rejected: 'warning' } as const;
@@ -10,7 +11,7 @@ const statusKind = { active: 'success', applicant: 'info', resigned: 'neutral', 
 export function StatusBadge({ view, status }: { view: View; status: MembershipStatus }): JSX.Element {
   return (
     <Badge kind={statusKind[status]}>
-      <span safe>{view.t(`members.statuses.${status}`)}</span>
+      <span safe>{view.t(membershipStatusLabel[status])}</span>
     </Badge>
   );
 }

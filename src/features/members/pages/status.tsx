@@ -1,6 +1,7 @@
 import { Layout } from '../../../platform/html/layout.js';
 import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
+import { membershipStatusLabel, statusActionLabel } from '../labels.js';
 import type { MemberRow } from '../queries.js';
 import { today, type StatusAction } from '../schema.js';
 import { Crumbs, day, StatusBadge } from './shared.js';
@@ -26,13 +27,13 @@ export function StatusPage({ view, member, actions, form }: { view: View; member
         </p>
         {actions.length === 0 ? (
           <p class="muted" safe>
-            {t('members.no_actions', { status: t(`members.statuses.${member.status}`) })}
+            {t('members.no_actions', { status: t(membershipStatusLabel[member.status]) })}
           </p>
         ) : (
           <form method="post" action={`/members/${member.id}/status`} novalidate>
             <ErrorSummary view={view} errors={form.errors} />
             <Csrf view={view} />
-            <SelectField name="action" label={t('fields.action')} value={v.action} errors={form.errors} required options={actions.map((a) => ({ value: a, label: t(`members.actions.${a}`) }))} />
+            <SelectField name="action" label={t('fields.action')} value={v.action} errors={form.errors} required options={actions.map((a) => ({ value: a, label: t(statusActionLabel[a]) }))} />
             <TextField name="onDate" type="date" label={t('fields.onDate')} value={v.onDate} errors={form.errors} required />
             <TextArea name="reason" label={t('fields.reason')} hint={t('members.reason_hint')} value={v.reason} errors={form.errors} rows={3} maxlength={500} />
             <div class="form-actions">

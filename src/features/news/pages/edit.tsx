@@ -7,6 +7,7 @@ import { coverPath, postPath, type PostRow } from '../queries.js';
 import { COVER_MAX_BYTES, coverTypes } from '../cover.js';
 import type { Author } from '../page-queries.js';
 import { NewsCrumbs, PostBadges } from './parts.js';
+import { postAudienceLabel, postKindLabel } from '../labels.js';
 
 /** The cover upload, with the cover there now above it. */
 function CoverField({ view, form, post }: { view: View; form: FormState; post: PostRow | null }): JSX.Element {
@@ -57,13 +58,13 @@ export function PostFormPage({ view, post, form, units, authors }: PostFormProps
         <TextField name="title" label={t('fields.title')} value={v.title} errors={form.errors} required maxlength={200} />
         <TextField name="slug" label={t('fields.slug')} hint={t('news_page.slug_hint')} value={v.slug} errors={form.errors} maxlength={100} />
         <div class="grid grid-3 compact">
-          <SelectField name="kind" label={t('fields.kind')} value={v.kind ?? 'news'} errors={form.errors} options={postKinds.map((k) => ({ value: k, label: t(`news.kinds.${k}`) }))} />
+          <SelectField name="kind" label={t('fields.kind')} value={v.kind ?? 'news'} errors={form.errors} options={postKinds.map((k) => ({ value: k, label: t(postKindLabel[k]) }))} />
           <SelectField
             name="audience"
             label={t('fields.audience')}
             value={v.audience ?? 'public'}
             errors={form.errors}
-            options={postAudiences.map((a) => ({ value: a, label: t(`news.audiences.${a}`) }))}
+            options={postAudiences.map((a) => ({ value: a, label: t(postAudienceLabel[a]) }))}
           />
           <SelectField name="unitId" label={t('fields.unitId')} value={v.unitId} errors={form.errors} required options={units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }))} />
         </div>

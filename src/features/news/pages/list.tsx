@@ -5,6 +5,7 @@ import { formatNumber } from '../../../platform/i18n/format.js';
 import { postKinds, type PostKind } from '../tables.js';
 import type { PostRow } from '../queries.js';
 import { PostCard } from './parts.js';
+import { postKindPluralLabel } from '../labels.js';
 
 export interface FeedLink {
   href: string;
@@ -23,7 +24,7 @@ export function newsListHref(kind: PostKind | undefined, page?: number): string 
 /** All, news or blog: links, so the filter works without JavaScript and can be shared. */
 function KindTabs({ view, kind }: { view: View; kind: PostKind | undefined }): JSX.Element {
   const { t } = view;
-  const tabs: { kind: PostKind | undefined; label: string }[] = [{ kind: undefined, label: t('news_page.all') }, ...postKinds.map((k) => ({ kind: k, label: t(`news.kinds_plural.${k}`) }))];
+  const tabs: { kind: PostKind | undefined; label: string }[] = [{ kind: undefined, label: t('news_page.all') }, ...postKinds.map((k) => ({ kind: k, label: t(postKindPluralLabel[k]) }))];
   return (
     <nav class="event-tabs" aria-label={t('news_page.filter')}>
       <ul>

@@ -2,6 +2,7 @@ import { Badge } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import { formatDate } from '../../../platform/i18n/format.js';
 import { coverPath, postPath, type PostRow } from '../queries.js';
+import { postKindLabel, postStatusLabel } from '../labels.js';
 
 /** Nyhed or Blog, and a lock for members-only posts; drafts (on the staff pages) say so. */
 export function PostBadges({ view, post, status = false }: { view: View; post: Pick<PostRow, 'kind' | 'audience' | 'status' | 'publishedAt'>; status?: boolean }): JSX.Element {
@@ -10,7 +11,7 @@ export function PostBadges({ view, post, status = false }: { view: View; post: P
   return (
     <>
       <Badge kind="neutral">
-        <span safe>{t(`news.kinds.${post.kind}`)}</span>
+        <span safe>{t(postKindLabel[post.kind])}</span>
       </Badge>
       {post.audience === 'members' ? (
         <>
@@ -26,7 +27,7 @@ export function PostBadges({ view, post, status = false }: { view: View; post: P
         <>
           {' '}
           <Badge kind={post.status === 'draft' ? 'warning' : scheduled ? 'info' : 'success'}>
-            <span safe>{t(scheduled ? 'news.status.scheduled' : `news.status.${post.status}`)}</span>
+            <span safe>{t(postStatusLabel[scheduled ? 'scheduled' : post.status])}</span>
           </Badge>
         </>
       ) : (

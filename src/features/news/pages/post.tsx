@@ -30,7 +30,7 @@ function CommentActions({ view, post, c, may }: { view: View; post: PostRow; c: 
           <label for={`hide-${c.id}-reason`} class="visually-hidden" safe>
             {t('news_page.hide_reason', { name: c.authorName })}
           </label>
-          <input type="text" id={`hide-${c.id}-reason`} name="reason" maxlength="500" placeholder={t('news_page.hide_reason_placeholder')} />
+          <input type="text" id={`hide-${c.id}-reason`} name="reason" placeholder={t('news_page.hide_reason_placeholder')} />
           <button type="submit" class="button button-small button-secondary" safe>
             {t('news_page.hide')}
           </button>

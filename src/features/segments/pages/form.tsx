@@ -8,6 +8,7 @@ import { formName, type Side } from '../page-form.js';
 import type { BuilderOptions } from '../page-queries.js';
 import type { SegmentPreviewRow } from '../audience.js';
 import { valueLabel } from '../describe.js';
+import { segmentFieldLabel } from '../labels.js';
 import { LiveCount, PreviewTable } from './parts.js';
 
 export interface BuilderResult {
@@ -56,7 +57,7 @@ function FieldChoices({ view, side, field, options, values, errors }: { view: Vi
     return (
       <div class={error ? 'field field-invalid' : 'field'}>
         <label for={id} safe>
-          {t(`segments.fields.${field}`)}
+          {t(segmentFieldLabel[field])}
         </label>
         <p class="hint" id={`field-hint-${name}`} safe>
           {t('segments.multi_hint')}
@@ -80,7 +81,7 @@ function FieldChoices({ view, side, field, options, values, errors }: { view: Vi
   }
   return (
     <fieldset id={id} class={error ? 'member-choices field-invalid' : 'member-choices'} aria-describedby={error ? errorId : undefined} tabindex={error ? '-1' : undefined}>
-      <legend safe>{t(`segments.fields.${field}`)}</legend>
+      <legend safe>{t(segmentFieldLabel[field])}</legend>
       {error ? (
         <p class="field-error" id={errorId} safe>
           {error.message}

@@ -8,6 +8,7 @@ import type { Assignable, WorkplaceChoice } from '../page-queries.js';
 import { StatusBadge } from './parts.js';
 import { formatSpan } from './format.js';
 import { CancelForm, DeclineForm, ReportForm, ScheduleForm, TakeForm } from './detail-forms.js';
+import { meetingStatusText } from '../labels.js';
 
 export interface DetailMay {
   manage: boolean;
@@ -155,7 +156,7 @@ export function MeetingPage({
       <ErrorSummary view={view} errors={forms.general ?? []} prefix="general" />
       <div class="wm-status-line">
         <StatusBadge view={view} status={m.status} />
-        <span safe>{t(`wm_page.status_text.${m.status}`)}</span>
+        <span safe>{t(meetingStatusText[m.status])}</span>
       </div>
       {reason ? (
         <p class="wm-reason">

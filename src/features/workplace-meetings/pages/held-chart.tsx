@@ -2,6 +2,7 @@ import type { View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
 import type { MeetingStats } from '../stats.js';
 import { formatMonth } from './format.js';
+import type { LabelTable } from '../../../platform/i18n/labels.js';
 
 /** The chart's drawing box (SVG units): twelve slots of bars above a baseline, month names under it. */
 const SLOT = 40;
@@ -10,6 +11,16 @@ const TOP = 22;
 const BASE = 152;
 const WIDTH = 12 * SLOT;
 const HEIGHT = 196;
+
+type Figure = 'requests' | 'scheduled' | 'held' | 'declined';
+
+/** The month's figures by name (`wm_page.figure.…`). */
+const figureLabel = {
+  requests: 'wm_page.figure.requests',
+  scheduled: 'wm_page.figure.scheduled',
+  held: 'wm_page.figure.held',
+  declined: 'wm_page.figure.declined',
+} as const satisfies LabelTable<Figure>;
 
 /**
  * The office's numbers for one unit: the chosen month's requests, scheduled, held and declined, and
@@ -20,7 +31,7 @@ const HEIGHT = 196;
 export function MeetingFigures({ view, stats, unitName }: { view: View; stats: MeetingStats; unitName: string }): JSX.Element {
   const { t, locale } = view;
   const month = formatMonth(locale, stats.month, 'long');
-  const figures = [
+  const figures: { key: Figure; value: number }[] = [
     { key: 'requests', value: stats.requests },
     { key: 'scheduled', value: stats.scheduled },
     { key: 'held', value: stats.held },
@@ -34,7 +45,7 @@ export function MeetingFigures({ view, stats, unitName }: { view: View; stats: M
       <dl class="wm-figures">
         {figures.map((f) => (
           <div>
-            <dt safe>{t(`wm_page.figure.${f.key}`)}</dt>
+            <dt safe>{t(figureLabel[f.key])}</dt>
             <dd safe>{formatNumber(locale, f.value)}</dd>
           </div>
         ))}

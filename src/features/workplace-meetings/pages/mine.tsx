@@ -4,6 +4,7 @@ import type { View } from '../../../platform/html/view.js';
 import type { AssignedMeeting } from '../assigned.js';
 import { StatusBadge } from './parts.js';
 import { formatSpan } from './format.js';
+import { assignedAsLabel } from '../labels.js';
 
 /** One assignment: where, when, as what, and the meeting's status. */
 function Assignment({ view, meeting: m }: { view: View; meeting: AssignedMeeting }): JSX.Element {
@@ -20,7 +21,7 @@ function Assignment({ view, meeting: m }: { view: View; meeting: AssignedMeeting
         {formatSpan(locale, m.startsAt, m.endsAt, m.timeZone)}
       </p>
       <p class="muted" safe>
-        {[t(`wm_page.as.${m.as}`), m.address].filter(Boolean).join(' · ')}
+        {[t(assignedAsLabel[m.as]), m.address].filter(Boolean).join(' · ')}
       </p>
     </li>
   );

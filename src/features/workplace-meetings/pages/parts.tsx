@@ -1,6 +1,7 @@
 import { Badge } from '../../../platform/html/components.js';
 import type { View } from '../../../platform/html/view.js';
 import type { MeetingStatus } from '../tables.js';
+import { meetingStatusLabel } from '../labels.js';
 
 /** The badge colour of each status, shared by the badges and the queue's count cards. */
 export const statusKinds: Record<MeetingStatus, 'neutral' | 'success' | 'warning' | 'danger' | 'info'> = {
@@ -15,7 +16,7 @@ export const statusKinds: Record<MeetingStatus, 'neutral' | 'success' | 'warning
 export function StatusBadge({ view, status }: { view: View; status: MeetingStatus }): JSX.Element {
   return (
     <Badge kind={statusKinds[status]}>
-      <span safe>{view.t(`workplace_meeting.status.${status}`)}</span>
+      <span safe>{view.t(meetingStatusLabel[status])}</span>
     </Badge>
   );
 }

@@ -9,6 +9,7 @@ import type { MeetingStats } from '../stats.js';
 import { StatusBadge, statusKinds } from './parts.js';
 import { formatMoment } from './format.js';
 import { HeldChart, MeetingFigures } from './held-chart.js';
+import { meetingCountLabel } from '../labels.js';
 
 export interface QueueMay {
   /** Staff or board: the page is the office's queue with its numbers. */
@@ -33,7 +34,7 @@ function StatusCards({ view, counts, filter }: { view: View; counts: Record<Meet
   const total = meetingStatuses.reduce((s, k) => s + counts[k], 0);
   const cards = [
     { key: 'all', status: undefined, label: t('wm_page.count_all'), n: total, kind: 'all' },
-    ...meetingStatuses.map((s) => ({ key: s, status: s, label: t(`wm_page.count_label.${s}`), n: counts[s], kind: statusKinds[s] })),
+    ...meetingStatuses.map((s) => ({ key: s, status: s, label: t(meetingCountLabel[s]), n: counts[s], kind: statusKinds[s] })),
   ];
   return (
     <nav aria-label={t('wm_page.counts')}>
@@ -166,7 +167,7 @@ export function QueuePage({
         ) : (
           ''
         )}
-        <SelectField name="status" label={t('fields.status')} value={v.status} errors={form.errors} emptyLabel={t('wm_page.any')} options={meetingStatuses.map((s) => ({ value: s, label: t(`wm_page.count_label.${s}`) }))} />
+        <SelectField name="status" label={t('fields.status')} value={v.status} errors={form.errors} emptyLabel={t('wm_page.any')} options={meetingStatuses.map((s) => ({ value: s, label: t(meetingCountLabel[s]) }))} />
         <TextField name="month" type="month" label={t('fields.month')} hint={t('wm_page.month_hint')} value={v.month} errors={form.errors} pattern="\d{4}-\d{2}" />
         <div class="filter-actions">
           <button type="submit" class="button" safe>

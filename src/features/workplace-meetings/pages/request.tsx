@@ -8,6 +8,7 @@ import type { WorkplaceChoice } from '../page-queries.js';
 import { PROPOSED_ROWS } from '../page-form.js';
 import { StatusBadge } from './parts.js';
 import { formatSpan } from './format.js';
+import { followStatusText } from '../labels.js';
 
 /**
  * The public request form. Step 1 chooses the district, which decides the workplaces and the topic
@@ -176,7 +177,7 @@ export function FollowPage({ view, meeting: m }: { view: View; meeting: Followed
       <PageHeader title={title} />
       <div class="wm-status-line">
         <StatusBadge view={view} status={m.status} />
-        <span safe>{t(`wm_page.follow_status_text.${m.status}`)}</span>
+        <span safe>{t(followStatusText[m.status])}</span>
       </div>
       <section class="card" aria-labelledby="follow-facts">
         <h2 id="follow-facts" safe>

@@ -3,6 +3,8 @@ import { Badge, EmptyState, PageHeader } from '../../../platform/html/components
 import type { View } from '../../../platform/html/view.js';
 import { formatDate, formatNumber } from '../../../platform/i18n/format.js';
 import type { Employee, Office, WorkplaceDetail } from '../schema.js';
+import { employerKindLabel } from '../../../kernel/labels.js';
+import { officeLabel } from '../labels.js';
 import { InOffice } from './list.js';
 import { Crumbs, formatPeriod, formatRate } from './parts.js';
 
@@ -11,6 +13,10 @@ interface Abilities {
   manage: boolean;
   /** Staff, board and admins may follow a member's name to the register. */
   linkMembers: boolean;
+  /** The workplace's own stewards and safety reps may open every colleague's contact page. */
+  linkColleagues: boolean;
+  /** Phone and e-mail are shown (stewards here, staff and board of the unit). */
+  contacts: boolean;
 }
 
 function address(w: WorkplaceDetail): string {
@@ -75,7 +81,7 @@ function OfficeHistory({ view, held }: { view: View; held: Office[] }): JSX.Elem
           <tbody>
             {past.map((o) => (
               <tr>
-                <td safe>{t(`workplaces.offices.${o.role}`)}</td>
+                <td safe>{t(officeLabel[o.role])}</td>
                 <td safe>{`${o.firstName} ${o.lastName}`}</td>
                 <td safe>{formatPeriod(locale, o.startsOn, o.endsOn)}</td>
               </tr>
@@ -103,6 +109,8 @@ function PeopleTable({ view, workplaceId, people, can }: { view: View; workplace
             <th scope="col" safe>{t('fields.jobTitle')}</th>
             <th scope="col" safe>{t('fields.isLeader')}</th>
             <th scope="col" safe>{t('workplaces.member')}</th>
+            {can.contacts ? <th scope="col" safe>{t('fields.phone')}</th> : ''}
+            {can.contacts ? <th scope="col" safe>{t('fields.email')}</th> : ''}
             {can.manage ? <th scope="col" safe>{t('form.actions')}</th> : ''}
           </tr>
         </thead>
@@ -110,7 +118,7 @@ function PeopleTable({ view, workplaceId, people, can }: { view: View; workplace
           {people.map((p) => (
             <tr>
               <th scope="row">
-                {can.linkMembers && p.isMember ? (
+                {can.linkColleagues || (can.linkMembers && p.isMember) ? (
                   <a href={`/members/${p.personId}`} safe>
                     {`${p.firstName} ${p.lastName}`}
                   </a>
@@ -131,6 +139,8 @@ function PeopleTable({ view, workplaceId, people, can }: { view: View; workplace
                   </Badge>
                 )}
               </td>
+              {can.contacts ? <td>{p.phone ? <a href={`tel:${p.phone.replace(/\s+/g, '')}`} safe>{p.phone}</a> : '–'}</td> : ''}
+              {can.contacts ? <td>{p.email ? <a href={`mailto:${p.email}`} safe>{p.email}</a> : '–'}</td> : ''}
               {can.manage ? (
                 <td>
                   <a href={`/workplaces/${workplaceId}/employments/${p.employmentId}/end`} aria-label={t('workplaces.end_employment_named', { name: `${p.firstName} ${p.lastName}` })} safe>
@@ -156,7 +166,7 @@ export function WorkplaceDetailPage({ view, w, can }: { view: View; w: Workplace
   return (
     <Layout view={view} title={w.name} wide>
       <Crumbs view={view} trail={[{ href: '/workplaces', label: t('workplaces.title') }]} />
-      <PageHeader title={w.name} lead={w.memberCompanyName ?? w.employerName ?? t(`workplaces.employer_kinds.${w.employerKind}`)}>
+      <PageHeader title={w.name} lead={w.memberCompanyName ?? w.employerName ?? t(employerKindLabel[w.employerKind])}>
         {can.manage ? (
           <a href={`/workplaces/${w.id}/edit`} class="button button-secondary" safe>
             {t('workplaces.edit')}
@@ -218,7 +228,7 @@ export function WorkplaceDetailPage({ view, w, can }: { view: View; w: Workplace
                 <span safe>{w.employerName ?? ''}</span>
               )}
               <span class="muted cell-note" safe>
-                {t(`workplaces.employer_kinds.${w.employerKind}`)}
+                {t(employerKindLabel[w.employerKind])}
               </span>
             </dd>
             <dt safe>{t('fields.pNumber')}</dt>

@@ -3,6 +3,8 @@ import { Csrf, ErrorSummary, PageHeader, SelectField, TextField } from '../../..
 import type { FormState, View } from '../../../platform/html/view.js';
 import type { Unit } from '../../../kernel/units.js';
 import { employerKinds } from '../../../kernel/tables.js';
+import { employerKindLabel } from '../../../kernel/labels.js';
+import { officeLabel } from '../labels.js';
 import type { Workplace } from '../workplaces.js';
 import { CheckboxField, Crumbs, FormActions } from './parts.js';
 
@@ -26,7 +28,7 @@ export function WorkplaceFormPage({ view, workplace, form, units, companies }: {
           <Csrf view={view} />
           <TextField name="name" label={t('fields.name')} value={v.name} errors={form.errors} required maxlength={200} />
           <SelectField name="unitId" label={t('fields.unitId')} value={v.unitId} errors={form.errors} required emptyLabel={t('workplaces.choose')} options={units.map((u) => ({ value: u.id, label: `${'— '.repeat(u.depth)}${u.name}` }))} />
-          <SelectField name="employerKind" label={t('fields.employerKind')} value={v.employerKind ?? 'municipality'} errors={form.errors} required options={employerKinds.map((k) => ({ value: k, label: t(`workplaces.employer_kinds.${k}`) }))} />
+          <SelectField name="employerKind" label={t('fields.employerKind')} value={v.employerKind ?? 'municipality'} errors={form.errors} required options={employerKinds.map((k) => ({ value: k, label: t(employerKindLabel[k]) }))} />
           <div class="grid grid-2 compact">
             <TextField name="employerName" label={t('fields.employerName')} hint={t('workplaces.employer_name_hint')} value={v.employerName} errors={form.errors} maxlength={200} />
             <SelectField name="memberCompanyId" label={t('fields.memberCompanyId')} hint={t('workplaces.member_company_hint')} value={v.memberCompanyId} errors={form.errors} emptyLabel={t('workplaces.none')} options={companies.map((c) => ({ value: c.id, label: c.name }))} />
@@ -63,7 +65,7 @@ export function OfficeFormPage({ view, workplace, form, candidates }: { view: Vi
         {candidates.length === 0 ? <p class="flash flash-info" safe>{t('workplaces.no_candidates')}</p> : ''}
         <form method="post" action={`/workplaces/${workplace.id}/offices`} novalidate>
           <Csrf view={view} />
-          <SelectField name="role" label={t('fields.role')} value={v.role ?? 'steward'} errors={form.errors} required options={(['steward', 'safety_rep'] as const).map((r) => ({ value: r, label: t(`workplaces.offices.${r}`) }))} />
+          <SelectField name="role" label={t('fields.role')} value={v.role ?? 'steward'} errors={form.errors} required options={(['steward', 'safety_rep'] as const).map((r) => ({ value: r, label: t(officeLabel[r]) }))} />
           <SelectField name="personId" label={t('fields.personId')} hint={t('workplaces.person_hint')} value={v.personId} errors={form.errors} required emptyLabel={t('workplaces.choose')} options={candidates.map((c) => ({ value: c.personId, label: `${c.firstName} ${c.lastName}` }))} />
           <div class="grid grid-2 compact">
             <TextField name="startsOn" type="date" label={t('fields.startsOn')} hint={t('workplaces.starts_hint')} value={v.startsOn} errors={form.errors} />

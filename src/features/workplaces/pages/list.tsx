@@ -4,6 +4,8 @@ import type { FormState, View } from '../../../platform/html/view.js';
 import { formatNumber } from '../../../platform/i18n/format.js';
 import type { Unit } from '../../../kernel/units.js';
 import { employerKinds } from '../../../kernel/tables.js';
+import { employerKindLabel } from '../../../kernel/labels.js';
+import { vacancyLabel } from '../labels.js';
 import { vacancies, type WorkplaceFilter } from '../schema.js';
 import type { WorkplacePage } from '../list.js';
 import { formatRate } from './parts.js';
@@ -51,8 +53,8 @@ export function WorkplaceListPage({ view, data, filter, form, units, canCreate }
         ) : (
           ''
         )}
-        <SelectField name="employerKind" label={t('fields.employerKind')} value={v.employerKind} errors={form.errors} emptyLabel={t('workplaces.any')} options={employerKinds.map((k) => ({ value: k, label: t(`workplaces.employer_kinds.${k}`) }))} />
-        <SelectField name="vacancy" label={t('workplaces.coverage_filter')} value={v.vacancy} errors={form.errors} emptyLabel={t('workplaces.any')} options={vacancies.map((k) => ({ value: k, label: t(`workplaces.vacancy.${k}`) }))} />
+        <SelectField name="employerKind" label={t('fields.employerKind')} value={v.employerKind} errors={form.errors} emptyLabel={t('workplaces.any')} options={employerKinds.map((k) => ({ value: k, label: t(employerKindLabel[k]) }))} />
+        <SelectField name="vacancy" label={t('workplaces.coverage_filter')} value={v.vacancy} errors={form.errors} emptyLabel={t('workplaces.any')} options={vacancies.map((k) => ({ value: k, label: t(vacancyLabel[k]) }))} />
         <div class="filter-actions">
           <button type="submit" class="button" safe>
             {t('form.filter')}
@@ -101,7 +103,7 @@ export function WorkplaceListPage({ view, data, filter, form, units, canCreate }
                     )}
                   </th>
                   <td safe>{w.unitName}</td>
-                  <td safe>{w.memberCompanyName ?? w.employerName ?? t(`workplaces.employer_kinds.${w.employerKind}`)}</td>
+                  <td safe>{w.memberCompanyName ?? w.employerName ?? t(employerKindLabel[w.employerKind])}</td>
                   <td class="numeric" safe>{formatNumber(locale, w.employees)}</td>
                   <td class="numeric" safe>{formatNumber(locale, w.members)}</td>
                   <td class="numeric" safe>{formatRate(locale, w.organisationRate)}</td>
