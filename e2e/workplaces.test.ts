@@ -64,7 +64,9 @@ describe('a shop steward and their workplace', () => {
     expect(await coverage.innerText()).toContain('Arbejdsmiljørepræsentant');
     const people = page.locator('section[aria-labelledby="people-title"] table');
     expect(await people.innerText()).toContain(demo.nonMember);
-    expect(await people.locator('thead th').allInnerTexts()).toEqual(['Navn', 'Stilling', 'Leder', 'Medlem']);
+    // The steward reaches their colleagues: phone and e-mail in the list, every name a link to the contact page.
+    expect(await people.locator('thead th').allInnerTexts()).toEqual(['Navn', 'Stilling', 'Leder', 'Medlem', 'Telefon', 'E-mail']);
+    expect(await people.getByRole('link', { name: demo.nonMember }).count()).toBe(1);
     // A steward changes nothing here.
     expect(await page.getByRole('link', { name: 'Tilføj ansættelse' }).count()).toBe(0);
     await screenshot(page, `workplaces-steward-${size}`);
