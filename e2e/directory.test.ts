@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, menuLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * The public staff directory in a browser: a visitor finds who to call about their pension; a
@@ -39,7 +39,7 @@ describe('a visitor looks for the right person', () => {
     const page = await context.newPage();
     const problems = watchConsole(page);
     await page.goto(`${server.baseUrl}/`);
-    await clickAndWait(page, page.locator('header').getByRole('link', { name: 'Find medarbejder' }));
+    await clickAndWait(page, await menuLink(page, 'Find medarbejder'));
     expect(new URL(page.url()).pathname).toBe('/directory');
     expect(await page.locator('.staff-card').count()).toBeGreaterThan(5);
     await checkPage(page, `${size}-directory`, options.viewport!.width, problems);

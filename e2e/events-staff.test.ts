@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
 import { localParts } from '../src/platform/i18n/zoned-time.js';
-import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, openMenu, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * Staff run an event in a browser: a faglig sekretær of Kreds Nord creates a members' meeting with
@@ -161,6 +161,7 @@ describe('staff run an event', () => {
     await screenshot(page, 'events-staff-05-participants-phone-da');
 
     // In Swedish: the staff member's choice of language is saved and the pages follow it.
+    await openMenu(page);
     await clickAndWait(page, page.getByRole('button', { name: 'Svenska' }));
     await page.goto(`${server.baseUrl}/events/${slug}/check-in`);
     expect(await count.innerText()).toBe('Närvarande: 1 av 1');

@@ -6,7 +6,7 @@ import type { Actor } from '../src/platform/actor.js';
 import { mailOutbox } from '../src/platform/mail/tables.js';
 import { loadGrants } from '../src/kernel/grants.js';
 import { createEvent, publishEvent, registerForEvent, eventInput, registrationInput } from '../src/features/events/index.js';
-import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, openMenu, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * Events in a browser, the issue's journey: a member registers for a full event and lands on the
@@ -236,6 +236,7 @@ describe('events in a browser', () => {
 
     // In Swedish, the visitor's language switch is a plain link.
     await page.goto(`${server.baseUrl}/events/${webinar.slug}`);
+    await openMenu(page);
     await clickAndWait(page, page.getByRole('link', { name: 'Svenska' }));
     expect(await page.locator('.registration-box h2').innerText()).toBe('Anmälan');
     await checkAxe(page, 'public event in Swedish (phone)');

@@ -123,6 +123,21 @@ export async function clickAndWait(page: Page, target: Locator): Promise<void> {
   await loaded;
 }
 
+/**
+ * Opens the header's menu where it is folded behind its button (on a phone), as a person does; on a
+ * desktop, where the menu is always shown, it does nothing.
+ */
+export async function openMenu(page: Page): Promise<void> {
+  const button = page.locator('header.site-header .site-menu-button');
+  if ((await button.isVisible()) && (await page.locator('header.site-header details.site-menu').getAttribute('open')) === null) await button.click();
+}
+
+/** An entry of the header's menu by its name, the menu opened first. */
+export async function menuLink(page: Page, name: string): Promise<Locator> {
+  await openMenu(page);
+  return page.locator('header.site-header nav.main-nav').getByRole('link', { name });
+}
+
 /** A full-page screenshot in SHOTS_DIR, named `<name>.png`. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });

@@ -69,7 +69,7 @@ describe('two-factor log-in in a browser', () => {
     await page.locator('#totp-totpCode').fill(['000000', '111111', '222222', '333333', '444444', '555555'].find((c) => !near.includes(c))!);
     await clickAndWait(page, page.locator('form[action="/login/two-factor"] button[type="submit"]'));
     expect(await page.locator('#totp-totpCode').getAttribute('aria-invalid')).toBe('true');
-    await page.locator('details summary').click();
+    await page.locator('main details summary').click();
     await accessible(page, 'second step with an error, recovery open', 1280);
 
     // On a phone too.

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
 import { localParts } from '../src/platform/i18n/zoned-time.js';
-import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, openMenu, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * From the public request form to a scheduled meeting in the requester's view: a workplace asks
@@ -122,6 +122,8 @@ describe('from the public request form to a scheduled meeting in the requester�
     await p.goto(`${server.baseUrl}/workplace-meetings/${id}`);
     await checkPage(p, 'detail-phone-da', pp);
     await p.goto(`${server.baseUrl}/workplace-meetings`);
+    // On a phone the language choice is in the header's menu.
+    await openMenu(p);
     await clickAndWait(p, p.locator('.language-switcher button[lang="sv"]'));
     expect(await p.locator('h1').innerText()).toBe('Arbetsplatsträffar');
     await checkPage(p, 'queue-phone-sv', pp);
@@ -163,6 +165,7 @@ describe('a steward finds the request form where they look for it', () => {
     expect(await page.locator('#field-workplaceId').inputValue()).toBe(steward.workplaceId);
     await checkPage(page, 'steward-request-phone', problems);
     await page.goto(`${server.baseUrl}/workplace-meetings`);
+    await openMenu(page);
     await clickAndWait(page, page.locator('.language-switcher [lang="sv"]'));
     expect(await page.locator('h1').innerText()).toBe('Arbetsplatsträffar');
     expect(await page.locator('table.wm-queue-table tbody tr').count()).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, menuLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
  * Workplaces and member companies in a browser: a shop steward opens their workplace and sees its
@@ -53,7 +53,7 @@ describe('a shop steward and their workplace', () => {
     const page = await context.newPage();
     const problems = watchConsole(page);
     await logInWithLink(page, server, demo.stewardEmail);
-    await clickAndWait(page, page.locator('header').getByRole('link', { name: 'Arbejdspladser' }));
+    await clickAndWait(page, await menuLink(page, 'Arbejdspladser'));
     expect(await page.locator('tbody tr').count()).toBe(1);
     await checkPage(page, `${size}-steward-list`, width, problems);
 

@@ -26,6 +26,16 @@ describe('the demo organisation', () => {
     expect(await seedDemo(database.db)).toEqual({ seeded: false });
   });
 
+  it('has "about us" and every membership type named in Swedish and English too', async () => {
+    const [org] = await queryRows<{ about_translations: Record<string, string> | string }>(database.db, sql`select about_translations from organisation`);
+    const about = typeof org.about_translations === 'string' ? (JSON.parse(org.about_translations) as Record<string, string>) : org.about_translations;
+    expect(Object.keys(about).sort()).toEqual(['en', 'sv']);
+    expect(about.sv).toContain('fiktiv organisation');
+    const types = await queryRows<{ sv: string | null; en: string | null }>(database.db, sql`select name_translations ->> 'sv' as sv, name_translations ->> 'en' as en from membership_types`);
+    expect(types.length).toBeGreaterThan(0);
+    for (const ty of types) expect(ty.sv && ty.en).toBeTruthy();
+  });
+
   it('has events around today whose seats, waiting lists and arrival order add up', async () => {
     const rows = await queryRows<{ slug: string; status: string; capacity: number | null; confirmed_seats: number; seats: number; waiting: number; order_ok: boolean; future: boolean }>(
       database.db,

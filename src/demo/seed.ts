@@ -20,6 +20,20 @@ const about = [
   'Omsorgsforbundet er en fiktiv organisation, som Forening bruger til demonstration.',
 ].join('\n\n');
 
+/** "About us" in the demo's other languages: a Swedish or English visitor reads the union in theirs. */
+const aboutTranslations = {
+  sv: [
+    'Omsorgsforbundet är fackförbundet för pedagoger, omsorgsassistenter och chefer på boenden, i förskolor och inom socialpsykiatrin.',
+    'Vi förhandlar om lön och arbetsvillkor, ger medlemmarna råd om allt från pension till arbetsmiljö och samlar förtroendevalda, skyddsombud och chefer i starka nätverk.',
+    'Omsorgsforbundet är en fiktiv organisation som Forening använder för demonstration.',
+  ].join('\n\n'),
+  en: [
+    'Omsorgsforbundet is the trade union for educators, care assistants and managers in residential care, day care and social psychiatry.',
+    'We negotiate pay and working conditions, advise members on everything from pensions to the working environment, and bring stewards, safety representatives and managers together in strong networks.',
+    'Omsorgsforbundet is a fictional organisation that Forening uses for demonstration.',
+  ].join('\n\n'),
+};
+
 interface StaffSeed {
   first: string;
   last: string;
@@ -43,6 +57,7 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
         name: 'Omsorgsforbundet',
         shortName: 'OMF',
         aboutText: about,
+        aboutTranslations,
         email: 'kontakt@omsorgsforbundet.example',
         phone: '+45 12 34 56 78',
         address: 'Fælledvej 12, 2200 København N',
@@ -52,7 +67,7 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
         currency: 'DKK',
         privacyNotice: demoPrivacyNotice,
       })
-      .onConflictDoUpdate({ target: organisation.id, set: { name: 'Omsorgsforbundet', shortName: 'OMF', aboutText: about, privacyNotice: demoPrivacyNotice, updatedAt: sql`now()` } });
+      .onConflictDoUpdate({ target: organisation.id, set: { name: 'Omsorgsforbundet', shortName: 'OMF', aboutText: about, aboutTranslations, privacyNotice: demoPrivacyNotice, updatedAt: sql`now()` } });
 
     const [national] = await tx
       .insert(units)
@@ -111,10 +126,10 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
     );
 
     const types = await seedDemoMembershipTypes(tx, [
-      { code: 'ordinary', name: 'Ordinært medlem', position: 1 },
-      { code: 'leader', name: 'Ledermedlem', position: 2 },
-      { code: 'student', name: 'Studerende', position: 3 },
-      { code: 'retired', name: 'Pensionist', position: 4 },
+      { code: 'ordinary', name: 'Ordinært medlem', nameTranslations: { sv: 'Ordinarie medlem', en: 'Ordinary member' }, position: 1 },
+      { code: 'leader', name: 'Ledermedlem', nameTranslations: { sv: 'Chefsmedlem', en: 'Manager member' }, position: 2 },
+      { code: 'student', name: 'Studerende', nameTranslations: { sv: 'Student', en: 'Student' }, position: 3 },
+      { code: 'retired', name: 'Pensionist', nameTranslations: { sv: 'Pensionär', en: 'Retired member' }, position: 4 },
     ]);
     const typeId = (code: string) => types.get(code)!;
 

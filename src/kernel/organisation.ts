@@ -4,9 +4,10 @@ import type { Actor } from '../platform/actor.js';
 import { audit, changedFields } from '../platform/audit/audit.js';
 import type { OrganisationBrand } from '../platform/html/view.js';
 import { organisation } from './tables.js';
-import { isLocale, locales } from '../platform/i18n/i18n.js';
+import { isLocale, type Locale } from '../platform/i18n/i18n.js';
+import { localeTextFor, mergeLocaleTexts, sameLocaleTexts } from '../platform/i18n/locale-texts.js';
 import { forget, memo } from '../platform/cache.js';
-import type { OrganisationPatch, PrivacyNoticeInput } from './schema.js';
+import type { OrganisationPatch } from './schema.js';
 
 export type Organisation = Omit<typeof organisation.$inferSelect, 'logo'> & { hasLogo: boolean };
 
@@ -15,6 +16,7 @@ const columns = {
   name: organisation.name,
   shortName: organisation.shortName,
   aboutText: organisation.aboutText,
+  aboutTranslations: organisation.aboutTranslations,
   email: organisation.email,
   phone: organisation.phone,
   address: organisation.address,
@@ -78,15 +80,28 @@ export async function updateOrganisation(db: Db, actor: Actor, patch: Organisati
     // Two admins saving at once: the second waits, then audits only what it really changed.
     await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, 1)).for('update');
     const before = await getOrganisation(tx);
-    const { privacyNotice: noticePatch, ...rest } = patch;
+    const { privacyNotice: noticePatch, aboutTranslations: aboutPatch, ...rest } = patch;
     const fields = changedFields(before as unknown as Record<string, unknown>, rest as Record<string, unknown>);
-    const notice = noticePatch ? mergePrivacyNotice(before.privacyNotice, noticePatch) : undefined;
-    const noticeChanged = notice !== undefined && JSON.stringify(notice) !== JSON.stringify(mergePrivacyNotice(before.privacyNotice, {}));
-    if (noticeChanged) fields.push('privacyNotice');
+    // A text per language changes where one of its languages does; it is audited as the whole field.
+    const texts: Partial<Pick<Organisation, 'privacyNotice' | 'aboutTranslations'>> = {};
+    if (noticePatch) {
+      const notice = mergeLocaleTexts(before.privacyNotice, noticePatch);
+      if (!sameLocaleTexts(notice, before.privacyNotice)) {
+        texts.privacyNotice = notice;
+        fields.push('privacyNotice');
+      }
+    }
+    if (aboutPatch) {
+      const about = mergeLocaleTexts(before.aboutTranslations, aboutPatch);
+      if (!sameLocaleTexts(about, before.aboutTranslations)) {
+        texts.aboutTranslations = about;
+        fields.push('aboutTranslations');
+      }
+    }
     if (fields.length === 0) return before;
     await tx
       .update(organisation)
-      .set({ ...rest, ...(noticeChanged ? { privacyNotice: notice } : {}), updatedAt: sql`now()` })
+      .set({ ...rest, ...texts, updatedAt: sql`now()` })
       .where(eq(organisation.id, 1));
     await audit(tx, actor, { action: 'update', entityType: 'organisation', entityId: '1', fields });
     return getOrganisation(tx);
@@ -95,16 +110,9 @@ export async function updateOrganisation(db: Db, actor: Actor, patch: Organisati
   return result;
 }
 
-type PrivacyNotice = Organisation['privacyNotice'];
-
-/** The stored notice with a change applied: a language given replaces that language, blank or null removes it, the rest stays. */
-function mergePrivacyNotice(before: PrivacyNotice, change: Partial<PrivacyNoticeInput>): PrivacyNotice {
-  const out: PrivacyNotice = {};
-  for (const l of locales) {
-    const text = change[l] === undefined ? before[l] : change[l];
-    if (text) out[l] = text;
-  }
-  return out;
+/** "About us" for a reader of `locale`: the text in their language, else the default language's `aboutText`. */
+export function aboutTextFor(org: Pick<Organisation, 'aboutText' | 'aboutTranslations' | 'defaultLocale'>, locale: Locale): string {
+  return localeTextFor(org.aboutTranslations, locale, { text: org.aboutText, locale: isLocale(org.defaultLocale) ? org.defaultLocale : 'da' });
 }
 
 export const LOGO_MAX_BYTES = 1024 * 1024;

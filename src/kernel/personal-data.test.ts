@@ -15,7 +15,6 @@ const NOT_EXPORTED: Record<string, string> = {
   sessions: 'log-in state: a secret that is useless to the person and dangerous to hand out; the account part says when they last logged in',
   login_links: 'one-time log-in secrets, expired or used within hours',
   api_tokens: 'secrets; the person sees and revokes their tokens on their page',
-  recovery_codes: 'hashes of one-time secrets for two-factor log-in',
   event_calendar_feeds: 'the secret address of a calendar feed; the events in it are exported as registrations',
   workplace_meeting_feeds: 'the secret address of a calendar feed; the meetings in it are exported',
 };

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../platform/db/database.js';
+import type { Locale } from '../platform/i18n/i18n.js';
 import { findPersonById } from './persons.js';
 
 /*
@@ -29,9 +30,10 @@ export interface PersonalDataPart {
   key: string;
   /**
    * The person's rows as plain JSON (only rows that belong to the person), and the ids of the records
-   * whose audit entries belong in the person's audit trail.
+   * whose audit entries belong in the person's audit trail. `locale` is the language the export is
+   * read in, for what the organisation names in several languages (a membership type).
    */
-  collect(tx: Db, personId: string): Promise<{ data: unknown; recordIds?: readonly string[] }>;
+  collect(tx: Db, personId: string, locale?: Locale): Promise<{ data: unknown; recordIds?: readonly string[] }>;
   /** The tables this part reads the person's rows from (a test checks every table that refers to a person is covered). */
   tables: readonly string[];
 }
@@ -89,13 +91,33 @@ const kernelParts: PersonalDataPart[] = [
   },
   {
     key: 'account',
-    tables: ['accounts'],
+    tables: ['accounts', 'recovery_codes'],
     async collect(tx, personId) {
-      const [a] = await queryRows<{ created_at: string; last_login_at: string | null; disabled_at: string | null; has_password: boolean }>(
+      // Whether two-factor log-in is on and how many recovery codes are left; never the secret or the codes.
+      const [a] = await queryRows<{
+        created_at: string;
+        last_login_at: string | null;
+        disabled_at: string | null;
+        has_password: boolean;
+        totp_confirmed_at: string | null;
+        recovery_codes_left: number;
+      }>(
         tx,
-        sql`select created_at, last_login_at, disabled_at, password_hash is not null as has_password from accounts where person_id = ${personId}`,
+        sql`select created_at, last_login_at, disabled_at, password_hash is not null as has_password, totp_confirmed_at,
+          (select count(*)::int from recovery_codes rc where rc.person_id = a.person_id and rc.used_at is null) as recovery_codes_left
+        from accounts a where person_id = ${personId}`,
       );
-      return { data: a ? { createdAt: isoOrNull(a.created_at), lastLoginAt: isoOrNull(a.last_login_at), disabledAt: isoOrNull(a.disabled_at), hasPassword: a.has_password } : null };
+      return {
+        data: a
+          ? {
+              createdAt: isoOrNull(a.created_at),
+              lastLoginAt: isoOrNull(a.last_login_at),
+              disabledAt: isoOrNull(a.disabled_at),
+              hasPassword: a.has_password,
+              twoFactor: { enabled: a.totp_confirmed_at !== null, enabledAt: isoOrNull(a.totp_confirmed_at), recoveryCodesLeft: a.recovery_codes_left },
+            }
+          : null,
+      };
     },
   },
   {
@@ -148,11 +170,11 @@ for (const part of kernelParts) addPersonalDataPart(part);
  * part under its key, and the audit trail of what was done with those records and when. Run it in
  * the caller's transaction, so the parts are one consistent snapshot.
  */
-export async function collectPersonalData(tx: Db, personId: string): Promise<Record<string, unknown>> {
+export async function collectPersonalData(tx: Db, personId: string, locale?: Locale): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = { format: 'forening.personal-data.v1', exportedAt: new Date().toISOString() };
   const ids = new Set<string>();
   for (const part of parts.values()) {
-    const { data, recordIds } = await part.collect(tx, personId);
+    const { data, recordIds } = await part.collect(tx, personId, locale);
     out[part.key] = data;
     for (const id of recordIds ?? []) ids.add(id);
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locales } from '../platform/i18n/i18n.js';
+import { localeTextsInput, localeTextsOutput } from '../platform/i18n/locale-texts.js';
 import { unitKinds } from './tables.js';
 
 /** Optional free text from a form or JSON: blank means "none" (null). */
@@ -23,28 +24,24 @@ const optionalUrl = z
 
 export const currencies = ['DKK', 'SEK', 'EUR', 'NOK'] as const;
 
+/** The most characters "about us" may have, in the default language and in each other one. */
+export const ABOUT_MAX_LENGTH = 5000;
+
 /** The most characters one language's privacy notice may have; a longer text is refused, never cut. */
 export const PRIVACY_NOTICE_MAX_LENGTH = 20_000;
 
-/**
- * One language's privacy notice in Markdown; blank or null means none. A form sends each line break
- * as CR LF while the browser counted it as one character, so breaks are made LF before counting.
- */
-const privacyNoticeText = z
-  .preprocess((v) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n').trim() : v), z.string().max(PRIVACY_NOTICE_MAX_LENGTH))
-  .nullish()
-  .transform((v) => (v === undefined ? undefined : v === '' || v === null ? null : v));
-
 /** The privacy notice by language. In a change, a language left out stays as it is. */
-export const privacyNoticeInput = z
-  .object({ da: privacyNoticeText, sv: privacyNoticeText, en: privacyNoticeText })
-  .strict()
-  .meta({ description: `The privacy notice shown at /privacy, in Markdown, per language (at most ${PRIVACY_NOTICE_MAX_LENGTH} characters each). Blank or null removes a language; a language left out is unchanged. Without any text /privacy shows a built-in notice.` });
+export const privacyNoticeInput = localeTextsInput(PRIVACY_NOTICE_MAX_LENGTH).meta({
+  description: `The privacy notice shown at /privacy, in Markdown, per language (at most ${PRIVACY_NOTICE_MAX_LENGTH} characters each). Blank or null removes a language; a language left out is unchanged. Without any text /privacy shows a built-in notice.`,
+});
 
 export const organisationFields = {
   name: z.string().trim().min(1).max(200),
   shortName: z.string().trim().min(1).max(20),
-  aboutText: z.string().trim().max(5000),
+  aboutText: z.string().trim().max(ABOUT_MAX_LENGTH),
+  aboutTranslations: localeTextsInput(ABOUT_MAX_LENGTH).meta({
+    description: `"About us" in the languages other than the default one (at most ${ABOUT_MAX_LENGTH} characters each); \`aboutText\` is the default language's. Blank or null removes a language; a language left out is unchanged. A reader of a language without a text sees \`aboutText\`.`,
+  }),
   email: optionalEmail,
   phone: optionalText(40),
   address: optionalText(300),
@@ -66,6 +63,7 @@ export const organisationOutput = z.object({
   name: z.string(),
   shortName: z.string(),
   aboutText: z.string(),
+  aboutTranslations: localeTextsOutput,
   email: z.string().nullable(),
   phone: z.string().nullable(),
   address: z.string().nullable(),
@@ -74,7 +72,7 @@ export const organisationOutput = z.object({
   brandColour: z.string(),
   currency: z.enum(currencies),
   logoUrl: z.string().nullable(),
-  privacyNotice: z.object({ da: z.string().nullable(), sv: z.string().nullable(), en: z.string().nullable() }),
+  privacyNotice: localeTextsOutput,
   requireTwoFactorForStaff: z.boolean(),
   updatedAt: z.string(),
 });

@@ -21,7 +21,10 @@ export const organisation = pgTable(
     id: integer('id').primaryKey().default(1),
     name: text('name').notNull(),
     shortName: text('short_name').notNull(),
+    /** "About us" in the default language. */
     aboutText: text('about_text').notNull().default(''),
+    /** "About us" in other languages; a visitor reading one without a text here sees `about_text`. */
+    aboutTranslations: jsonb('about_translations').$type<Partial<Record<'da' | 'sv' | 'en', string>>>().notNull().default({}),
     email: text('email'),
     phone: text('phone'),
     address: text('address'),

@@ -33,13 +33,15 @@ const CODE = /^[a-z_]+(\.[a-z0-9_]+)+$/;
 
 /** Our zod schemas put stable codes in `message` for their own rules; built-in rules map here. */
 function issueCode(issue: z.core.$ZodIssue): { code: string; params: Record<string, unknown> } {
-  if (CODE.test(issue.message)) return { code: issue.message, params: {} };
+  if (CODE.test(issue.message)) return { code: issue.message, params: issue.code === 'custom' ? { ...(issue.params ?? {}) } : {} };
   switch (issue.code) {
     case 'invalid_type':
       // Issues re-built from fastify's validation errors carry no input; zod's message still says what it got.
-      return ('input' in issue ? issue.input === undefined || issue.input === null : /received (undefined|null)/.test(issue.message))
-        ? { code: 'validation.required', params: {} }
-        : { code: 'validation.invalid_type', params: { expected: issue.expected } };
+      if ('input' in issue ? issue.input === undefined || issue.input === null : /received (undefined|null)/.test(issue.message)) return { code: 'validation.required', params: {} };
+      // A number with decimals where a whole one belongs, or text where a number belongs: say which.
+      if (issue.expected === 'int') return { code: 'validation.not_whole_number', params: {} };
+      if (issue.expected === 'number') return { code: 'validation.not_a_number', params: {} };
+      return { code: 'validation.invalid_type', params: { expected: issue.expected } };
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { code: 'validation.required', params: {} };
       if (issue.origin === 'string') return { code: 'validation.too_short', params: { min: Number(issue.minimum) } };
@@ -53,7 +55,9 @@ function issueCode(issue: z.core.$ZodIssue): { code: string; params: Record<stri
       if (issue.format === 'email') return { code: 'validation.invalid_email', params: {} };
       if (issue.format === 'url') return { code: 'validation.invalid_url', params: {} };
       if (issue.format === 'uuid' || issue.format === 'guid') return { code: 'validation.invalid_id', params: {} };
-      if (issue.format === 'date' || issue.format === 'datetime') return { code: 'validation.invalid_date', params: {} };
+      if (issue.format === 'date') return { code: 'validation.invalid_date', params: {} };
+      if (issue.format === 'datetime') return { code: 'validation.invalid_datetime', params: {} };
+      if (issue.format === 'time') return { code: 'validation.invalid_time', params: {} };
       return { code: 'validation.invalid_format', params: {} };
     case 'invalid_value':
       return { code: 'validation.invalid_choice', params: {} };

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { fieldError, fieldLabel, ProblemError } from './errors.js';
+import { fieldError, fieldLabel, ProblemError, type FieldError } from './errors.js';
 import { LoginRequired } from './http/guard.js';
 import type { Translate } from './i18n/i18n.js';
 
@@ -26,6 +26,11 @@ export const forbidden: Refusal = { ok: false, reason: 'forbidden' };
 
 export function invalidInput(...errors: FieldProblem[]): Invalid {
   return { ok: false, reason: 'invalid', errors };
+}
+
+/** A use case's problems with fields as field errors in the reader's language. */
+export function problemsToFieldErrors(t: Translate, problems: FieldProblem[]): FieldError[] {
+  return problems.map((e) => fieldError(t, e.path, e.code, e.params));
 }
 
 /** How one of a feature's own reasons answers over HTTP: the status, the stable code, and the field it concerns. */
@@ -60,7 +65,7 @@ export function problemFor<R extends string>(req: FastifyRequest, failure: Failu
       return refusalProblem(req, failure as Refusal);
     case 'invalid': {
       const { errors } = failure as Invalid;
-      return new ProblemError(422, 'validation.failed', errors.map((e) => fieldError(t, e.path, e.code, e.params)));
+      return new ProblemError(422, 'validation.failed', problemsToFieldErrors(t, errors));
     }
   }
   const own = failure as unknown as { reason: Exclude<R, 'not_found' | 'forbidden' | 'invalid'>; params?: Record<string, unknown>; field?: string };

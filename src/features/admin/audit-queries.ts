@@ -7,7 +7,7 @@ import { auditEvents } from '../../platform/audit/tables.js';
 
 /** Each filter field stands on its own: one bad value is dropped, the others still apply. */
 export const auditFilter = z.object({
-  action: z.enum(['create', 'update', 'delete', 'view', 'login', 'logout', 'export']).optional().catch(undefined),
+  action: z.enum(['create', 'update', 'delete', 'view', 'login', 'login_failed', 'logout', 'export']).optional().catch(undefined),
   entityType: z.string().trim().max(50).optional().catch(undefined),
   entityId: z.string().trim().max(100).optional().catch(undefined),
   actor: z.string().trim().max(100).optional().catch(undefined),

@@ -62,9 +62,9 @@ type AuditPageData = Awaited<ReturnType<typeof listAuditEvents>>;
 
 export function AuditPage({ view, filter, data, entityTypes, query }: { view: View; filter: AuditFilter; data: AuditPageData; entityTypes: string[]; query: (page: number) => string }): JSX.Element {
   const { t, locale } = view;
-  const actions: AuditAction[] = ['create', 'update', 'delete', 'view', 'login', 'logout', 'export'];
+  const actions: AuditAction[] = ['create', 'update', 'delete', 'view', 'login', 'login_failed', 'logout', 'export'];
   return (
-    <Layout view={view} title={t('admin.audit')} wide>
+    <Layout view={view} title={t('admin.audit')}>
       <Crumbs view={view} />
       <PageHeader title={t('admin.audit')} lead={t('admin.audit_text')} />
       <form method="get" action="/admin/audit" class="filters card" role="search" aria-label={t('audit.filter')}>
@@ -138,7 +138,7 @@ const statusKind = { pending: 'warning', sending: 'warning', sent: 'success', fa
 export function OutboxPage({ view, data, page, smtp }: { view: View; data: OutboxData; page: number; smtp: boolean }): JSX.Element {
   const { t, locale } = view;
   return (
-    <Layout view={view} title={t('admin.mail')} wide>
+    <Layout view={view} title={t('admin.mail')}>
       <Crumbs view={view} />
       <PageHeader title={t('admin.mail')} lead={smtp ? t('mail.lead_smtp') : t('mail.lead_captured')} />
       {data.items.length === 0 ? (
@@ -221,7 +221,7 @@ export function TokensPage({ view, tokens, units, form, created }: { view: View;
   const { t, locale } = view;
   const unitName = (id: string | null) => (id ? (units.find((u) => u.id === id)?.name ?? id) : t('start.whole_organisation'));
   return (
-    <Layout view={view} title={t('admin.tokens')} wide>
+    <Layout view={view} title={t('admin.tokens')}>
       <Crumbs view={view} />
       <PageHeader title={t('admin.tokens')} lead={t('admin.tokens_text')} />
       {created ? (

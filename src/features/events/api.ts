@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { allow } from '../../platform/http/guard.js';
 import { invalid, ProblemError } from '../../platform/errors.js';
 import { problemSchema } from '../../platform/http/openapi.js';
-import { problemFor, refusalProblem } from '../../platform/outcomes.js';
+import { problemFor, problemsToFieldErrors, refusalProblem } from '../../platform/outcomes.js';
 import { eventAnswers, registrationAnswers } from './outcomes.js';
 import { can } from './policy.js';
-import { cancelEvent, createEvent, publishEvent, unpublishEvent, updateEvent } from './events.js';
+import { cancelEvent, createEvent, newEventProblems, publishEvent, unpublishEvent, updateEvent } from './events.js';
+import { validationErrors, validationFailed } from '../../platform/http/problems.js';
+import { mergeFieldErrors, validParts } from '../../platform/http/forms.js';
 import { cancelRegistration, registerForEvent } from './registrations.js';
 import { checkIn } from './check-in.js';
 import { getEvent, listEvents, listRegistrations } from './queries.js';
@@ -47,9 +49,13 @@ export async function eventApi(app: FastifyInstance): Promise<void> {
         body: eventInput,
         response: { 201: eventDetail, ...errors },
       },
+      // The body's errors come to the handler, which adds what the database and the clock say about the rest.
+      attachValidation: true,
     },
     async (req, reply) => {
       allow(req, can(req.actor, 'event.create'));
+      const bad = validationErrors(req);
+      if (bad) throw validationFailed(mergeFieldErrors(bad, problemsToFieldErrors(req.t, await newEventProblems(app.db, req.actor, validParts(eventPatch, req.body)))));
       const result = await createEvent(app.db, req.actor, req.body);
       if (!result.ok) throw problemFor(req, result, eventAnswers);
       return reply.status(201).send(result.event);

@@ -50,17 +50,57 @@ async function freeSlug(tx: Db, title: string, startsAt: Date, timeZone: string)
   );
 }
 
-/** The unit must exist and be one the actor organises events for; an audience unit must exist. */
-async function checkUnits(tx: Db, actor: Actor, input: { unitId: string; audienceUnitId: string | null; audienceWorkplaceId?: string | null }): Promise<EventInvalid | null> {
-  if (!(await getUnit(tx, input.unitId))) return invalid({ path: 'unitId', code: 'event.unit_not_found' });
-  if (!can(actor, 'event.create', { unitId: input.unitId, status: 'draft', audience: 'public', audienceUnitId: null, audienceRoles: [] })) {
-    return invalid({ path: 'unitId', code: 'event.unit_not_allowed' });
+/** The unit must exist and be one the actor organises events for; an audience unit or workplace must exist. All problems at once. */
+async function unitProblems(tx: Db, actor: Actor, input: { unitId?: string; audienceUnitId?: string | null; audienceWorkplaceId?: string | null }): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (input.unitId !== undefined) {
+    if (!(await getUnit(tx, input.unitId))) problems.push({ path: 'unitId', code: 'event.unit_not_found' });
+    else if (!can(actor, 'event.create', { unitId: input.unitId, status: 'draft', audience: 'public', audienceUnitId: null, audienceRoles: [] })) problems.push({ path: 'unitId', code: 'event.unit_not_allowed' });
   }
-  if (input.audienceUnitId && !(await getUnit(tx, input.audienceUnitId))) return invalid({ path: 'audienceUnitId', code: 'event.unit_not_found' });
-  if (input.audienceWorkplaceId) {
-    if (!(await findWorkplaceSubject(tx, input.audienceWorkplaceId))) return invalid({ path: 'audienceWorkplaceId', code: 'event.workplace_not_found' });
+  if (input.audienceUnitId && !(await getUnit(tx, input.audienceUnitId))) problems.push({ path: 'audienceUnitId', code: 'event.unit_not_found' });
+  if (input.audienceWorkplaceId && !(await findWorkplaceSubject(tx, input.audienceWorkplaceId))) problems.push({ path: 'audienceWorkplaceId', code: 'event.workplace_not_found' });
+  return problems;
+}
+
+/** What of an event's input the checks against the database and the clock look at; while a form has other errors, only its valid parts. */
+export type EventDraft = Partial<Pick<EventInput, 'startsAt' | 'unitId' | 'audience' | 'audienceUnitId' | 'audienceWorkplaceId' | 'programme'>>;
+
+/** An audience's detail counts only for its own audience (the schema drops the others'). */
+const audienceParts = (d: EventDraft) => ({
+  audienceUnitId: d.audience === 'unit_members' ? d.audienceUnitId : null,
+  audienceWorkplaceId: d.audience === 'workplace' ? d.audienceWorkplaceId : null,
+});
+
+/**
+ * Every problem a new event has against the database and the clock, at once: a start in the past,
+ * an unknown unit or one the actor does not organise for, an unknown audience unit or workplace,
+ * slides that are not the event's. It runs on the valid parts of a form that has other errors too, so
+ * the form shows everything in one round.
+ */
+export async function newEventProblems(db: Db, actor: Actor, draft: EventDraft, opts: PastAllowed = {}): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  if (!opts.allowPast && draft.startsAt && inThePast(draft.startsAt)) problems.push({ path: 'startsAt', code: 'event.starts_in_past' });
+  problems.push(...(await unitProblems(db, actor, { unitId: draft.unitId, ...audienceParts(draft) })));
+  if (draft.programme) problems.push(...((await checkProgramme(db, null, draft.programme))?.errors ?? []));
+  return problems;
+}
+
+/**
+ * The same for a change to `before`: a start moved into the past, a new unit, audience unit or
+ * workplace that is unknown or not the actor's, slides that are not the event's. (The rules between
+ * fields are checked on the merged event by `updateEvent`.)
+ */
+export async function eventChangeProblems(db: Db, actor: Actor, before: EventRow, draft: EventDraft): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
+  // A past event may still be corrected, but not moved into the past.
+  if (draft.startsAt !== undefined && draft.startsAt.getTime() !== before.startsAt.getTime() && inThePast(draft.startsAt)) problems.push({ path: 'startsAt', code: 'event.starts_in_past' });
+  if (draft.unitId !== undefined || draft.audience !== undefined || draft.audienceUnitId !== undefined || draft.audienceWorkplaceId !== undefined) {
+    const audience = draft.audience ?? before.audience;
+    const merged = { audience, audienceUnitId: draft.audienceUnitId !== undefined ? draft.audienceUnitId : before.audienceUnitId, audienceWorkplaceId: draft.audienceWorkplaceId !== undefined ? draft.audienceWorkplaceId : before.audienceWorkplaceId };
+    problems.push(...(await unitProblems(db, actor, { unitId: draft.unitId ?? before.unitId, ...audienceParts(merged) })));
   }
-  return null;
+  if (draft.programme) problems.push(...((await checkProgramme(db, before.id, draft.programme))?.errors ?? []));
+  return problems;
 }
 
 /** Slides named in the programme must be this event's material. */
@@ -99,11 +139,10 @@ function isSlugClash(err: unknown): boolean {
 
 /** A new event, as a draft: nobody outside the unit's staff and board sees it before it is published. */
 export async function createEvent(db: Db, actor: Actor, input: EventInput, opts: PastAllowed = {}): Promise<EventResult> {
-  if (!opts.allowPast && inThePast(input.startsAt)) return invalid({ path: 'startsAt', code: 'event.starts_in_past' });
   const attempt = () =>
     db.transaction(async (tx): Promise<EventResult> => {
-      const failure = (await checkUnits(tx, actor, input)) ?? (await checkProgramme(tx, null, input.programme));
-      if (failure) return failure;
+      const problems = await newEventProblems(tx, actor, input, opts);
+      if (problems.length) return invalid(...problems);
       const { programme, ...values } = input;
       const slug = await freeSlug(tx, input.title, input.startsAt, input.timeZone);
       const [row] = await tx
@@ -145,18 +184,9 @@ export async function updateEvent(db: Db, actor: Actor, id: string, patch: Event
     merged.audienceRoles = merged.audience === 'roles' ? [...new Set(merged.audienceRoles)] : [];
     merged.audienceWorkplaceId = merged.audience === 'workplace' ? merged.audienceWorkplaceId : null;
     merged.openToNonMembers = merged.audience === 'workplace' ? merged.openToNonMembers : false;
-    const ruleErrors = eventRuleErrors(merged);
-    // A past event may still be corrected, but not moved into the past.
-    if (changes.startsAt !== undefined && changes.startsAt.getTime() !== before.startsAt.getTime() && inThePast(changes.startsAt)) ruleErrors.push({ path: 'startsAt', code: 'event.starts_in_past' });
-    if (ruleErrors.length) return invalid(...ruleErrors);
-    if (changes.unitId !== undefined || changes.audienceUnitId !== undefined || changes.audienceWorkplaceId !== undefined) {
-      const failure = await checkUnits(tx, actor, merged);
-      if (failure) return failure;
-    }
-    if (programme) {
-      const failure = await checkProgramme(tx, id, programme);
-      if (failure) return failure;
-    }
+    // The rules between fields on the merged event, and the checks against the database, all at once.
+    const problems = [...eventRuleErrors(merged), ...(await eventChangeProblems(tx, actor, before, patch))];
+    if (problems.length) return invalid(...problems);
     const next = {
       kind: merged.kind,
       title: merged.title,

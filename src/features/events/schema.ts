@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant, instantText } from '../../platform/http/time-input.js';
+import { evenWithFieldErrors } from '../../platform/http/forms.js';
 import { audienceRoles, audiences, eventKinds, eventStatuses, materialVisibilities, registrationStatuses } from './tables.js';
 
 /** Blank form fields and JSON nulls both mean "none". */
@@ -131,7 +132,7 @@ export const eventInput = z
   .strict()
   .superRefine((v, ctx) => {
     for (const e of eventRuleErrors(v)) ctx.addIssue({ code: 'custom', path: [e.path], message: e.code });
-  })
+  }, evenWithFieldErrors)
   // Only the chosen audience keeps its detail: a unit for `unit_members`, roles for `roles`.
   .transform((v) => ({
     ...v,

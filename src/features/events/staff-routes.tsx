@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allow } from '../../platform/http/guard.js';
-import { formValues, parseForm } from '../../platform/http/forms.js';
+import { formValues, parseForm, validParts } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import type { FieldError } from '../../platform/errors.js';
 import { can } from './policy.js';
-import { cancelEvent, createEvent, publishEvent, unpublishEvent, updateEvent } from './events.js';
+import { cancelEvent, createEvent, eventChangeProblems, newEventProblems, publishEvent, unpublishEvent, updateEvent } from './events.js';
 import { windowState } from './registrations.js';
 import { eventMailContext } from './mails.js';
 import { cancelEventInput, eventInput, eventPatch, type EventDetail } from './schema.js';
@@ -61,7 +61,9 @@ async function eventFormPages(app: FastifyInstance): Promise<void> {
     const read = readEventForm(values);
     const checked = checkInput(eventInput, apiInput(read), req.t);
     if (read.errors.length || !checked.ok) {
-      return formPage(req, reply, { values, errors: formErrors(req.t, read, checked.ok ? [] : checked.refused) }, rowCount(values, 'sent'), undefined, 422);
+      // The checks against the database and the clock run on the valid parts too: one round shows everything.
+      const problems = await newEventProblems(app.db, req.actor, validParts(eventPatch, apiInput(read)));
+      return formPage(req, reply, { values, errors: formErrors(req.t, read, [...(checked.ok ? [] : checked.refused), ...problems]) }, rowCount(values, 'sent'), undefined, 422);
     }
     const result = await createEvent(app.db, req.actor, checked.data);
     if (!result.ok) {
@@ -91,7 +93,10 @@ async function eventFormPages(app: FastifyInstance): Promise<void> {
     const read = readEventForm(values);
     const checked = checkInput(eventPatch, apiInput(read), req.t);
     const invalid = (errors: FieldError[]) => formPage(req, reply, { values, errors }, rowCount(values, 'sent'), { ...ctx, detail }, 422);
-    if (read.errors.length || !checked.ok) return invalid(formErrors(req.t, read, checked.ok ? [] : checked.refused));
+    if (read.errors.length || !checked.ok) {
+      const problems = await eventChangeProblems(app.db, req.actor, ctx.event, validParts(eventPatch, apiInput(read)));
+      return invalid(formErrors(req.t, read, [...(checked.ok ? [] : checked.refused), ...problems]));
+    }
     // The same use case as PATCH /api/v1/events/{id}: a higher capacity moves the waiting list up at once.
     const result = await updateEvent(app.db, req.actor, ctx.event.id, checked.data, await eventMailContext(app));
     if (!result.ok) {

@@ -2,18 +2,19 @@ import { Layout } from '../../platform/html/layout.js';
 import { PageHeader } from '../../platform/html/components.js';
 import type { View } from '../../platform/html/view.js';
 import { accessRoleLabel, hasRole, isAdmin } from '../../platform/actor.js';
-import type { Organisation } from '../../kernel/organisation.js';
+import { aboutTextFor, type Organisation } from '../../kernel/organisation.js';
 import type { Unit } from '../../kernel/units.js';
 import { LatestNews, type PostRow } from '../news/index.js';
 
 export function FrontPage({ view, org, districts, news = [] }: { view: View; org: Organisation; districts: Unit[]; news?: PostRow[] }): JSX.Element {
   const { t } = view;
+  const about = aboutTextFor(org, view.locale);
   return (
     <Layout view={view} title={org.name}>
       <section class="hero">
         <h1 safe>{org.name}</h1>
         <p class="lead" safe>
-          {org.aboutText.split(/\n{2,}/)[0] ?? ''}
+          {about.split(/\n{2,}/)[0] ?? ''}
         </p>
         {view.actor.kind === 'anonymous' ? (
           <p class="form-actions">
@@ -38,7 +39,7 @@ export function FrontPage({ view, org, districts, news = [] }: { view: View; org
           <h2 id="about-title" safe>
             {t('home.about_title', { organisation: org.shortName })}
           </h2>
-          {org.aboutText
+          {about
             .split(/\n{2,}/)
             .slice(1)
             .map((p) => (

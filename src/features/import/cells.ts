@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { birthDateProblem, isCountryCode, isPhoneNumber, isPostalCode, personFieldMax } from '../../kernel/person-fields.js';
 
 /**
  * Why a cell cannot be read: a stable code and what its message needs. Readers return either the
@@ -20,6 +21,8 @@ const invalidDate = new Invalid('import.invalid_date');
 const invalidYesNo = new Invalid('import.invalid_yes_no');
 const invalidCountry = new Invalid('import.invalid_country');
 const invalidMemberNumber = new Invalid('import.invalid_member_number');
+const invalidPhone = new Invalid('import.invalid_phone');
+const invalidPostalCode = new Invalid('import.invalid_postal_code');
 const invalidPNumber = new Invalid('import.invalid_p_number');
 const tooLong = new Map<number, Invalid>();
 const tooLongFor = (max: number) => tooLong.get(max) ?? tooLong.set(max, new Invalid('import.too_long', { max })).get(max)!;
@@ -85,7 +88,37 @@ export function choice<T extends string>(cell: string, words: Record<string, T>,
 export function country(cell: string): Cell<string | null> {
   if (cell === '') return null;
   const v = cell.toUpperCase();
-  return /^[A-Z]{2}$/.test(v) ? v : invalidCountry;
+  return isCountryCode(v) ? v : invalidCountry;
+}
+
+/*
+ * A person's fields by the kernel's rules (`person-fields.ts`), the ones the member forms and the API
+ * use: a file cannot bring in what a form would refuse.
+ */
+
+export function phone(cell: string): Cell<string | null> {
+  if (cell === '') return null;
+  if (cell.length > personFieldMax.phone) return tooLongFor(personFieldMax.phone);
+  return isPhoneNumber(cell) ? cell : invalidPhone;
+}
+
+export function postalCode(cell: string): Cell<string | null> {
+  if (cell === '') return null;
+  if (cell.length > personFieldMax.postalCode) return tooLongFor(personFieldMax.postalCode);
+  return isPostalCode(cell) ? cell : invalidPostalCode;
+}
+
+const birthProblems: Record<string, Invalid> = {
+  'person.birth_date_in_future': new Invalid('import.birth_date_in_future'),
+  'person.birth_date_too_early': new Invalid('import.birth_date_too_early'),
+};
+
+/** A date of birth as `date` reads it, between 1900 and today. */
+export function dateOfBirth(cell: string): Cell<string | null> {
+  const d = date(cell);
+  if (d === null || d instanceof Invalid) return d;
+  const problem = birthDateProblem(d);
+  return problem === null ? d : (birthProblems[problem] ?? invalidDate);
 }
 
 const memberNumberPattern = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;

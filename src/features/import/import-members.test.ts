@@ -166,6 +166,26 @@ describe('every kind of bad row is reported with its row and column, and nothing
     expect(await failing(csv('700001;Karen;Østergaard;;;;;;;;;;;;;;;;', ';Karen;Østergaard;karen@example.org;;;;;;;;;;;;;;;'))).toEqual([{ row: 3, column: 'e-mail', code: 'import.duplicate_person' }]);
   });
 
+  it('person fields by the same rules as the member forms: a phone, postal code, country or birth date they refuse, and a surname over the limit (never cut)', async () => {
+    const future = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(await failing(csv(`;Ny;${'Ø'.repeat(101)};ny.person@example.org;abc;;ABCDEFG;;DA;${future};;;Kreds Nord;;;;;;`, ';To;Ny;to.ny@example.org;;;;;Danmark;1899-12-31;;;Kreds Nord;;;;;;'))).toEqual([
+      { row: 2, column: 'efternavn', code: 'import.too_long' },
+      { row: 2, column: 'telefon', code: 'import.invalid_phone' },
+      { row: 2, column: 'postnummer', code: 'import.invalid_postal_code' },
+      { row: 2, column: 'land', code: 'import.invalid_country' },
+      { row: 2, column: 'fødselsdato', code: 'import.birth_date_in_future' },
+      { row: 3, column: 'land', code: 'import.invalid_country' },
+      { row: 3, column: 'fødselsdato', code: 'import.invalid_date' },
+    ]);
+  });
+
+  it('a postal code that does not fit the country (no country: Denmark)', async () => {
+    expect(await failing(csv(';Tre;Ny;tre.ny@example.org;;;80000;;DK;;;;Kreds Nord;;;;;;', ';Fire;Ny;fire.ny@example.org;;;211 45;;;;;;Kreds Nord;;;;;;'))).toEqual([
+      { row: 2, column: 'postnummer', code: 'import.postal_code_for_country' },
+      { row: 3, column: 'postnummer', code: 'import.postal_code_for_country' },
+    ]);
+  });
+
   it('a membership type that is no longer given to new members', async () => {
     await database.executeSql(`insert into membership_types (code, name, position, active) values ('old', 'Gammel type', 9, false)`);
     expect(await failing(csv(';Ny;Gammel;ny.gammel@example.org;;;;;;;;old;Kreds Nord;;;;;;'))).toEqual([{ row: 2, column: 'medlemstype', code: 'import.inactive_membership_type' }]);

@@ -3,6 +3,7 @@ import { Invalid, type Cell } from './cells.js';
 import { memberColumns, type MemberColumn } from './columns.js';
 import { cellAt, columnIndex, rowProblems, type CsvTable, type ImportProblem } from './csv.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
+import { personFieldMax, postalCodeFitsCountry } from '../../kernel/person-fields.js';
 
 /** The statuses an import may set ("rejected" belongs to the application queue, not to a register). */
 export const importStatuses = ['applicant', 'active', 'resigned', 'expelled', 'deceased'] as const;
@@ -69,9 +70,12 @@ export interface MemberRow {
 }
 
 const memberColumnKeys = memberColumns.map((c) => c.key);
-const firstName = (v: string) => cell.requiredText(v, 100);
+// The person's fields have the limits of the member forms (the kernel's `personFieldMax`).
+const firstName = (v: string) => cell.requiredText(v, personFieldMax.firstName);
+const lastName = (v: string) => cell.requiredText(v, personFieldMax.lastName);
 const text = (max: number) => (v: string) => cell.text(v, max);
-const [text20, text40, text100, text200, text300] = [text(20), text(40), text(100), text(200), text(300)];
+const [addressLine, city] = [text(personFieldMax.addressLine), text(personFieldMax.city)];
+const [text100, text200] = [text(100), text(200)];
 const language = (v: string) => cell.choice(v, languageWords, 'import.unknown_language');
 const status = (v: string) => cell.choice(v, statusWords, 'import.unknown_status');
 
@@ -121,14 +125,14 @@ export function readMemberRows(table: CsvTable<MemberColumn>): { rows: MemberRow
       row: raw.row,
       memberNumber: read(cell.memberNumber, c, 'member_number'),
       firstName: read(firstName, c, 'first_name') as string,
-      lastName: read(firstName, c, 'last_name') as string,
+      lastName: read(lastName, c, 'last_name') as string,
       email: read(cell.email, c, 'email'),
-      phone: read(text40, c, 'phone'),
-      addressLine: read(text300, c, 'address'),
-      postalCode: read(text20, c, 'postal_code'),
-      city: read(text100, c, 'city'),
+      phone: read(cell.phone, c, 'phone'),
+      addressLine: read(addressLine, c, 'address'),
+      postalCode: read(cell.postalCode, c, 'postal_code'),
+      city: read(city, c, 'city'),
       country: read(cell.country, c, 'country'),
-      dateOfBirth: read(cell.date, c, 'date_of_birth'),
+      dateOfBirth: read(cell.dateOfBirth, c, 'date_of_birth'),
       preferredLocale: read(language, c, 'preferred_language'),
       membershipType: read(text100, c, 'membership_type'),
       unit: read(text200, c, 'unit'),
@@ -141,6 +145,11 @@ export function readMemberRows(table: CsvTable<MemberColumn>): { rows: MemberRow
       bad: null,
       invalid: false,
     };
+    // The postal code must fit the country, as on the member form (no country: Denmark, the default).
+    if (row.postalCode !== null && !(bad as Set<MemberColumn> | null)?.has('country') && !postalCodeFitsCountry(row.postalCode, row.country ?? 'DK')) {
+      (bad ??= new Set()).add('postal_code');
+      problems.push({ row: raw.row, column: name('postal_code'), code: 'import.postal_code_for_country', params: { country: row.country ?? 'DK' } });
+    }
     row.bad = bad;
     const emailCell = cellAt(raw.cells, at.email);
     const numberCell = cellAt(raw.cells, at.member_number);

@@ -26,35 +26,56 @@ function Breadcrumbs({ view, queue }: { view: View; queue?: boolean }): JSX.Elem
   );
 }
 
+/** One text per column, for its header and for the cells' labels when a table turns into cards on a phone. */
+function columns(view: View) {
+  const { t } = view;
+  return {
+    name: t('fields.name'),
+    district: t('fields.districtId'),
+    type: t('fields.membershipTypeId'),
+    workplace: t('fields.workplaceId'),
+    applied: t('join.queue.applied'),
+    link: t('join.queue.link'),
+    actions: t('join.queue.actions'),
+  };
+}
+
 function ConfirmedTable({ view, items }: { view: View; items: Application[] }): JSX.Element {
   const { t, locale } = view;
+  const col = columns(view);
   return (
     <div class="table-wrap" role="region" aria-label={t('join.queue.confirmed_title')} tabindex="0">
-      <table class="table">
+      <table class="table table-cards">
         <caption class="visually-hidden" safe>
           {t('join.queue.confirmed_title')}
         </caption>
         <thead>
           <tr>
-            <th scope="col" safe>{t('fields.name')}</th>
-            <th scope="col" safe>{t('fields.districtId')}</th>
-            <th scope="col" safe>{t('fields.membershipTypeId')}</th>
-            <th scope="col" safe>{t('fields.workplaceId')}</th>
-            <th scope="col" safe>{t('join.queue.applied')}</th>
+            <th scope="col" safe>{col.name}</th>
+            <th scope="col" safe>{col.district}</th>
+            <th scope="col" safe>{col.type}</th>
+            <th scope="col" safe>{col.workplace}</th>
+            <th scope="col" safe>{col.applied}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((a) => (
             <tr>
-              <td>
+              <th scope="row">
                 <a href={`/admin/applications/${a.membershipId}`} safe>
                   {`${a.firstName} ${a.lastName}`}
                 </a>
+              </th>
+              <td data-label={col.district} safe>
+                {a.districtName}
               </td>
-              <td safe>{a.districtName}</td>
-              <td safe>{a.typeName}</td>
-              <td safe>{a.workplaceName ?? '—'}</td>
-              <td class="nowrap" safe>
+              <td data-label={col.type} safe>
+                {a.typeName}
+              </td>
+              <td data-label={col.workplace} safe>
+                {a.workplaceName ?? '—'}
+              </td>
+              <td class="nowrap" data-label={col.applied} safe>
                 {formatDate(locale, a.appliedAt)}
               </td>
             </tr>
@@ -67,34 +88,37 @@ function ConfirmedTable({ view, items }: { view: View; items: Application[] }): 
 
 function UnconfirmedTable({ view, items }: { view: View; items: Application[] }): JSX.Element {
   const { t, locale } = view;
+  const col = columns(view);
   return (
     <div class="table-wrap" role="region" aria-label={t('join.queue.unconfirmed_title')} tabindex="0">
-      <table class="table">
+      <table class="table table-cards">
         <caption class="visually-hidden" safe>
           {t('join.queue.unconfirmed_title')}
         </caption>
         <thead>
           <tr>
-            <th scope="col" safe>{t('fields.name')}</th>
-            <th scope="col" safe>{t('fields.districtId')}</th>
-            <th scope="col" safe>{t('join.queue.applied')}</th>
-            <th scope="col" safe>{t('join.queue.link')}</th>
-            <th scope="col" safe>{t('join.queue.actions')}</th>
+            <th scope="col" safe>{col.name}</th>
+            <th scope="col" safe>{col.district}</th>
+            <th scope="col" safe>{col.applied}</th>
+            <th scope="col" safe>{col.link}</th>
+            <th scope="col" safe>{col.actions}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((a) => (
             <tr>
-              <td>
+              <th scope="row">
                 <a href={`/admin/applications/${a.membershipId}`} safe>
                   {`${a.firstName} ${a.lastName}`}
                 </a>
+              </th>
+              <td data-label={col.district} safe>
+                {a.districtName}
               </td>
-              <td safe>{a.districtName}</td>
-              <td class="nowrap" safe>
+              <td class="nowrap" data-label={col.applied} safe>
                 {formatDate(locale, a.appliedAt)}
               </td>
-              <td>
+              <td data-label={col.link}>
                 {a.linkExpiresAt && a.linkExpiresAt.getTime() > Date.now() ? (
                   <span safe>{t('join.queue.link_open_until', { time: formatDateTime(locale, a.linkExpiresAt) })}</span>
                 ) : (
@@ -103,7 +127,7 @@ function UnconfirmedTable({ view, items }: { view: View; items: Application[] })
                   </Badge>
                 )}
               </td>
-              <td>
+              <td data-label={col.actions}>
                 <UnconfirmedActions view={view} application={a} />
               </td>
             </tr>
@@ -138,7 +162,7 @@ function UnconfirmedActions({ view, application }: { view: View; application: Ap
 export function ApplicationsPage({ view, queue }: { view: View; queue: ApplicationQueue }): JSX.Element {
   const { t } = view;
   return (
-    <Layout view={view} title={t('join.queue.title')} wide>
+    <Layout view={view} title={t('join.queue.title')}>
       <Breadcrumbs view={view} />
       <PageHeader title={t('join.queue.title')} lead={t('join.queue.lead')} />
       <section aria-labelledby="confirmed-title">

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import type { Locale } from '../../platform/i18n/i18n.js';
 import { activeMembershipTypeChoices } from '../members/index.js';
 
 export interface JoinOptions {
@@ -9,11 +10,11 @@ export interface JoinOptions {
   workplaces: { districtName: string; items: { id: string; name: string }[] }[];
 }
 
-/** The choices on the join form, in three small queries: districts, active membership types, workplaces. */
-export async function loadJoinOptions(db: Db): Promise<JoinOptions> {
+/** The choices on the join form, in three small queries: districts, active membership types (named in the visitor's language), workplaces. */
+export async function loadJoinOptions(db: Db, locale: Locale): Promise<JoinOptions> {
   const [districts, types, workplaces] = await Promise.all([
     queryRows<{ id: string; name: string }>(db, sql`select id, name from units where kind = 'district' order by position, name`),
-    activeMembershipTypeChoices(db),
+    activeMembershipTypeChoices(db, locale),
     queryRows<{ id: string; name: string; unit_name: string }>(
       db,
       sql`select w.id, w.name, u.name as unit_name from workplaces w join units u on u.id = w.unit_id order by u.position, u.name, w.sort_key collate "C", w.name`,

@@ -6,6 +6,7 @@ import type { Locale } from '../../platform/i18n/i18n.js';
 import { sha256 } from '../../platform/secrets.js';
 import { confirmApplicantEmail, isActiveMembershipType, openApplicantMembership, recordConsents, unconfirmedApplicantMembership } from '../members/index.js';
 import { findPersonByEmail } from '../../kernel/persons.js';
+import { countryOfPostalCode } from '../../kernel/person-fields.js';
 import { persons, units, employments, workplaces } from '../../kernel/tables.js';
 import { joinConfirmations } from './tables.js';
 import { consentPurposes, PRIVACY_TERMS } from './consent-purposes.js';
@@ -20,7 +21,9 @@ export const EVENT_APPROVED = 'join:approved';
 /** Re-sent confirmation links per application that may be open at once. */
 const MAX_ACTIVE_CONFIRMATIONS = 3;
 
-export type JoinFailure = { ok: false; reason: 'unknown_district' | 'unknown_type' | 'unknown_workplace'; field: keyof JoinInput };
+/** A choice of the form the register does not know, and its field. */
+export type JoinProblem = { reason: 'unknown_district' | 'unknown_type' | 'unknown_workplace'; field: keyof JoinInput };
+export type JoinFailure = { ok: false; reason: 'invalid'; problems: JoinProblem[] };
 /**
  * `already_known` is for tests and logs of the use case only: the page must answer the same in both
  * cases, so nobody learns from the form whether an address is in the register.
@@ -47,14 +50,28 @@ export async function applyForMembership(db: Db, actor: Actor, input: JoinInput,
   }
 }
 
-async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): Promise<JoinResult> {
-  const [district] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.districtId), eq(units.kind, 'district')));
-  if (!district) return { ok: false, reason: 'unknown_district', field: 'districtId' };
-  if (!(await isActiveMembershipType(tx, input.membershipTypeId))) return { ok: false, reason: 'unknown_type', field: 'membershipTypeId' };
-  if (input.workplaceId) {
-    const [workplace] = await tx.select({ id: workplaces.id }).from(workplaces).where(eq(workplaces.id, input.workplaceId));
-    if (!workplace) return { ok: false, reason: 'unknown_workplace', field: 'workplaceId' };
+/**
+ * The form's choices the register must know — a district, a membership type open to new members, a
+ * workplace — all checked at once, on what of the form is valid so far: the page shows them with the
+ * form's other errors in one round.
+ */
+export async function joinChoiceProblems(db: Db, draft: Partial<Pick<JoinInput, 'districtId' | 'membershipTypeId' | 'workplaceId'>>): Promise<JoinProblem[]> {
+  const problems: JoinProblem[] = [];
+  if (draft.districtId) {
+    const [district] = await db.select({ id: units.id }).from(units).where(and(eq(units.id, draft.districtId), eq(units.kind, 'district')));
+    if (!district) problems.push({ reason: 'unknown_district', field: 'districtId' });
   }
+  if (draft.membershipTypeId && !(await isActiveMembershipType(db, draft.membershipTypeId))) problems.push({ reason: 'unknown_type', field: 'membershipTypeId' });
+  if (draft.workplaceId) {
+    const [workplace] = await db.select({ id: workplaces.id }).from(workplaces).where(eq(workplaces.id, draft.workplaceId));
+    if (!workplace) problems.push({ reason: 'unknown_workplace', field: 'workplaceId' });
+  }
+  return problems;
+}
+
+async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): Promise<JoinResult> {
+  const problems = await joinChoiceProblems(tx, input);
+  if (problems.length) return { ok: false, reason: 'invalid', problems };
 
   const existing = await findPersonByEmail(tx, input.email);
   if (existing?.email) {
@@ -73,7 +90,7 @@ async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): 
       postalCode: input.postalCode,
       city: input.city,
       // The form has no country field: a five-digit postal code is Swedish, four digits Danish.
-      country: /^\d{3} ?\d{2}$/.test(input.postalCode) ? 'SE' : 'DK',
+      country: countryOfPostalCode(input.postalCode),
       dateOfBirth: input.dateOfBirth,
       preferredLocale: input.preferredLocale,
     })

@@ -2,7 +2,7 @@ import type { LabelTable } from '../../platform/i18n/labels.js';
 import type { RoleKind } from '../../kernel/tables.js';
 import type { MembershipStatus } from '../members/index.js';
 import type { consentPurposes } from './consent-purposes.js';
-import type { ConsentChange, ContactResult } from './me.js';
+import type { ConsentChange, ContactProblem } from './me.js';
 
 /** A membership's status as the member and the applicant read it (`me.status.…`). */
 export const myStatusLabel = {
@@ -35,7 +35,8 @@ export const consentHintLabel = {
 /** Why the person's own change of contact details is refused, as its code (and message key). */
 export const contactFailureCode = {
   email_taken: 'me.email_taken',
-} as const satisfies LabelTable<Extract<ContactResult, { ok: false }>['reason']>;
+  postal_code_for_country: 'person.postal_code_for_country',
+} as const satisfies LabelTable<ContactProblem['reason']>;
 
 /** Who changed the person's consents (`me.history_by_…`). */
 export const consentChangedByLabel = {

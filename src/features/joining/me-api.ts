@@ -86,7 +86,7 @@ export async function meApi(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       allow(req, req.actor.kind === 'person');
       const actor = req.actor as Extract<Actor, { kind: 'person' }>;
-      const record = await loadMyRecord(app.db, actor.personId);
+      const record = await loadMyRecord(app.db, actor.personId, req.locale);
       if (!record) throw new ProblemError(404, 'http.not_found');
       allow(req, can(actor, 'me.use', { personId: record.person.id, hasRecord: hasRecord(record) }), 'not_found');
       // Personal data: no shared cache keeps it.
@@ -108,11 +108,11 @@ export async function meApi(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       allow(req, req.actor.kind === 'person');
       const actor = req.actor as Extract<Actor, { kind: 'person' }>;
-      const record = await loadMyRecord(app.db, actor.personId);
+      const record = await loadMyRecord(app.db, actor.personId, req.locale);
       if (!record) throw new ProblemError(404, 'http.not_found');
       allow(req, can(actor, 'me.use', { personId: record.person.id, hasRecord: hasRecord(record) }), 'not_found');
       reply.header('cache-control', 'no-store');
-      return (await exportMyData(app.db, actor)) as z.input<typeof myDataOutput>;
+      return (await exportMyData(app.db, actor, req.locale)) as z.input<typeof myDataOutput>;
     },
   );
 }

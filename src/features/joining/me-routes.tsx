@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/actor.js';
 import { allow } from '../../platform/http/guard.js';
-import { parseForm } from '../../platform/http/forms.js';
+import { mergeFieldErrors, parseForm, validParts } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/i18n.js';
@@ -10,7 +10,7 @@ import { cookieOptions, SESSION_COOKIE } from '../../kernel/request-context.js';
 import { can } from './policy.js';
 import { consentsInput, contactInput } from './schema.js';
 import { hasRecord, loadMyRecord, type MyRecord } from './my-record.js';
-import { consentHistory, setMyConsents, updateMyContact } from './me.js';
+import { consentHistory, contactProblems, setMyConsents, updateMyContact, type ContactProblem } from './me.js';
 import { contactFailureCode } from './labels.js';
 import { exportMyData } from './export.js';
 import { mailContext } from './mail-context.js';
@@ -23,6 +23,11 @@ type PersonActor = Extract<Actor, { kind: 'person' }>;
 class NoRecord extends Error {}
 
 /** "My page": the logged-in person's own record, their consents and their data to take with them. */
+/** A check of the contact form against the register, beside its field. */
+function contactError(req: FastifyRequest, p: ContactProblem) {
+  return fieldError(req.t, p.field, contactFailureCode[p.reason], p.reason === 'postal_code_for_country' ? { country: p.country } : {});
+}
+
 export async function mePages(app: FastifyInstance): Promise<void> {
   /**
    * The logged-in person and their record. Anyone else is sent to log in; a person the register holds
@@ -31,7 +36,7 @@ export async function mePages(app: FastifyInstance): Promise<void> {
   async function mine(req: FastifyRequest): Promise<{ actor: PersonActor; record: MyRecord }> {
     allow(req, req.actor.kind === 'person');
     const actor = req.actor as PersonActor;
-    const record = await loadMyRecord(app.db, actor.personId);
+    const record = await loadMyRecord(app.db, actor.personId, req.locale);
     if (!record || !can(actor, 'me.use', { personId: actor.personId, hasRecord: hasRecord(record) })) throw new NoRecord();
     return { actor, record };
   }
@@ -66,9 +71,13 @@ export async function mePages(app: FastifyInstance): Promise<void> {
   app.post('/me/edit', async (req, reply) => {
     const { actor, record } = await mine(req);
     const form = parseForm(contactInput, req.body, req.t);
-    if (!form.ok) return editPage(reply, record, form, 422);
+    if (!form.ok) {
+      // An address someone else has is said with the form's other errors, not on the next submit.
+      const problems = await contactProblems(app.db, actor.personId, validParts(contactInput, form.values));
+      return editPage(reply, record, { values: form.values, errors: mergeFieldErrors(form.errors, problems.map((p) => contactError(req, p))) }, 422);
+    }
     const result = await updateMyContact(app.db, actor, form.data, await mailContext(app));
-    if (!result.ok) return editPage(reply, record, { values: form.data, errors: [fieldError(req.t, result.field, contactFailureCode[result.reason])] }, 422);
+    if (!result.ok) return editPage(reply, record, { values: form.data, errors: result.problems.map((p) => contactError(req, p)) }, 422);
     // Said in the language just chosen: the next page is in it too.
     const say = translator(form.data.preferredLocale);
     if (result.emailPending) reply.flash('success', say('me.email_pending_sent', { email: result.emailPending }));
@@ -102,7 +111,7 @@ export async function mePages(app: FastifyInstance): Promise<void> {
 
   app.get('/me/export.json', async (req, reply) => {
     const { actor } = await mine(req);
-    const data = await exportMyData(app.db, actor);
+    const data = await exportMyData(app.db, actor, req.locale);
     const date = new Date().toISOString().slice(0, 10);
     // A fixed file name with the date only: the person's name stays out of headers and download folders' logs.
     return reply

@@ -175,7 +175,8 @@ describe('editing my contact details', () => {
     ['an address someone else has', { email: 'OTTILIA@example.org' }, 'email', 'Den e-mailadresse bruges allerede af en anden.'],
     ['no e-mail', { email: '' }, 'email', 'E-mail skal udfyldes.'],
     ['a malformed e-mail', { email: 'signe@' }, 'email', 'E-mail skal være en gyldig e-mailadresse'],
-    ['a bad postal code', { postalCode: 'DK-9000' }, 'postalCode', 'Postnummer skal være et postnummer'],
+    ['a bad postal code', { postalCode: 'ABC' }, 'postalCode', 'Postnummer skal være et postnummer'],
+    ['a postal code that does not fit the country (DK)', { postalCode: 'DK-9000' }, 'postalCode', 'Postnummer passer ikke til landet DK'],
     ['an unknown language', { preferredLocale: 'fi' }, 'preferredLocale', 'Foretrukket sprog skal være et af de mulige valg.'],
     ['a new name (that goes through the office)', { firstName: 'Sigrid' }, 'firstName', 'Feltet firstName kendes ikke.'],
   ];

@@ -5,6 +5,7 @@ import { auditEvents } from '../../platform/audit/tables.js';
 import type { Db } from '../../platform/db/database.js';
 import { recordConsents } from '../members/index.js';
 import { findPersonByEmail } from '../../kernel/persons.js';
+import { postalCodeFitsCountry } from '../../kernel/person-fields.js';
 import { requestEmailChange } from '../../kernel/email-change.js';
 import { persons } from '../../kernel/tables.js';
 import { consentPurposes } from './consent-purposes.js';
@@ -13,7 +14,29 @@ import type { ConsentsInput, ContactInput } from './schema.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
-export type ContactResult = { ok: true; changed: string[]; emailPending: string | null } | { ok: false; reason: 'email_taken'; field: 'email' };
+export type ContactProblem = { reason: 'email_taken'; field: 'email' } | { reason: 'postal_code_for_country'; field: 'postalCode'; country: string };
+export type ContactResult = { ok: true; changed: string[]; emailPending: string | null } | { ok: false; problems: ContactProblem[] };
+
+/** Whether an address belongs to someone other than the person. */
+export async function emailOfSomeoneElse(db: Db, personId: string, email: string): Promise<boolean> {
+  const other = await findPersonByEmail(db, email);
+  return Boolean(other && other.id !== personId);
+}
+
+/**
+ * The contact form's checks against the register: an address someone else has, and a postal code
+ * that does not fit the country the person lives in (the form asks no country; the office keeps it).
+ * Run also while the form has other errors, on the fields that are valid, so that all show at once.
+ */
+export async function contactProblems(db: Db, personId: string, input: { email?: string; postalCode?: string | null }): Promise<ContactProblem[]> {
+  const problems: ContactProblem[] = [];
+  const [me] = await db.select({ email: persons.email, country: persons.country }).from(persons).where(eq(persons.id, personId));
+  const emailChanged = input.email !== undefined && (me?.email ?? '').toLowerCase() !== input.email.toLowerCase();
+  if (emailChanged && (await emailOfSomeoneElse(db, personId, input.email!))) problems.push({ reason: 'email_taken', field: 'email' });
+  const country = me?.country ?? 'DK';
+  if (input.postalCode && !postalCodeFitsCountry(input.postalCode, country)) problems.push({ reason: 'postal_code_for_country', field: 'postalCode', country });
+  return problems;
+}
 
 /**
  * The person changes their own contact details and language. Those take effect at once; a new e-mail
@@ -25,10 +48,8 @@ export async function updateMyContact(db: Db, actor: PersonActor, input: Contact
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(persons).where(eq(persons.id, actor.personId)).for('update');
     const emailChanged = (before.email ?? '').toLowerCase() !== input.email.toLowerCase();
-    if (emailChanged) {
-      const other = await findPersonByEmail(tx, input.email);
-      if (other && other.id !== actor.personId) return { ok: false as const, reason: 'email_taken' as const, field: 'email' as const };
-    }
+    const problems = await contactProblems(tx, actor.personId, input);
+    if (problems.length > 0) return { ok: false as const, problems };
     // The address itself changes only when the new one is confirmed; a change of case is no change of address.
     const { email: _email, ...rest } = input;
     const now = { ...rest, email: emailChanged ? before.email : input.email };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import type { Locale } from '../../platform/i18n/i18n.js';
 import { findPersonById, type Person } from '../../kernel/persons.js';
 import { type RoleKind } from '../../kernel/tables.js';
 import { consentsOf, ownMembership, type ConsentRecord, type OwnMembership } from '../members/index.js';
@@ -34,14 +35,15 @@ export interface MyRecord {
 const day = (v: unknown): string => String(v).slice(0, 10);
 
 /**
- * Everything "my page" shows about the person, from their own rows only: membership with type,
- * district and sections, current roles and employments with the names of their places, consents.
+ * Everything "my page" shows about the person, from their own rows only: membership with type (named
+ * in `locale`, the language they read), district and sections, current roles and employments with
+ * the names of their places, consents.
  */
-export async function loadMyRecord(db: Db, personId: string): Promise<MyRecord | undefined> {
+export async function loadMyRecord(db: Db, personId: string, locale: Locale): Promise<MyRecord | undefined> {
   const person = await findPersonById(db, personId);
   if (!person) return undefined;
   const [membership, roleRows, employmentRows, consents] = await Promise.all([
-    ownMembership(db, personId),
+    ownMembership(db, personId, locale),
     queryRows<{ role: RoleKind; unit_name: string | null; workplace_name: string | null; starts_on: string }>(
       db,
       sql`select r.role, u.name as unit_name, w.name as workplace_name, r.starts_on::text as starts_on

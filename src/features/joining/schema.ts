@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locales } from '../../platform/i18n/i18n.js';
+import * as person from '../../kernel/person-fields.js';
 import type { ConsentPurpose } from './consent-purposes.js';
 
 /** Blank means "none": forms send '' for an empty field, the database wants null. */
@@ -7,32 +8,9 @@ const blankToNull = <T extends z.ZodType>(inner: T) =>
   z.preprocess((v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v), inner.nullable());
 
 const requiredText = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => blankToNull(z.string().trim().max(max));
 
-/** Required e-mail: an empty field says "required", not "invalid e-mail". */
-const email = z.string().trim().min(1).max(254).pipe(z.email());
-
-/** Digits, spaces, +, -, parentheses: what people write in a phone number, nothing that could be markup. */
-const phone = blankToNull(
-  z
-    .string()
-    .trim()
-    .max(40)
-    .regex(/^\+?[0-9 ()-]{6,}$/, 'validation.invalid_format'),
-);
-
-/** Danish postal codes have four digits, Swedish five (written "123 45"). */
-export const postalCodePattern = /^(\d{4}|\d{3} ?\d{2})$/;
-
-const todayIso = () => new Date().toISOString().slice(0, 10);
-
-/** A real calendar day (not 31 June), after 1900 and not in the future. */
-const dateOfBirth = blankToNull(
-  z.iso.date().refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1900-01-01' && v <= todayIso();
-  }, 'validation.invalid_date'),
-);
+/** What a blank optional field is here: none (null), also when the field is left out. */
+const orNull = <T extends z.ZodType>(schema: T) => schema.transform((v) => v ?? null);
 
 /** A required choice from a select: an empty choice says "required". */
 const requiredId = z.string().trim().min(1).pipe(z.uuid());
@@ -45,14 +23,15 @@ const checkbox = z
 
 export const joinInput = z
   .object({
-    firstName: requiredText(100),
-    lastName: requiredText(100),
-    email,
-    phone,
-    addressLine: requiredText(200),
-    postalCode: z.string().trim().min(1).max(10).regex(postalCodePattern, 'join.invalid_postal_code'),
-    city: requiredText(100),
-    dateOfBirth,
+    // The person's fields are the kernel's (`person-fields.ts`): the staff's member form takes and refuses the same.
+    firstName: person.firstName,
+    lastName: person.lastName,
+    email: person.email,
+    phone: orNull(person.phone),
+    addressLine: person.addressLine,
+    postalCode: person.postalCode,
+    city: person.city,
+    dateOfBirth: orNull(person.dateOfBirth),
     districtId: requiredId,
     membershipTypeId: requiredId,
     workplaceId: blankToNull(z.uuid()),
@@ -60,17 +39,21 @@ export const joinInput = z
     privacyConsent: z.literal('on', { message: 'join.privacy_required' }),
     newsletterConsent: checkbox,
   })
-  .strict();
+  .strict()
+  // The form asks no country: the postal code says it, so it must be a Danish or a Swedish one.
+  .superRefine((v, ctx) => {
+    if (person.isPostalCode(v.postalCode) && !person.isDanishOrSwedishPostalCode(v.postalCode)) ctx.addIssue({ code: 'custom', path: ['postalCode'], message: 'person.invalid_postal_code_dk_se' });
+  });
 export type JoinInput = z.output<typeof joinInput>;
 
 /** What a person may change about themselves; the name goes through the office. */
 export const contactInput = z
   .object({
-    email,
-    phone,
-    addressLine: optionalText(200),
-    postalCode: blankToNull(z.string().trim().max(10).regex(postalCodePattern, 'join.invalid_postal_code')),
-    city: optionalText(100),
+    email: person.email,
+    phone: orNull(person.phone),
+    addressLine: orNull(person.optionalAddressLine),
+    postalCode: orNull(person.optionalPostalCode),
+    city: orNull(person.optionalCity),
     preferredLocale: z.enum(locales),
   })
   .strict();

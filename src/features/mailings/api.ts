@@ -64,7 +64,7 @@ export async function mailingApi(app: FastifyInstance): Promise<void> {
         summary: 'Compose a mailing (a draft)',
         description:
           'Markdown `body` with merge fields ({{firstName}}, {{lastName}}, {{fullName}}, {{memberNumber}}, {{email}}; {{registerLink}} in invitations, ' +
-          '{{unsubscribeLink}} in newsletters). `locale` is the main language (default: the organisation’s); `contents` holds translations by language. ' +
+          '{{unsubscribeLink}} in newsletters; each also by its Danish and Swedish name, e.g. {{fornavn}}, {{förnamn}}, in any case). `locale` is the main language (default: the organisation’s); `contents` holds translations by language. ' +
           'A `newsletter` needs an active `topic` (id or slug) or `topicId`; `service` mail needs `serviceReason` (the choice is audited). `eventId` makes it an invitation.',
         body: mailingInput,
         response: { 201: mailingOutput, 401: problemSchema, 403: problemSchema, 422: problemSchema },

@@ -37,4 +37,26 @@ describe('the demo mailings', () => {
     expect(draft.title).toMatch(/^Netværksmøde/);
     expect(await mailingProblems(database.db, draft.id)).toEqual([]);
   });
+
+  it('speaks Danish, Swedish and English: the topics and both mailings have a version in each language', async () => {
+    const topics = await queryRows<{ name: Record<string, string>; description: Record<string, string> }>(database.db, sql`select name, description from newsletter_topics order by position`);
+    for (const t of topics) {
+      for (const l of ['da', 'sv', 'en']) expect(t.name[l] && t.description[l], `${t.name.da} in ${l}`).toBeTruthy();
+      expect(new Set([t.name.da, t.name.sv, t.name.en]).size).toBe(3);
+    }
+    const versions = await queryRows<{ status: string; locales: string }>(
+      database.db,
+      sql`select m.status, string_agg(c.locale, ',' order by c.locale) as locales from mailings m join mailing_contents c on c.mailing_id = m.id group by m.id, m.status order by m.status`,
+    );
+    expect(versions).toEqual([
+      { status: 'draft', locales: 'da,en,sv' },
+      { status: 'sent', locales: 'da,en,sv' },
+    ]);
+    const [sent] = await queryRows<{ id: string }>(database.db, sql`select id from mailings where status = 'sent'`);
+    const english = (await prepareMailing(database.db, sent.id, { baseUrl: 'http://localhost:3000' })).render({
+      recipientId: 1, personId: null, email: 'x@example.org', locale: 'en', firstName: 'Astrid', lastName: 'Lind', memberNumber: '100200',
+    });
+    expect(english.subject).toBe('Pay news: what the new collective agreement means for you, Astrid');
+    expect(english.html).toContain('<html lang="en"');
+  });
 });

@@ -31,6 +31,23 @@ const letter = {
     subject: 'Nytt om lön: så påverkar det nya avtalet dig, {{firstName}}',
     body: ['# Det nya avtalet är klart', '', 'Hej {{firstName}}', '', 'Förhandlingarna är avslutade. Lönerna höjs med 8,8 % över tre år och pensionen med 0,5 procentenheter.', '', 'Vänliga hälsningar  ', 'Förhandlingsutskottet'].join('\n'),
   },
+  en: {
+    subject: 'Pay news: what the new collective agreement means for you, {{firstName}}',
+    body: [
+      '# The new collective agreement is in place',
+      '',
+      'Dear {{firstName}}',
+      '',
+      'The negotiations are over and the result has gone to a ballot. The main points for you as a steward:',
+      '',
+      '- Pay rises by 8.8 % over three years.',
+      '- Pension contributions rise by 0.5 percentage points from 1 April.',
+      '- The right to senior days starts at 58.',
+      '',
+      'Best regards  ',
+      'The negotiating committee',
+    ].join('\n'),
+  },
 };
 
 const invitation = {
@@ -44,6 +61,32 @@ const invitation = {
       'Tilmeld dig med ét klik på knappen herunder – du skal ikke logge ind.',
       '',
       'Venlig hilsen  ',
+      'Kreds Nord',
+    ].join('\n'),
+  },
+  sv: {
+    subject: 'Inbjudan: nätverksträff för chefer, {{firstName}}',
+    body: [
+      'Hej {{firstName}}',
+      '',
+      'Kretsen bjuder in alla chefer till en nätverksträff tillsammans med förtroendevalda och skyddsombud. Vi pratar om rekrytering och om att behålla medarbetare, och det finns tid att utbyta erfarenheter med kollegor från andra arbetsplatser.',
+      '',
+      'Anmäl dig med ett klick på knappen nedan – du behöver inte logga in.',
+      '',
+      'Vänliga hälsningar  ',
+      'Kreds Nord',
+    ].join('\n'),
+  },
+  en: {
+    subject: 'Invitation: network meeting for leaders, {{firstName}}',
+    body: [
+      'Dear {{firstName}}',
+      '',
+      'The district invites all leaders to a network meeting together with stewards and safety representatives. We will talk about recruiting and keeping staff, and there is time to compare notes with colleagues from other workplaces.',
+      '',
+      'Register with one click on the button below – you do not need to log in.',
+      '',
+      'Best regards  ',
       'Kreds Nord',
     ].join('\n'),
   },
@@ -110,6 +153,7 @@ export async function seedDemoMailings(tx: Db, demo: DemoContext): Promise<void>
     await tx.insert(mailingContents).values([
       { mailingId: m.id, locale: 'da', ...letter.da },
       { mailingId: m.id, locale: 'sv', ...letter.sv },
+      { mailingId: m.id, locale: 'en', ...letter.en },
     ]);
     // Frozen as the freeze does it: one row per person with an address, all delivered.
     await tx.execute(sql`
@@ -135,6 +179,10 @@ export async function seedDemoMailings(tx: Db, demo: DemoContext): Promise<void>
         createdBy: ctx.createdBy,
       })
       .returning({ id: mailings.id });
-    await tx.insert(mailingContents).values({ mailingId: m.id, locale: 'da', ...invitation.da });
+    await tx.insert(mailingContents).values([
+      { mailingId: m.id, locale: 'da', ...invitation.da },
+      { mailingId: m.id, locale: 'sv', ...invitation.sv },
+      { mailingId: m.id, locale: 'en', ...invitation.en },
+    ]);
   }
 }

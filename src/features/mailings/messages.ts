@@ -6,7 +6,7 @@ import type { MailingProblem } from './contract.js';
 import { contentPartLabel, languageInSentenceLabel, mailingProblemText } from './labels.js';
 
 /**
- * The problems of a mailing as messages that say where: "Ukendt flettefelt {{fornavn}} i brødteksten
+ * The problems of a mailing as messages that say where: "Ukendt flettefelt {{fornavnet}} i brødteksten
  * (svensk)". A content path (`subject`, `body`, `contents.sv.body`) names the language; the plain
  * ones name the main language, which only the mailing knows.
  */

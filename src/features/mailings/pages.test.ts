@@ -60,6 +60,18 @@ describe('composing without JavaScript', () => {
     expect(count.body).toMatch(/Modtagere<\/strong>: <span>\d+<\/span>/);
   });
 
+  it('lists the merge fields by the reader’s own names, with the other languages’ names beside them', async () => {
+    const codes = (body: string) => [...body.matchAll(/<dt><code>\{\{([^}]+)\}\}<\/code><\/dt>/g)].map((m) => m[1]);
+    const inLanguage = async (language: string) => (await t.app.inject({ url: '/mailings/new', headers: { cookie, 'accept-language': language } })).body;
+    const da = await inLanguage('da');
+    expect(codes(da)).toEqual(['fornavn', 'efternavn', 'navn', 'medlemsnummer', 'emailadresse', 'tilmeldingslink', 'afmeldingslink']);
+    expect(da).toContain('Også: {{förnamn}}, {{firstName}}');
+    const sv = await inLanguage('sv');
+    expect(codes(sv)).toEqual(['förnamn', 'efternamn', 'namn', 'medlemsnummer', 'epost', 'anmälningslänk', 'avregistreringslänk']);
+    expect(sv).toContain('Även: {{fornavn}}, {{firstName}}');
+    expect(codes(await inLanguage('en'))).toEqual(['firstName', 'lastName', 'fullName', 'memberNumber', 'email', 'registerLink', 'unsubscribeLink']);
+  });
+
   it('re-renders with the error summary naming the field and language, and writes nothing', async () => {
     const before = await mailingCount();
     const missing = await compose({ subject_da: '' });
@@ -67,9 +79,9 @@ describe('composing without JavaScript', () => {
     expect(missing.body).toContain('href="#field-subject_da">Skriv emnelinjen (dansk)</a>');
     expect(missing.body).toContain('Kære {{fullName}}');
 
-    const merge = await compose({ subject_sv: 'Hej', body_sv: 'Hej {{fornavn}}' });
+    const merge = await compose({ subject_sv: 'Hej', body_sv: 'Hej {{fornavnet}}' });
     expect(merge.statusCode).toBe(422);
-    expect(merge.body).toContain('href="#field-body_sv">Ukendt flettefelt {{fornavn}} i brødteksten (svensk)</a>');
+    expect(merge.body).toContain('href="#field-body_sv">Ukendt flettefelt {{fornavnet}} i brødteksten (svensk)</a>');
     expect(merge.body).toMatch(/id="field-body_sv"[^>]*aria-invalid="true"/);
 
     const service = await compose({ kind: 'service', topicId: '' });

@@ -62,6 +62,25 @@ describe('rendering a newsletter', () => {
     expect(sv.html).toContain('prenumererar på nyhetsbrevet');
   });
 
+  it('fills the merge fields by their Danish and Swedish names too, in any case', async () => {
+    const id = await insertMailing(w, {
+      contents: {
+        da: { subject: 'Hej {{Fornavn}} {{EFTERNAVN}}', body: 'Kære {{navn}} ({{medlemsnummer}}, {{ emailadresse }}) [afmeld]({{afmeldingslink}})' },
+        sv: { subject: 'Hej {{förnamn}} {{Efternamn}}', body: 'Hej {{NAMN}} ({{Medlemsnummer}}, {{epost}}) [avregistrera]({{avregistreringslänk}})' },
+      },
+    });
+    const prepared = await prepareMailing(database.db, id, linkCtx);
+    const da = prepared.render(recipient({ locale: 'da' }));
+    expect(da.subject).toBe('Hej Karen Holm');
+    expect(da.text).toMatch(/^Kære Karen Holm \(100123, karen\.holm@example\.org\) afmeld \(http:\/\/forening\.test\/unsubscribe\/\S+\)/);
+    expect(da.html).not.toContain('{{');
+    const sv = prepared.render(recipient({ locale: 'sv' }));
+    expect(sv.subject).toBe('Hej Karen Holm');
+    expect(sv.text).toMatch(/^Hej Karen Holm \(100123, karen\.holm@example\.org\) avregistrera \(http:\/\/forening\.test\/unsubscribe\/\S+\)/);
+    expect(sv.html).toContain('href="http://forening.test/unsubscribe/');
+    expect(sv.html).not.toContain('{{');
+  });
+
   it('escapes merge values in HTML and keeps them plain in text and subject', async () => {
     const id = await insertMailing(w, { contents: { da: { subject: 'Til {{firstName}}', body: 'Hej **{{firstName}}** ({{email}})' } } });
     const prepared = await prepareMailing(database.db, id, linkCtx);
@@ -119,5 +138,20 @@ describe('rendering service mail and invitations', () => {
     expect(m.text).toContain(`Tilmeld dig her: ${link![0]}`);
     const en = (await prepareMailing(database.db, id, linkCtx)).render(recipient({ personId, locale: 'en' }));
     expect(en.html).toContain('Register me</a>');
+  });
+
+  it('fills the register link by its Danish and Swedish names', async () => {
+    const id = await insertMailing(w, {
+      kind: 'service',
+      eventId: w.eventId,
+      contents: { da: { subject: 'Kom, {{FORNAVN}}', body: 'Tilmeld: {{Tilmeldingslink}}' }, sv: { subject: 'Kom, {{Förnamn}}', body: 'Anmäl: {{anmälningslänk}}' } },
+    });
+    const prepared = await prepareMailing(database.db, id, linkCtx);
+    const da = prepared.render(recipient({ locale: 'da' }));
+    expect(da.subject).toBe('Kom, Karen');
+    expect(da.text).toMatch(/^Tilmeld: http:\/\/forening\.test\/invitations\/\S+/);
+    const sv = prepared.render(recipient({ locale: 'sv' }));
+    expect(sv.subject).toBe('Kom, Karen');
+    expect(sv.text).toMatch(/^Anmäl: http:\/\/forening\.test\/invitations\/\S+/);
   });
 });

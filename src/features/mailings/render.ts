@@ -9,7 +9,7 @@ import { getBrand } from '../../kernel/organisation.js';
 import { invitationEvent } from '../events/index.js';
 import type { MailingLinkContext, PreparedMailing, RecipientFields, RenderedMessage } from './contract.js';
 import { linkKey, mailingLinks, signLink } from './link-tokens.js';
-import { MERGE_FIELD_PATTERN, isMergeField, type MergeField } from './merge-fields.js';
+import { MERGE_FIELD_PATTERN, resolveMergeField, type MergeField } from './merge-fields.js';
 import { buttonHtml, emailDocument, invitationHtml, paletteFor, styleMarkdownHtml, type Palette } from './template.js';
 import { mailingContents, mailings, newsletterTopics, type LocalizedText } from './tables.js';
 
@@ -33,9 +33,15 @@ function marker(field: MergeField): string {
   return LINK_FIELDS.has(field) ? `https://mf${NONCE}.invalid/${i}` : `mf${NONCE}f${i}e`;
 }
 
-/** `{{firstName}}` → its marker; a field this mailing cannot fill stays as written (validation stops those). */
+/**
+ * `{{firstName}}` (or `{{Fornavn}}`, `{{förnamn}}`) → its marker; a field this mailing cannot fill
+ * stays as written (validation stops those).
+ */
 function withMarkers(text: string, allowed: ReadonlySet<MergeField>): string {
-  return text.replace(MERGE_FIELD_PATTERN, (whole, name: string) => (isMergeField(name) && allowed.has(name) ? marker(name) : whole));
+  return text.replace(MERGE_FIELD_PATTERN, (whole, name: string) => {
+    const field = resolveMergeField(name);
+    return field && allowed.has(field) ? marker(field) : whole;
+  });
 }
 
 /** Fixed pieces with a merge field between each two. */

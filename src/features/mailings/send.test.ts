@@ -84,10 +84,10 @@ describe('sendMailing: freezing the recipients', () => {
 
   it('refuses a mailing with problems, names them, and leaves it a draft', async () => {
     const a = await audience(w, ['problem@example.org']);
-    const id = await draftTo(w, a, { contents: { da: { subject: 'Hej {{fornavn}}', body: 'Tekst' } } });
+    const id = await draftTo(w, a, { contents: { da: { subject: 'Hej {{fornavnet}}', body: 'Tekst' } } });
     const result = await sendMailing(database.db, w.admin, id, {}, linkCtx);
     expect(result).toMatchObject({ ok: false, reason: 'invalid' });
-    expect(!result.ok && result.problems).toContainEqual({ path: 'subject', code: 'mailing.unknown_merge_field', params: { field: 'fornavn' } });
+    expect(!result.ok && result.problems).toContainEqual({ path: 'subject', code: 'mailing.unknown_merge_field', params: { field: 'fornavnet' } });
     expect(await mailingStatus(database, id)).toBe('draft');
     expect(await recipientRows(database, id)).toEqual([]);
   });

@@ -115,7 +115,7 @@ describe('POST /api/v1/members', () => {
       expect(await snapshot()).toBe(before);
     }
     const future = problem(await api('POST', '/api/v1/members', 'staffNorth', { ...base, dateOfBirth: dateInDays(7) }), 422, 'validation.failed');
-    expect(future.errors).toEqual([{ path: 'dateOfBirth', code: 'member.date_in_future', message: 'Fødselsdato kan ikke ligge i fremtiden.' }]);
+    expect(future.errors).toEqual([{ path: 'dateOfBirth', code: 'person.birth_date_in_future', message: 'Fødselsdato kan ikke ligge i fremtiden.' }]);
     const taken = problem(await api('POST', '/api/v1/members', 'staffNorth', { ...base, email: 'anne@example.org' }), 409, 'member.email_taken');
     expect(taken.title).toBe('E-mail bruges allerede af en anden person.');
   });

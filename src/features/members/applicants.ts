@@ -4,6 +4,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { memberships, membershipEvents, membershipTypes, type MembershipStatus } from './tables.js';
+import { membershipTypeNameSql } from './membership-types.js';
 
 /*
  * The register's side of "become a member": an applicant membership, waiting for its e-mail to be
@@ -17,9 +18,9 @@ export async function isActiveMembershipType(db: Db, typeId: string): Promise<bo
   return type !== undefined;
 }
 
-/** The membership types new members may choose, in the office's order. */
-export function activeMembershipTypeChoices(db: Db): Promise<{ id: string; name: string }[]> {
-  return queryRows<{ id: string; name: string }>(db, sql`select id, name from membership_types where active order by position, name`);
+/** The membership types new members may choose, in the office's order, each named in the reader's language. */
+export function activeMembershipTypeChoices(db: Db, locale: Locale): Promise<{ id: string; name: string }[]> {
+  return queryRows<{ id: string; name: string }>(db, sql`select t.id, ${membershipTypeNameSql('t', locale)} as name from membership_types t where t.active order by t.position, t.name`);
 }
 
 /** Opens an applicant membership with its first history entry ("applied"), audited. */

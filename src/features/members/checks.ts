@@ -16,7 +16,13 @@ export type MemberFailureReason =
   | 'type_inactive'
   | 'section_not_found'
   | 'invalid_transition';
-export type MemberFailure = { ok: false; reason: MemberFailureReason; field: string };
+export type MemberFailure = {
+  ok: false;
+  reason: MemberFailureReason;
+  field: string;
+  /** The other problems found in the same round (`memberProblems`), so a form shows them all at once. */
+  also?: MemberFailure[];
+};
 
 export const fail = (reason: MemberFailureReason, field: string): MemberFailure => ({ ok: false, reason, field });
 
@@ -52,6 +58,49 @@ export async function checkPlacement(
   return null;
 }
 
+/** What of a member's input the register's checks look at; while the form has other errors, only the valid parts are here. */
+export interface MemberDraft {
+  unitId?: string;
+  typeId?: string;
+  sections?: string[];
+  email?: string | null;
+  memberNumber?: string | null;
+}
+
+/** The member as the register holds them, for the checks of a change. */
+export interface CurrentMember {
+  personId: string;
+  typeId: string;
+  unitId: string;
+  memberNumber: string;
+}
+
+/**
+ * Every problem a new member (or a change to `current`) has against the register, at once: the
+ * district, the type, the sections, an e-mail address or a member number someone else has. It runs
+ * on the valid parts of an input that still has other errors too, so a form answers in one round.
+ */
+export async function memberProblems(db: Db, actor: Actor, draft: MemberDraft, current?: CurrentMember): Promise<MemberFailure[]> {
+  const out: MemberFailure[] = [];
+  // A change checks only a new district or type; a kept one may be one the staff member no longer could choose.
+  const unitId = current && draft.unitId === current.unitId ? undefined : draft.unitId;
+  const typeId = current && draft.typeId === current.typeId ? undefined : draft.typeId;
+  for (const part of [{ unitId }, { typeId }, { sections: draft.sections }]) {
+    const problem = await checkPlacement(db, actor, part, current);
+    if (problem) out.push(problem);
+  }
+  if (draft.email && (await emailTaken(db, draft.email, current?.personId))) out.push(fail('email_taken', 'email'));
+  // The member's own number is theirs; any other membership holding a new one is someone else.
+  if (draft.memberNumber && draft.memberNumber !== current?.memberNumber && (await numberTaken(db, draft.memberNumber))) out.push(fail('number_taken', 'memberNumber'));
+  return out;
+}
+
+/** The first problem as the use case's failure, carrying the others. */
+export function firstFailure(problems: MemberFailure[]): MemberFailure | null {
+  if (problems.length === 0) return null;
+  return problems.length === 1 ? problems[0] : { ...problems[0], also: problems.slice(1) };
+}
+
 /** E-mail addresses are log-ins: unique regardless of case. */
 export async function emailTaken(db: Db, email: string, exceptPersonId?: string): Promise<boolean> {
   const [row] = await db
@@ -72,15 +121,17 @@ export async function numberTaken(db: Db, memberNumber: string, exceptMembership
 }
 
 /**
- * The next free number from the sequence. Numbers typed by hand may already sit where the sequence
- * arrives, so it skips those instead of failing on the unique constraint.
+ * The next free number from the sequence, one at a time so that single creations get consecutive
+ * numbers. Numbers typed by hand may already sit where the sequence arrives, so it skips those instead
+ * of failing on the unique constraint. (A creation that fails after taking its number leaves a gap:
+ * a sequence never hands a number back, so two creations at once never get the same one.)
  */
 export async function nextMemberNumber(db: Db): Promise<string> {
   for (;;) {
-    const [row] = await queryRows<{ n: string }>(db, sql`
-      select x.n from (select nextval('member_number_seq')::text as n from generate_series(1, 20)) x
-      where not exists (select 1 from memberships where member_number = x.n) limit 1`);
-    if (row) return row.n;
+    const [row] = await queryRows<{ n: string; taken: boolean }>(db, sql`
+      select x.n, exists (select 1 from memberships where member_number = x.n) as taken
+      from (select nextval('member_number_seq')::text as n) x`);
+    if (row && !row.taken) return row.n;
   }
 }
 

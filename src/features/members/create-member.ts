@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/actor.js';
 import { actorPersonId } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/database.js';
-import { checkPlacement, emailTaken, fail, nextMemberNumber, numberTaken, uniqueFailure, type MemberFailure } from './checks.js';
+import { firstFailure, memberProblems, nextMemberNumber, uniqueFailure, type MemberFailure } from './checks.js';
 import { loadMember, type MemberRow } from './queries.js';
 import { today, type MemberInput } from './schema.js';
 import { membershipEvents, memberships, membershipSections } from './tables.js';
@@ -25,10 +25,8 @@ function givenFields(values: Record<string, unknown>): string[] {
 export async function createMember(db: Db, actor: Actor, input: MemberInput): Promise<MemberResult> {
   try {
     return await db.transaction(async (tx): Promise<MemberResult> => {
-      const problem = await checkPlacement(tx, actor, input);
+      const problem = firstFailure(await memberProblems(tx, actor, input));
       if (problem) return problem;
-      if (input.email && (await emailTaken(tx, input.email))) return fail('email_taken', 'email');
-      if (input.memberNumber && (await numberTaken(tx, input.memberNumber))) return fail('number_taken', 'memberNumber');
 
       const status = input.status ?? 'active';
       const joinedOn = input.joinedOn ?? (status === 'active' ? today() : null);

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.js';
+import type { LocaleTexts } from '../../platform/i18n/locale-texts.js';
 import { memberships, membershipEvents, membershipSections, membershipTypes, type MembershipStatus } from './tables.js';
 
 /*
@@ -6,8 +7,8 @@ import { memberships, membershipEvents, membershipSections, membershipTypes, typ
  * demo's story — who works where, who is a member since when — and the register stores it.
  */
 
-/** The demo's membership types, in the order given; returns their ids by code. */
-export async function seedDemoMembershipTypes(tx: Db, types: readonly { code: string; name: string; position: number }[]): Promise<Map<string, string>> {
+/** The demo's membership types (named in the default language and, where given, in others), in the order given; returns their ids by code. */
+export async function seedDemoMembershipTypes(tx: Db, types: readonly { code: string; name: string; nameTranslations?: LocaleTexts; position: number }[]): Promise<Map<string, string>> {
   const rows = await tx.insert(membershipTypes).values([...types]).returning({ id: membershipTypes.id, code: membershipTypes.code });
   return new Map(rows.map((r) => [r.code, r.id]));
 }

@@ -88,7 +88,17 @@ describe('createMember', () => {
     await addMember(t.database, { unitId: org.north, typeId: types.ordinary, memberNumber: n });
     const generated = await addMember(t.database, { unitId: org.north, typeId: types.ordinary });
     expect(generated.memberNumber).not.toBe(n);
-    expect(Number(generated.memberNumber)).toBeGreaterThan(Number(n));
+    expect(Number(generated.memberNumber)).toBe(Number(n) + 1);
+  });
+
+  it('gives members created one after another consecutive numbers', async () => {
+    const numbers: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const result = await createMember(t.database.db, staffNorth, valid({ email: `naeste-${i}@example.org` }));
+      if (!result.ok) throw new Error(result.reason);
+      numbers.push(Number(result.member.memberNumber));
+    }
+    expect(numbers).toEqual([numbers[0], numbers[0] + 1, numbers[0] + 2]);
   });
 
   it('refuses a taken e-mail (in any case) or number, an unknown or foreign unit, a section as district, an unknown or retired type, an unknown section: nothing written', async () => {
@@ -135,12 +145,13 @@ describe('the input schema', () => {
   };
 
   it('names the field of a date that does not exist, a birth in the future, a bad e-mail or country', () => {
-    expect(errors({ dateOfBirth: '2026-02-30' })).toEqual([['dateOfBirth', 'validation.invalid_date', 'Fødselsdato skal være en gyldig dato.']]);
+    expect(errors({ dateOfBirth: '2026-02-30' })).toEqual([['dateOfBirth', 'validation.invalid_date', 'Fødselsdato skal være en gyldig dato, fx 2026-03-31.']]);
     expect(errors({ dateOfBirth: '2025-02-29' })[0][1]).toBe('validation.invalid_date');
-    expect(errors({ dateOfBirth: dateInDays(7) })).toEqual([['dateOfBirth', 'member.date_in_future', 'Fødselsdato kan ikke ligge i fremtiden.']]);
+    expect(errors({ dateOfBirth: dateInDays(7) })).toEqual([['dateOfBirth', 'person.birth_date_in_future', 'Fødselsdato kan ikke ligge i fremtiden.']]);
     expect(errors({ dateOfBirth: '1984-02-29' })).toEqual([]);
     expect(errors({ email: 'ikke en adresse' })[0].slice(0, 2)).toEqual(['email', 'validation.invalid_email']);
-    expect(errors({ country: 'Danmark' })[0].slice(0, 2)).toEqual(['country', 'member.invalid_country']);
+    expect(errors({ country: 'Danmark' })[0].slice(0, 2)).toEqual(['country', 'person.invalid_country']);
+    expect(errors({ country: 'DA' })[0].slice(0, 2)).toEqual(['country', 'person.invalid_country']);
     expect(errors({ unitId: '' })).toEqual([['unitId', 'validation.required', 'Enhed skal udfyldes.']]);
     expect(errors({ typeId: 'abc' })).toEqual([['typeId', 'validation.invalid_id', 'Medlemstype er ikke et gyldigt id.']]);
     expect(errors({ firstName: '  ' })[0].slice(0, 2)).toEqual(['firstName', 'validation.required']);
@@ -243,7 +254,7 @@ describe('changeMembershipStatus', () => {
   it('a person without a membership is not found', async () => {
     const p = await createPerson(t.database, []);
     expect(await changeMembershipStatus(t.database.db, system, p.id, statusChangeInput.parse({ action: 'resign', onDate: today() }))).toEqual({ ok: false, reason: 'not_found', field: 'id' });
-    expect(await updateMember(t.database.db, system, p.id, memberPatch.parse({ phone: '1' }))).toEqual({ ok: false, reason: 'not_found', field: 'id' });
+    expect(await updateMember(t.database.db, system, p.id, memberPatch.parse({ phone: '11111111' }))).toEqual({ ok: false, reason: 'not_found', field: 'id' });
     expect((await t.database.db.select().from(persons).where(eq(persons.id, p.id)))[0].phone).toBeNull();
   });
 });
@@ -254,7 +265,7 @@ describe('membership types', () => {
     if (!created.ok) throw new Error(created.reason);
     expect(await createMembershipType(t.database.db, system, { code: 'honorary', name: 'Igen' })).toEqual({ ok: false, reason: 'code_taken', field: 'code' });
     const updated = await updateMembershipType(t.database.db, system, created.type.id, { name: 'Æresmedlem (livsvarigt)', position: 8, active: false });
-    expect(updated).toEqual({ ok: true, type: { id: created.type.id, code: 'honorary', name: 'Æresmedlem (livsvarigt)', position: 8, active: false } });
+    expect(updated).toEqual({ ok: true, type: { id: created.type.id, code: 'honorary', name: 'Æresmedlem (livsvarigt)', nameTranslations: {}, position: 8, active: false } });
     expect((await listMembershipTypes(t.database.db)).map((ty) => ty.code)).toContain('honorary');
     expect((await auditOf(created.type.id)).map((a) => [a.action, a.fields])).toEqual([
       ['update', ['name', 'position', 'active']],

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
+import type { Locale } from '../../platform/i18n/i18n.js';
+import { membershipTypeNameSql } from './membership-types.js';
 import type { MembershipStatus } from './tables.js';
 
 /** A person's own membership as "my page" and their data export show it. */
 export interface OwnMembership {
   id: string;
   memberNumber: string;
+  /** The type's name in the reader's language (see `ownMembership`). */
   typeName: string;
   districtName: string;
   status: MembershipStatus;
@@ -18,11 +21,14 @@ export interface OwnMembership {
 
 const day = (v: unknown): string => String(v).slice(0, 10);
 
-/** The person's membership with its type, district and sections (by the sections' order), or null. */
-export async function ownMembership(db: Db, personId: string): Promise<OwnMembership | null> {
+/**
+ * The person's membership with its type, district and sections (by the sections' order), or null.
+ * The type is named in `locale`, the language the member reads (else the default language's name).
+ */
+export async function ownMembership(db: Db, personId: string, locale?: Locale): Promise<OwnMembership | null> {
   const [m] = await queryRows<{ id: string; member_number: string; type_name: string; district_name: string; status: MembershipStatus; status_since: string; joined_on: string | null; email_confirmed_at: string | Date | null; created_at: string | Date; sections: { name: string; since: string }[] | string }>(
     db,
-    sql`select m.id, m.member_number, t.name as type_name, u.name as district_name, m.status, m.status_since::text as status_since, m.joined_on::text as joined_on, m.email_confirmed_at, m.created_at,
+    sql`select m.id, m.member_number, ${membershipTypeNameSql('t', locale)} as type_name, u.name as district_name, m.status, m.status_since::text as status_since, m.joined_on::text as joined_on, m.email_confirmed_at, m.created_at,
       coalesce((select json_agg(json_build_object('name', su.name, 'since', s.since::text) order by su.position, su.name)
         from membership_sections s join units su on su.id = s.unit_id where s.membership_id = m.id), '[]'::json) as sections
     from memberships m join membership_types t on t.id = m.type_id join units u on u.id = m.unit_id
@@ -54,11 +60,11 @@ export interface MembershipHistoryEntry {
   recordedAt: Date;
 }
 
-/** The membership's history, oldest first. */
-export async function membershipHistory(db: Db, membershipId: string): Promise<MembershipHistoryEntry[]> {
+/** The membership's history, oldest first; types named in `locale` as in `ownMembership`. */
+export async function membershipHistory(db: Db, membershipId: string, locale?: Locale): Promise<MembershipHistoryEntry[]> {
   const rows = await queryRows<{ on_date: string; status: string; type: string | null; unit: string | null; reason: string | null; actor_person_id: string | null; created_at: string | Date }>(
     db,
-    sql`select e.on_date::text as on_date, e.status, t.name as type, u.name as unit, e.reason, e.actor_person_id, e.created_at
+    sql`select e.on_date::text as on_date, e.status, ${membershipTypeNameSql('t', locale)} as type, u.name as unit, e.reason, e.actor_person_id, e.created_at
     from membership_events e left join membership_types t on t.id = e.type_id left join units u on u.id = e.unit_id
     where e.membership_id = ${membershipId} order by e.on_date, e.created_at`,
   );

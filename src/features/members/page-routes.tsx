@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { reachesUnit, unitScope, type Actor } from '../../platform/actor.js';
 import { memo } from '../../platform/cache.js';
-import { fieldError, ProblemError } from '../../platform/errors.js';
-import { parseForm } from '../../platform/http/forms.js';
+import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
+import { mergeFieldErrors, parseForm, validParts } from '../../platform/http/forms.js';
 import { allow } from '../../platform/http/guard.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { listUnits, type Unit } from '../../kernel/units.js';
-import type { MemberFailure } from './checks.js';
+import { memberProblems, type MemberFailure } from './checks.js';
 import { createMember } from './create-member.js';
 import { exportMembers } from './export-members.js';
 import { viewColleague, viewMember } from './member-detail.js';
@@ -49,9 +49,16 @@ const failureCode = {
   date_before_status: 'member.date_before_status',
 } as const satisfies LabelTable<Exclude<StatusFailure['reason'], 'not_found'>>;
 
+/** The register's problems with a form's fields, each on its field. */
+function failureErrors(req: FastifyRequest, failures: (MemberFailure | StatusFailure)[]): FieldError[] {
+  return failures.map((f) => {
+    if (f.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
+    return fieldError(req.t, f.field, failureCode[f.reason]);
+  });
+}
+
 function failureForm(req: FastifyRequest, values: Record<string, unknown>, failure: MemberFailure | StatusFailure): FormState {
-  if (failure.reason === 'not_found') throw new ProblemError(404, 'http.not_found');
-  return { values, errors: [fieldError(req.t, failure.field, failureCode[failure.reason])] };
+  return { values, errors: failureErrors(req, [failure, ...('also' in failure ? (failure.also ?? []) : [])]) };
 }
 
 export async function memberPages(app: FastifyInstance): Promise<void> {
@@ -122,9 +129,11 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
 
   app.post('/members', async (req, reply) => {
     allow(req, can(req.actor, 'members.create'));
-    const form = parseForm(memberInput, memberFormBody(req.body), req.t);
+    const body = memberFormBody(req.body);
+    const form = parseForm(memberInput, body, req.t);
     const render = async (state: FormState) => reply.status(422).html(<MemberFormPage view={await reply.view()} form={state} options={await formOptions(req.actor)} />);
-    if (!form.ok) return render(form);
+    // The register's checks run on the valid parts too: a taken e-mail shows with a bad postal code.
+    if (!form.ok) return render({ values: form.values, errors: mergeFieldErrors(form.errors, failureErrors(req, await memberProblems(app.db, req.actor, validParts(memberInput, body)))) });
     const result = await createMember(app.db, req.actor, form.data);
     if (!result.ok) return render(failureForm(req, memberFormBody(req.body), result));
     reply.flash('success', req.t('members.created', { name: `${result.member.firstName} ${result.member.lastName}`, number: result.member.memberNumber }));
@@ -154,9 +163,13 @@ export async function memberPages(app: FastifyInstance): Promise<void> {
 
   app.post('/members/:id/edit', async (req, reply) => {
     const { member } = await guardMember(req, 'member.edit');
-    const form = parseForm(memberUpdate, memberFormBody(req.body), req.t);
+    const body = memberFormBody(req.body);
+    const form = parseForm(memberUpdate, body, req.t);
     const render = async (state: FormState) => reply.status(422).html(<MemberFormPage view={await reply.view()} member={member} form={state} options={await formOptions(req.actor, member)} />);
-    if (!form.ok) return render(form);
+    if (!form.ok) {
+      const current = { personId: member.id, typeId: member.typeId, unitId: member.unitId, memberNumber: member.memberNumber };
+      return render({ values: form.values, errors: mergeFieldErrors(form.errors, failureErrors(req, await memberProblems(app.db, req.actor, validParts(memberUpdate, body), current))) });
+    }
     const result = await updateMember(app.db, req.actor, member.id, form.data);
     if (!result.ok) {
       if (result.reason === 'not_found') throw new ProblemError(404, 'http.not_found');

@@ -215,7 +215,7 @@ describe('creating and editing a member', () => {
       [{ memberNumber: '424242' }, 'Medlemsnummer er allerede givet til et andet medlem.'],
       [{ unitId: '00000000-0000-4000-8000-000000000000' }, 'Enhed findes ikke eller er ikke en kreds.'],
       [{ unitId: org.south }, 'Enhed ligger uden for de enheder, du arbejder for.'],
-      [{ dateOfBirth: '2026-02-30' }, 'Fødselsdato skal være en gyldig dato.'],
+      [{ dateOfBirth: '2026-02-30' }, 'Fødselsdato skal være en gyldig dato, fx 2026-03-31.'],
       [{ dateOfBirth: dateInDays(7) }, 'Fødselsdato kan ikke ligge i fremtiden.'],
       [{ extraEmails: 'god@example.org\nikke-en-adresse' }, 'Ekstra e-mailadresser skal være en gyldig e-mailadresse'],
       [{ firstName: '' }, 'Fornavn skal udfyldes.'],
@@ -267,7 +267,7 @@ describe('changing the status', () => {
     expect(refused.body).toContain('Statusændringen er ikke mulig fra medlemmets nuværende status.');
     const badDate = await postForm(t.app, `/members/${m.id}/status`, session, { action: 'resign', onDate: '2024-02-30', reason: '' });
     expect(badDate.statusCode).toBe(422);
-    expect(badDate.body).toContain('Dato skal være en gyldig dato.');
+    expect(badDate.body).toContain('Dato skal være en gyldig dato, fx 2026-03-31.');
     expect(await snapshot()).toBe(before);
     // Last New Year's Eve: in the past whatever today is, and a date whose Danish spelling is known.
     const lastYear = Number(today().slice(0, 4)) - 1;

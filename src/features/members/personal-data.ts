@@ -7,10 +7,11 @@ export const membersPersonalData: PersonalDataPart[] = [
   {
     key: 'membership',
     tables: ['memberships', 'membership_sections', 'membership_events'],
-    async collect(tx, personId) {
-      const m = await ownMembership(tx, personId);
+    async collect(tx, personId, locale) {
+      // The type named as the person reads it; the district and sections have one name.
+      const m = await ownMembership(tx, personId, locale);
       if (!m) return { data: null };
-      const events = await membershipHistory(tx, m.id);
+      const events = await membershipHistory(tx, m.id, locale);
       return {
         data: {
           memberNumber: m.memberNumber,

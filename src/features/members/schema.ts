@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { locales } from '../../platform/i18n/i18n.js';
+import { localeTextsInput, localeTextsOutput } from '../../platform/i18n/locale-texts.js';
 import { organisationTimeZone } from '../../platform/i18n/format.js';
+import * as person from '../../kernel/person-fields.js';
 import { membershipStatuses } from './tables.js';
 
 /** Today's date where the organisation is, as YYYY-MM-DD (a date typed by staff means that calendar). */
@@ -23,22 +25,13 @@ const blankToNull = <T>(v: T | '' | null | undefined): T | null | undefined => (
 
 export const optionalText = (max: number) => z.string().trim().max(max).nullish().transform(blankToNull);
 
-const emailText = z
-  .string()
-  .trim()
-  .max(254)
-  .refine((v) => v === '' || z.email().safeParse(v).success, 'validation.invalid_email');
-
-const optionalEmail = emailText.nullish().transform(blankToNull);
-
-/** Optional date field; `past` refuses dates after today (nobody is born tomorrow). */
-function optionalDate(past: boolean) {
+/** Optional date field (a birth date is the kernel's own). */
+function optionalDate() {
   return z
     .string()
     .trim()
     .max(10)
     .refine((v) => v === '' || isRealDate(v), 'validation.invalid_date')
-    .refine((v) => !past || v === '' || !isRealDate(v) || v <= today(), 'member.date_in_future')
     .nullish()
     .transform(blankToNull)
     .meta({ format: 'date' });
@@ -66,33 +59,46 @@ const requiredId = z
 
 export const memberNumberPattern = /^[0-9A-Za-z-]{1,20}$/;
 
+/** The person's fields are the kernel's (`person-fields.ts`): /join and /me/edit take and refuse the same. */
 export const memberFields = {
-  firstName: z.string().trim().min(1).max(100),
-  lastName: z.string().trim().min(1).max(100),
-  email: optionalEmail,
-  extraEmails: z.array(emailText.min(1)).max(10).optional(),
-  phone: optionalText(40),
-  addressLine: optionalText(200),
-  postalCode: optionalText(20),
-  city: optionalText(100),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'member.invalid_country').optional(),
-  dateOfBirth: optionalDate(true),
+  firstName: person.firstName,
+  lastName: person.lastName,
+  email: person.optionalEmail,
+  extraEmails: z.array(person.email).max(10).optional(),
+  phone: person.phone,
+  addressLine: person.optionalAddressLine,
+  postalCode: person.optionalPostalCode,
+  city: person.optionalCity,
+  country: person.country.optional(),
+  dateOfBirth: person.dateOfBirth,
   preferredLocale: z.enum(['', ...locales]).nullish().transform(blankToNull),
   typeId: requiredId,
   unitId: requiredId,
   sections: z.array(z.uuid()).max(20).optional(),
   memberNumber: z.string().trim().max(20).refine((v) => v === '' || memberNumberPattern.test(v), 'member.invalid_number').nullish().transform(blankToNull),
-  joinedOn: optionalDate(false),
+  joinedOn: optionalDate(),
 };
 
 /** Staff register someone as an active member, or as an applicant still to be approved. */
 export const newMemberStatuses = ['active', 'applicant'] as const;
 
-export const memberInput = z.object({ ...memberFields, status: z.enum(newMemberStatuses).optional() }).strict();
+export const memberInput = z
+  .object({ ...memberFields, status: z.enum(newMemberStatuses).optional() })
+  .strict()
+  // A new member without a country lives in Denmark (the column's default).
+  .superRefine((v, ctx) => person.checkPostalCodeForCountry(v, ctx, 'DK'));
 export type MemberInput = z.output<typeof memberInput>;
 /** The edit form sends every field; the API may send only those it changes. */
-export const memberUpdate = z.object(memberFields).strict();
-export const memberPatch = z.object(memberFields).partial().strict();
+export const memberUpdate = z
+  .object(memberFields)
+  .strict()
+  .superRefine((v, ctx) => person.checkPostalCodeForCountry(v, ctx));
+export const memberPatch = z
+  .object(memberFields)
+  .partial()
+  .strict()
+  // Checked when both come in the change; the stored country is not known here.
+  .superRefine((v, ctx) => person.checkPostalCodeForCountry(v, ctx));
 export type MemberPatch = z.output<typeof memberPatch>;
 
 /** Status changes staff make; approving or rejecting an applicant belongs to the joining queue. */
@@ -168,8 +174,14 @@ export const memberOutput = z
   .meta({ id: 'Member' });
 export type MemberOutput = z.infer<typeof memberOutput>;
 
+/** The most characters a membership type's name may have, in the default language and in each other one. */
+const TYPE_NAME_MAX_LENGTH = 100;
+
 export const membershipTypeFields = {
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(TYPE_NAME_MAX_LENGTH),
+  nameTranslations: localeTextsInput(TYPE_NAME_MAX_LENGTH)
+    .optional()
+    .meta({ description: `The name in the languages other than the default one (at most ${TYPE_NAME_MAX_LENGTH} characters each), for members and applicants who read one of them; \`name\` is the default language's. Blank or null removes a language; a language left out is unchanged.` }),
   position: z.coerce.number().int().min(0).max(10_000).optional(),
 };
 export const membershipTypeInput = z
@@ -183,12 +195,12 @@ export type MembershipTypeInput = z.output<typeof membershipTypeInput>;
 export type MembershipTypeUpdate = z.output<typeof membershipTypeUpdate>;
 /** The API's PATCH: JSON booleans and numbers, and only the fields sent change. */
 export const membershipTypePatch = z
-  .object({ name: membershipTypeFields.name, position: z.number().int().min(0).max(10_000), active: z.boolean() })
+  .object({ name: membershipTypeFields.name, nameTranslations: membershipTypeFields.nameTranslations, position: z.number().int().min(0).max(10_000), active: z.boolean() })
   .partial()
   .strict();
 /** What a change may hold, from the form (every field) or the API (some). */
 export type MembershipTypeChange = z.output<typeof membershipTypePatch>;
 
-export const membershipTypeOutput = z.object({ id: z.uuid(), code: z.string(), name: z.string(), position: z.number().int(), active: z.boolean() });
+export const membershipTypeOutput = z.object({ id: z.uuid(), code: z.string(), name: z.string(), nameTranslations: localeTextsOutput, position: z.number().int(), active: z.boolean() });
 
 export const idParams = z.object({ id: z.uuid() });

@@ -1,11 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgSequence, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { persons, units } from '../../kernel/tables.js';
 
 export const membershipTypes = pgTable('membership_types', {
   id: uuid('id').primaryKey().defaultRandom(),
   code: text('code').notNull().unique(),
+  /** The name in the organisation's default language. */
   name: text('name').notNull(),
+  /** The name in other languages, for visitors and members who read one of them; a missing one falls back to `name`. */
+  nameTranslations: jsonb('name_translations').$type<Partial<Record<'da' | 'sv' | 'en', string>>>().notNull().default({}),
   position: integer('position').notNull().default(0),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

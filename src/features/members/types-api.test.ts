@@ -37,7 +37,7 @@ describe('POST|PATCH /api/v1/members/types', () => {
     const res = await api('POST', '/api/v1/members/types', 'admin', { code: 'Senior', name: 'Seniormedlem', position: 4 });
     expect(res.statusCode, res.body).toBe(201);
     const type = res.json();
-    expect(type).toEqual({ id: expect.any(String), code: 'senior', name: 'Seniormedlem', position: 4, active: true });
+    expect(type).toEqual({ id: expect.any(String), code: 'senior', name: 'Seniormedlem', nameTranslations: { da: null, sv: null, en: null }, position: 4, active: true });
 
     const off = await api('PATCH', `/api/v1/members/types/${type.id}`, 'admin', { active: false });
     expect(off.statusCode, off.body).toBe(200);
@@ -48,6 +48,33 @@ describe('POST|PATCH /api/v1/members/types', () => {
     expect(trail.map((e) => [e.action, e.fields])).toEqual([
       ['create', ['code', 'name', 'position']],
       ['update', ['active']],
+    ]);
+  });
+
+  it('takes the name in other languages on create and patch: a language left out stays, blank or null removes it', async () => {
+    const res = await api('POST', '/api/v1/members/types', 'admin', { code: 'trainee', name: 'Elevmedlem', nameTranslations: { sv: ' Elevmedlem (sv) ', en: 'Trainee member' } });
+    expect(res.statusCode, res.body).toBe(201);
+    const type = res.json();
+    expect(type.nameTranslations).toEqual({ da: null, sv: 'Elevmedlem (sv)', en: 'Trainee member' });
+
+    const changed = await api('PATCH', `/api/v1/members/types/${type.id}`, 'admin', { nameTranslations: { sv: 'Lärlingsmedlem', en: null } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toEqual({ ...type, nameTranslations: { da: null, sv: 'Lärlingsmedlem', en: null } });
+    // Another field alone leaves the names alone; the same names again change nothing.
+    expect((await api('PATCH', `/api/v1/members/types/${type.id}`, 'admin', { position: 7 })).json().nameTranslations).toEqual({ da: null, sv: 'Lärlingsmedlem', en: null });
+    await api('PATCH', `/api/v1/members/types/${type.id}`, 'admin', { nameTranslations: { sv: 'Lärlingsmedlem' } });
+
+    const tooLong = problem(await api('PATCH', `/api/v1/members/types/${type.id}`, 'admin', { nameTranslations: { en: 'x'.repeat(101) } }), 422, 'validation.failed', 'nameTranslations.en');
+    expect(tooLong.errors[0].message).toBe('Name in English must be at most 100 characters.');
+    problem(await api('PATCH', `/api/v1/members/types/${type.id}`, 'admin', { nameTranslations: { fr: 'Apprenti' } }), 422, 'validation.failed');
+
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/v1/members/types', headers: auth.admin })).json().items.find((i: { id: string }) => i.id === type.id);
+    expect(listed.nameTranslations).toEqual({ da: null, sv: 'Lärlingsmedlem', en: null });
+    const trail = await t.database.db.select().from(auditEvents).where(eq(auditEvents.entityId, type.id));
+    expect(trail.map((e) => [e.action, e.fields])).toEqual([
+      ['create', ['code', 'name', 'nameTranslations', 'position']],
+      ['update', ['nameTranslations']],
+      ['update', ['position']],
     ]);
   });
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { actorPersonId, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/database.js';
-import { checkPlacement, emailTaken, fail, numberTaken, uniqueFailure } from './checks.js';
+import { fail, firstFailure, memberProblems, uniqueFailure } from './checks.js';
 import type { MemberResult } from './create-member.js';
 import { loadMember } from './queries.js';
 import { today, type MemberPatch } from './schema.js';
@@ -28,12 +28,8 @@ export async function updateMember(db: Db, actor: Actor, personId: string, patch
 
       const unitChanged = patch.unitId !== undefined && patch.unitId !== membership.unitId;
       const typeChanged = patch.typeId !== undefined && patch.typeId !== membership.typeId;
-      const problem = await checkPlacement(
-        tx,
-        actor,
-        { unitId: unitChanged ? patch.unitId : undefined, typeId: typeChanged ? patch.typeId : undefined, sections: patch.sections },
-        { typeId: membership.typeId },
-      );
+      const current = { personId, typeId: membership.typeId, unitId: membership.unitId, memberNumber: membership.memberNumber };
+      const problem = firstFailure(await memberProblems(tx, actor, patch, current));
       if (problem) return problem;
 
       const personChanges: Partial<typeof persons.$inferInsert> = {};
@@ -44,15 +40,11 @@ export async function updateMember(db: Db, actor: Actor, personId: string, patch
         if (value === null && (key === 'firstName' || key === 'lastName' || key === 'country' || key === 'extraEmails')) continue;
         (personChanges as Record<string, unknown>)[key] = value;
       }
-      if (personChanges.email && (await emailTaken(tx, personChanges.email, personId))) return fail('email_taken', 'email');
 
       const membershipChanges: Partial<typeof memberships.$inferInsert> = {};
       if (unitChanged) membershipChanges.unitId = patch.unitId;
       if (typeChanged) membershipChanges.typeId = patch.typeId;
-      if (patch.memberNumber && patch.memberNumber !== membership.memberNumber) {
-        if (await numberTaken(tx, patch.memberNumber, membership.id)) return fail('number_taken', 'memberNumber');
-        membershipChanges.memberNumber = patch.memberNumber;
-      }
+      if (patch.memberNumber && patch.memberNumber !== membership.memberNumber) membershipChanges.memberNumber = patch.memberNumber;
       if (patch.joinedOn !== undefined && patch.joinedOn !== membership.joinedOn) membershipChanges.joinedOn = patch.joinedOn;
 
       const membershipFields: string[] = Object.keys(membershipChanges);

@@ -20,7 +20,7 @@ const uploadConfig = {
 /** The staff's pages: the list with drafts, the new-post and edit forms, publishing and deleting. */
 export async function newsManagePages(app: FastifyInstance): Promise<void> {
   const formPage = async (req: FastifyRequest, reply: FastifyReply, post: PostRow | null, form: FormState, status = 200) => {
-    const [units, people] = await Promise.all([unitsForWriting(app.db, req.actor), possibleAuthors(app.db, req.locale)]);
+    const [units, people] = await Promise.all([unitsForWriting(app.db, req.actor), possibleAuthors(app.db, req.actor, req.locale)]);
     // An author who has since left the office stays on the list, or saving would quietly drop their name.
     const kept = post?.authorId && post.authorName && !people.some((a) => a.id === post.authorId) ? [{ id: post.authorId, name: post.authorName }] : [];
     const authors = [...kept, ...people];

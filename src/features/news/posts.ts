@@ -10,6 +10,7 @@ import { findPost, forgetLatestPosts, postFor, type PostRow } from './queries.js
 import { type Refusal, type FieldProblem } from '../../platform/outcomes.js';
 import { checkCover, writeCover, type CoverUpload } from './cover.js';
 import type { PostInput, PostPatch } from './schema.js';
+import { authorRoleSql } from './authors.js';
 
 export type PostInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
 export type PostResult = { ok: true; post: PostRow } | PostInvalid | Refusal;
@@ -47,17 +48,7 @@ async function slugTaken(tx: Db, slug: string, exceptId: string | null): Promise
  * unit itself or in a unit above it.
  */
 async function mayAuthor(tx: Db, personId: string, unitId: string): Promise<boolean> {
-  const rows = await queryRows<{ ok: boolean }>(
-    tx,
-    sql`with recursive up(id, parent_id) as (
-          select id, parent_id from units where id = ${unitId}
-          union select u.id, u.parent_id from units u join up on u.id = up.parent_id)
-        select true as ok from role_assignments r
-        where r.person_id = ${personId} and r.role in ('staff', 'board', 'admin')
-          and r.starts_on <= current_date and (r.ends_on is null or r.ends_on >= current_date)
-          and (r.role = 'admin' or r.unit_id in (select id from up))
-        limit 1`,
-  );
+  const rows = await queryRows<{ ok: boolean }>(tx, sql`select true as ok from role_assignments r where r.person_id = ${personId} and ${authorRoleSql([unitId])} limit 1`);
   return rows.length > 0;
 }
 

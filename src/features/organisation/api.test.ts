@@ -80,7 +80,7 @@ describe('organisation', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisation' });
     expect(res.statusCode).toBe(200);
     expect(Object.keys(res.json()).sort()).toEqual(
-      ['name', 'shortName', 'aboutText', 'email', 'phone', 'address', 'website', 'defaultLocale', 'brandColour', 'currency', 'logoUrl', 'privacyNotice', 'requireTwoFactorForStaff', 'updatedAt'].sort(),
+      ['name', 'shortName', 'aboutText', 'aboutTranslations', 'email', 'phone', 'address', 'website', 'defaultLocale', 'brandColour', 'currency', 'logoUrl', 'privacyNotice', 'requireTwoFactorForStaff', 'updatedAt'].sort(),
     );
   });
 

@@ -10,12 +10,14 @@ import { idParams, organisationOutput, organisationPatch, unitInput, unitOutput,
 import { problemSchema } from '../../platform/http/openapi.js';
 import { roleApi } from './roles-api.js';
 import { problemFor, type ReasonTable } from '../../platform/outcomes.js';
+import { localeTextsJson } from '../../platform/i18n/locale-texts.js';
 
 function organisationJson(o: Organisation, baseUrl: string) {
   return {
     name: o.name,
     shortName: o.shortName,
     aboutText: o.aboutText,
+    aboutTranslations: localeTextsJson(o.aboutTranslations),
     email: o.email,
     phone: o.phone,
     address: o.address,
@@ -24,7 +26,7 @@ function organisationJson(o: Organisation, baseUrl: string) {
     brandColour: o.brandColour,
     currency: o.currency as 'DKK' | 'SEK' | 'EUR' | 'NOK',
     logoUrl: o.hasLogo ? `${baseUrl}/logo` : null,
-    privacyNotice: { da: o.privacyNotice.da ?? null, sv: o.privacyNotice.sv ?? null, en: o.privacyNotice.en ?? null },
+    privacyNotice: localeTextsJson(o.privacyNotice),
     requireTwoFactorForStaff: o.requireTwoFactorForStaff,
     updatedAt: o.updatedAt.toISOString(),
   };

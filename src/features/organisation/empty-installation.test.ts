@@ -39,7 +39,7 @@ describe('an empty installation set up through the API alone', () => {
     expect(type).toMatchObject({ code: 'ordinary', name: 'Ordinært medlem', active: true });
     const renamed = await api('PATCH', `/api/v1/members/types/${type.id}`, { name: 'Ordinær', position: 1 });
     expect(renamed.statusCode, renamed.body).toBe(200);
-    expect(renamed.json()).toEqual({ id: type.id, code: 'ordinary', name: 'Ordinær', position: 1, active: true });
+    expect(renamed.json()).toEqual({ id: type.id, code: 'ordinary', name: 'Ordinær', nameTranslations: { da: null, sv: null, en: null }, position: 1, active: true });
 
     const member = created(await api('POST', '/api/v1/members', { firstName: 'Mette', lastName: 'Møller', email: 'mette@example.org', typeId: type.id, unitId: district.id }));
     expect(member).toMatchObject({ status: 'active', unitId: district.id, typeCode: 'ordinary' });
@@ -74,7 +74,7 @@ describe('an empty installation set up through the API alone', () => {
       ['Forbundet', 0],
       ['Kreds Nord', 1],
     ]);
-    expect((await api('GET', '/api/v1/members/types')).json().items).toEqual([{ id: type.id, code: 'ordinary', name: 'Ordinær', position: 1, active: true }]);
+    expect((await api('GET', '/api/v1/members/types')).json().items).toEqual([{ id: type.id, code: 'ordinary', name: 'Ordinær', nameTranslations: { da: null, sv: null, en: null }, position: 1, active: true }]);
     const members = (await api('GET', '/api/v1/members')).json();
     expect(members.total).toBe(1);
     expect(members.items[0]).toMatchObject({ id: member.id, firstName: 'Mette', unitId: district.id, typeId: type.id });

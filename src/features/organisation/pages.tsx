@@ -1,15 +1,23 @@
 import { Layout } from '../../platform/html/layout.js';
 import { CheckboxField, Csrf, EmptyState, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../platform/html/components.js';
 import type { FormState, View } from '../../platform/html/view.js';
-import { locales } from '../../platform/i18n/i18n.js';
+import { locales, type Locale } from '../../platform/i18n/i18n.js';
+import type { LabelTable } from '../../platform/i18n/labels.js';
 import { formatNumber } from '../../platform/i18n/format.js';
-import { currencies, PRIVACY_NOTICE_MAX_LENGTH } from '../../kernel/schema.js';
+import { ABOUT_MAX_LENGTH, currencies, PRIVACY_NOTICE_MAX_LENGTH } from '../../kernel/schema.js';
 import { unitKinds } from '../../kernel/tables.js';
 import { unitKindLabel } from '../../kernel/labels.js';
 import type { Organisation } from '../../kernel/organisation.js';
 import type { Unit } from '../../kernel/units.js';
 
 const languageNames = { da: 'Dansk', sv: 'Svenska', en: 'English' } as const;
+
+/** The label of "about us" in each language ("Om os på svensk"): the field's name in `field-labels.ts`. */
+const aboutTranslationLabel = {
+  da: 'fields.aboutTranslations_da',
+  sv: 'fields.aboutTranslations_sv',
+  en: 'fields.aboutTranslations_en',
+} as const satisfies LabelTable<Locale>;
 
 export function OrganisationPage({ view, org, form, logoErrors }: { view: View; org: Organisation; form: FormState; logoErrors: FormState['errors'] }): JSX.Element {
   const { t } = view;
@@ -31,7 +39,26 @@ export function OrganisationPage({ view, org, form, logoErrors }: { view: View; 
               <TextField name="name" label={t('fields.name')} value={v.name} errors={form.errors} required maxlength={200} />
               <TextField name="shortName" label={t('fields.shortName')} value={v.shortName} errors={form.errors} required maxlength={20} />
             </div>
-            <TextArea name="aboutText" label={t('fields.aboutText')} hint={t('organisation.about_hint')} value={v.aboutText} errors={form.errors} rows={6} maxlength={5000} />
+            <TextArea name="aboutText" label={t('fields.aboutText')} hint={t('organisation.about_hint')} value={v.aboutText} errors={form.errors} rows={6} maxlength={ABOUT_MAX_LENGTH} />
+            {/* "About us" in each language but the default one, which is the text above. */}
+            <fieldset class="settings-fieldset" id="about-translations">
+              <legend safe>{t('fields.aboutTranslations')}</legend>
+              <p class="hint" safe>
+                {t('organisation.about_translations_hint')}
+              </p>
+              {locales
+                .filter((l) => l !== org.defaultLocale)
+                .map((l) => (
+                  <TextArea
+                    name={`aboutTranslations_${l}`}
+                    label={t(aboutTranslationLabel[l])}
+                    value={form.values[`aboutTranslations_${l}`] ?? org.aboutTranslations[l] ?? ''}
+                    errors={form.errors}
+                    rows={6}
+                    maxlength={ABOUT_MAX_LENGTH}
+                  />
+                ))}
+            </fieldset>
             <div class="grid grid-2 compact">
               <TextField name="email" type="email" label={t('fields.email')} value={v.email} errors={form.errors} autocomplete="email" />
               <TextField name="phone" type="tel" label={t('fields.phone')} value={v.phone} errors={form.errors} autocomplete="tel" />

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allow } from '../../platform/http/guard.js';
 import { formValues, parseForm, readMultipart, type FormResult } from '../../platform/http/forms.js';
+import { parseLocaleForm } from '../../platform/http/locale-forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { fieldError, fieldErrorsFromZod, ProblemError } from '../../platform/errors.js';
+import { fieldError, ProblemError } from '../../platform/errors.js';
 import type { LabelTable } from '../../platform/i18n/labels.js';
 import { can } from './policy.js';
 import { getOrganisation, LOGO_MAX_BYTES, setLogo, updateOrganisation, type LogoResult } from '../../kernel/organisation.js';
@@ -29,19 +30,20 @@ const logoFailureCode = {
   empty: 'organisation.logo_empty',
 } as const satisfies LabelTable<Extract<LogoResult, { ok: false }>['reason']>;
 
+/** The settings form's texts per language, one field each (`privacyNotice_sv`, `aboutTranslations_sv`). */
+const perLanguage = ['privacyNotice', 'aboutTranslations'] as const;
+
 /**
  * The settings form's flat fields as the API's organisation: one textarea per language of the privacy
- * notice (`privacyNotice_sv`), and a checkbox that sends nothing when it is off. A field error on
- * `privacyNotice.sv` is shown at its textarea, named "Privacy notice in Swedish".
+ * notice (`privacyNotice_sv`) and of "about us" in the other languages (`aboutTranslations_sv`), and a
+ * checkbox that sends nothing when it is off. A field error on `privacyNotice.sv` is shown at its
+ * textarea, named "Privacy notice in Swedish".
  */
 function parseOrganisationForm(req: FastifyRequest): FormResult<OrganisationInput> {
   const values = formValues(req.body);
-  const { privacyNotice_da: da, privacyNotice_sv: sv, privacyNotice_en: en, requireTwoFactorForStaff: twoFactor, ...rest } = values;
-  const input = { ...rest, privacyNotice: { da, sv, en }, requireTwoFactorForStaff: twoFactor === undefined ? false : twoFactor === 'on' ? true : twoFactor };
-  const result = organisationInput.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  const errors = fieldErrorsFromZod(result.error, req.t).map((e) => ({ ...e, path: e.path.replace(/^privacyNotice\.(da|sv|en)$/, 'privacyNotice_$1') }));
-  return { ok: false, errors, values };
+  const twoFactor = values.requireTwoFactorForStaff;
+  const input = { ...values, requireTwoFactorForStaff: twoFactor === undefined ? false : twoFactor === 'on' ? true : twoFactor };
+  return parseLocaleForm(organisationInput, values, req.t, perLanguage, input);
 }
 
 function failureForm(req: FastifyRequest, values: Record<string, unknown>, failure: UnitFailure): FormState {

@@ -51,7 +51,8 @@ export async function parseReleaseForm(req: FastifyRequest, hasPhotoNow: boolean
     else {
       const at = zonedInstant(date, time, organisationTimeZone);
       if (at) embargoUntil = at.toISOString();
-      else errors.push(fieldError(req.t, zonedInstant(date, '00:00', organisationTimeZone) ? 'embargoTime' : 'embargoDate', 'validation.invalid'));
+      else if (zonedInstant(date, '00:00', organisationTimeZone)) errors.push(fieldError(req.t, 'embargoTime', 'validation.invalid_time'));
+      else errors.push(fieldError(req.t, 'embargoDate', 'validation.invalid_date'));
     }
   }
   const parsed = releaseInput.safeParse({

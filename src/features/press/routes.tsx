@@ -5,7 +5,7 @@ import { contentDisposition, uploadedFileHeaders } from '../../platform/http/dow
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { sendFeed } from '../../platform/html/feed.js';
 import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
-import { getOrganisation } from '../../kernel/organisation.js';
+import { aboutTextFor, getOrganisation } from '../../kernel/organisation.js';
 import { can } from './policy.js';
 import { contactChoices, contactsOf, listReleases, pressContacts, releaseFor, type Release } from './queries.js';
 import { type FieldProblem, type Refusal, refuse as refuseRequest } from '../../platform/outcomes.js';
@@ -52,7 +52,7 @@ export async function pressPages(app: FastifyInstance): Promise<void> {
     ]);
     if (unreleased.length) reply.header('cache-control', 'private, no-store');
     return reply.html(
-      <PressRoomPage view={await reply.view()} aboutText={organisation.aboutText} contacts={contacts} released={released} unreleased={unreleased} page={page} pageCount={Math.ceil(total / RELEASES_PER_PAGE)} />,
+      <PressRoomPage view={await reply.view()} aboutText={aboutTextFor(organisation, req.locale)} contacts={contacts} released={released} unreleased={unreleased} page={page} pageCount={Math.ceil(total / RELEASES_PER_PAGE)} />,
     );
   });
 

@@ -7,6 +7,7 @@ import { uuidArray } from '../../platform/db/sql.js';
 import { eventChoices, type EventChoice } from '../events/index.js';
 import { isUuid } from './filter.js';
 import { unitAndBelowSql } from './segment-sql.js';
+import { conditionUnits } from './condition-units.js';
 
 export interface Choice {
   id: string;
@@ -25,7 +26,8 @@ export interface BuilderOptions {
 const MAX_CHOICES = 1000;
 
 /**
- * The builder's choices for a segment of `unitId`: the unit tree, the membership types, the
+ * The builder's choices for a segment of `unitId`: the units the actor may name (`conditionUnits`:
+ * their own and the organisation-wide sections, never another district's), the membership types, the
  * workplaces of the unit and below that the reader sees, and the events of the last twelve months and
  * ahead that they see. Ids already chosen (`keep`) stay on offer even when they fall outside.
  */
@@ -46,7 +48,7 @@ export async function builderOptions(db: Db, actor: Actor, unitId: string | null
     eventChoices(db, actor, keptIds, MAX_CHOICES),
   ]);
   return {
-    units,
+    units: conditionUnits(actor, units, keptIds),
     membershipTypes: types.filter((t) => t.active || keep.includes(t.id)).map((t) => ({ id: t.id, name: t.name, active: t.active })),
     workplaces,
     events,

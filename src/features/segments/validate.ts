@@ -6,6 +6,8 @@ import { membershipTypeNamesSql } from '../members/index.js';
 import { uuidArray } from '../../platform/db/sql.js';
 import { isCodedField, isUuid, type IdField, type SegmentCondition, type SegmentFilter } from './filter.js';
 import type { FieldProblem } from '../../platform/outcomes.js';
+import { listUnits } from '../../kernel/units.js';
+import { conditionUnits } from './condition-units.js';
 
 /** Which table an id field points at; one query per kind checks every id of that kind at once. */
 type IdKind = 'unit' | 'section' | 'membershipType' | 'workplace' | 'event';
@@ -24,12 +26,12 @@ async function knownIds(db: Db, actor: Actor, kind: IdKind, ids: string[]): Prom
   let query: SQL;
   switch (kind) {
     case 'unit':
-      // The unit tree is no secret; a unit outside the segment's own simply selects nobody.
-      query = sql`select id from units where id = any(${list})`;
-      break;
-    case 'section':
-      query = sql`select id from units where id = any(${list}) and kind = 'section'`;
-      break;
+    case 'section': {
+      // Only the units the form offers the actor: another district is refused like an unknown id.
+      const asked = new Set(ids);
+      const offered = conditionUnits(actor, await listUnits(db)).filter((u) => asked.has(u.id) && (kind === 'unit' || u.kind === 'section'));
+      return new Set(offered.map((u) => u.id));
+    }
     case 'membershipType':
       query = sql`select t.id from (${membershipTypeNamesSql(list)}) t`;
       break;

@@ -7,11 +7,13 @@ import { problemSchema } from '../../platform/http/openapi.js';
 import { eventMailContext } from '../events/index.js';
 import { can } from './policy.js';
 import { getMeeting, listMeetingRequests } from './queries.js';
-import { problemFor, type ReasonTable, type Refusal } from '../../platform/outcomes.js';
-import { requestWorkplaceMeeting, type MeetingInvalid } from './requests.js';
+import { problemFor, problemsToFieldErrors, type ReasonTable, type Refusal } from '../../platform/outcomes.js';
+import { checkMeetingRequest, requestWorkplaceMeeting, type MeetingInvalid } from './requests.js';
 import { scheduleMeeting, type ScheduleResult } from './schedule.js';
 import { cancelMeeting, declineMeeting, reportMeeting, takeMeeting, type MeetingResult } from './workflow.js';
-import { cancelInput, declineInput, idParams, meetingFilter, meetingList, meetingOutput, meetingRequestInput, reportInput, requestResult, scheduleInput } from './schema.js';
+import { cancelInput, declineInput, idParams, meetingFilter, meetingList, meetingOutput, meetingRequestDraft, meetingRequestInput, reportInput, requestResult, scheduleInput } from './schema.js';
+import { validationErrors, validationFailed } from '../../platform/http/problems.js';
+import { mergeFieldErrors } from '../../platform/http/forms.js';
 import { meetingStatusLabel } from './labels.js';
 
 type Failure = Exclude<ScheduleResult | MeetingResult, { ok: true }> | MeetingInvalid;
@@ -56,9 +58,16 @@ export async function workplaceMeetingApi(app: FastifyInstance): Promise<void> {
         body: meetingRequestInput,
         response: { 201: requestResult, 401: problemSchema, 422: problemSchema },
       },
+      // The body's errors come to the handler, which adds what the database says about the rest.
+      attachValidation: true,
     },
     async (req, reply) => {
       signedIn(req);
+      const bad = validationErrors(req);
+      if (bad) {
+        const problems = await checkMeetingRequest(app.db, meetingRequestDraft(req.body));
+        throw validationFailed(mergeFieldErrors(bad, problemsToFieldErrors(req.t, problems)));
+      }
       const result = await requestWorkplaceMeeting(app.db, req.actor, { ...req.body, locale: req.locale }, await eventMailContext(app));
       if (!result.ok) throw meetingProblem(req, result);
       return reply.status(201).send(result.meeting);
@@ -70,10 +79,11 @@ export async function workplaceMeetingApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Workplace meetings the caller may see, soonest first',
+        summary: 'Workplace meetings the caller may see, new requests first',
         description:
           'Staff and board see their units’ meetings (a unit includes its sub-units), admins all, a steward those of their workplaces, a requester their own. ' +
-          '`month` is `YYYY-MM` of the scheduled date, else the first proposed one.',
+          '`month` is `YYYY-MM` of the scheduled date, else the first proposed one. ' +
+          'Order: new requests (newest first), then taken and scheduled meetings (soonest first), then held, declined and cancelled ones (latest first).',
         querystring: meetingFilter,
         response: { 200: meetingList, 401: problemSchema, 422: problemSchema },
       },

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { stewardWorkplaces } from '../../platform/actor.js';
 import { allow } from '../../platform/http/guard.js';
-import { parseForm, formValues } from '../../platform/http/forms.js';
+import { parseForm, formValues, mergeFieldErrors } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { fieldError, ProblemError, type FieldError } from '../../platform/errors.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
@@ -11,7 +11,7 @@ import { eventMailContext } from '../events/index.js';
 import { can } from './policy.js';
 import { getMeeting, listMeetingRequests } from './queries.js';
 import { type FieldProblem, refuse } from '../../platform/outcomes.js';
-import { followMeeting, requestWorkplaceMeeting } from './requests.js';
+import { checkMeetingRequest, followMeeting, requestWorkplaceMeeting } from './requests.js';
 import { scheduleMeeting } from './schedule.js';
 import { cancelMeeting, declineMeeting, reportMeeting, takeMeeting, type MeetingResult } from './workflow.js';
 import { createTopic, listTopics, offeredTopics, updateTopic } from './topics.js';
@@ -20,7 +20,7 @@ import { meetingStats } from './stats.js';
 import { meetingStatuses, type MeetingStatus } from './tables.js';
 import { cancelInput, declineInput, meetingFilter, topicInput, topicPatch } from './schema.js';
 import { assignablePeople, unitOfTopic, unitOfWorkplace, workplacesOfUnit } from './page-queries.js';
-import { parseReportForm, parseRequestForm, parseScheduleForm, parseSimple, problemsToErrors, requestErrors, requestFieldOf, scheduleFieldOf } from './page-form.js';
+import { parseReportForm, parseRequestForm, parseScheduleForm, parseSimple, problemsToErrors, requestErrors, scheduleFieldOf } from './page-form.js';
 import { BadFollowLinkPage, FollowPage, RequestPage, RequestSentPage } from './pages/request.js';
 import { QueuePage } from './pages/queue.js';
 import { MeetingPage, type DetailForms } from './pages/detail.js';
@@ -88,10 +88,15 @@ export async function workplaceMeetingPages(app: FastifyInstance): Promise<void>
     allow(req, can(req.actor, 'workplace_meeting.request'));
     const form = parseRequestForm(req);
     const unitOf = (v: Record<string, unknown>) => (uuid.safeParse(v.unitId).success ? String(v.unitId) : null);
-    if (!form.ok) return requestPage(req, reply, unitOf(form.values), form, 422);
+    if (!form.ok) {
+      // What the database says about the valid parts comes with the form's own errors: one round, not three.
+      const problems = await checkMeetingRequest(app.db, form.draft);
+      const errors = requestErrors(mergeFieldErrors(form.errors, problemsToErrors(req, problems, form.fieldOf)));
+      return requestPage(req, reply, unitOf(form.values), { values: form.values, errors }, 422);
+    }
     const values = formValues(req.body);
     const result = await requestWorkplaceMeeting(app.db, req.actor, { ...form.data, locale: req.locale }, await eventMailContext(app));
-    if (!result.ok) return requestPage(req, reply, unitOf(values), { values, errors: requestErrors(problemsToErrors(req, result.errors, requestFieldOf)) }, 422);
+    if (!result.ok) return requestPage(req, reply, unitOf(values), { values, errors: requestErrors(problemsToErrors(req, result.errors, form.fieldOf)) }, 422);
     return reply.redirect('/workplace-meetings/requested', 303);
   });
 

@@ -124,9 +124,18 @@ export function visibleMeetingsSql(actor: Actor): SQL {
 }
 
 /**
- * The office's queue as the actor may see it, soonest first: filtered by unit (with its sub-units),
- * status and month (`YYYY-MM` of the scheduled date, else the first proposed one, in the meeting's
- * time zone). One statement.
+ * The queue's order: what waits for the office first. New requests, newest first; then those taken or
+ * scheduled, the soonest meeting first; then the held, declined and cancelled, the latest first.
+ */
+const queueOrderSql = sql`case m.status when 'new' then 0 when 'in_progress' then 1 when 'scheduled' then 1 else 2 end,
+  case when m.status = 'new' then m.created_at end desc,
+  case when m.status in ('in_progress', 'scheduled') then ${meetingDateSql} end asc,
+  ${meetingDateSql} desc, m.created_at desc, m.id`;
+
+/**
+ * The office's queue as the actor may see it, in the queue's order (`queueOrderSql`): filtered by
+ * unit (with its sub-units), status and month (`YYYY-MM` of the scheduled date, else the first
+ * proposed one, in the meeting's time zone). One statement.
  */
 export async function listMeetingRequests(db: Db, actor: Actor, filter: MeetingFilter): Promise<MeetingList> {
   const conditions: SQL[] = [visibleMeetingsSql(actor)];
@@ -137,7 +146,7 @@ export async function listMeetingRequests(db: Db, actor: Actor, filter: MeetingF
     db,
     sql`select ${columns} from workplace_meetings m ${joins}
         where ${sql.join(conditions, sql` and `)}
-        order by ${meetingDateSql}, m.created_at, m.id
+        order by ${queueOrderSql}
         limit 1000`,
   );
   return { items: rows.map(fromRow), total: rows.length };

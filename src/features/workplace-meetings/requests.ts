@@ -9,7 +9,8 @@ import { meetingTopicChoices, workplaceMeetings, type MeetingStatus } from './ta
 import { unitAndAboveSql } from './queries.js';
 import { eventSlugSql } from '../events/index.js';
 import { meetingMail, meetingLinks, type MeetingMailContext } from './mails.js';
-import type { MeetingRequestInput } from './schema.js';
+import type { MeetingRequestDraft, MeetingRequestInput } from './schema.js';
+import { isTime } from '../../platform/http/time-input.js';
 import { type FieldProblem } from '../../platform/outcomes.js';
 
 export type MeetingInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
@@ -18,11 +19,48 @@ export const invalid = (...errors: FieldProblem[]): MeetingInvalid => ({ ok: fal
 export type RequestResult = { ok: true; meeting: { id: string; status: MeetingStatus }; followToken: string } | MeetingInvalid;
 
 /**
+ * Where a request belongs and what is wrong with it against the database: every proposed time must
+ * lie ahead; a known workplace decides the unit, a new one is placed in the unit the requester chose;
+ * topics come from the catalogue of that unit (or a unit above it). All problems at once, so the form
+ * can show them with its own errors.
+ */
+async function resolveRequest(db: Db, draft: MeetingRequestDraft): Promise<{ problems: FieldProblem[]; place: { unitId: string; workplaceName: string | null } | null }> {
+  const now = Date.now();
+  const problems: FieldProblem[] = [];
+  (draft.proposedTimes ?? []).forEach((p, i) => {
+    if (p && isTime(p.startsAt) && p.startsAt.getTime() <= now) problems.push({ path: `proposedTimes.${i}.startsAt`, code: 'workplace_meeting.in_past' });
+  });
+  let place: { unitId: string; workplaceName: string | null } | null = null;
+  if (draft.workplaceId) {
+    const [w] = await queryRows<{ unitId: string; name: string }>(db, sql`select unit_id as "unitId", name from workplaces where id = ${draft.workplaceId}`);
+    if (!w) problems.push({ path: 'workplaceId', code: 'workplace_meeting.workplace_not_found' });
+    else place = { unitId: w.unitId, workplaceName: w.name };
+  } else if (draft.unitId) {
+    const [u] = await queryRows<{ id: string }>(db, sql`select id from units where id = ${draft.unitId}`);
+    if (!u) problems.push({ path: 'unitId', code: 'workplace_meeting.unit_not_found' });
+    else place = { unitId: u.id, workplaceName: null };
+  }
+  const topicIds = [...new Set(draft.topicIds ?? [])];
+  if (place && topicIds.length) {
+    const found = await queryRows<{ id: string }>(
+      db,
+      sql`select id from workplace_meeting_topics
+          where id = any(${`{${topicIds.join(',')}}`}::uuid[]) and active and unit_id in ${unitAndAboveSql(place.unitId)}`,
+    );
+    if (found.length !== topicIds.length) problems.push({ path: 'topicIds', code: 'workplace_meeting.topic_not_found' });
+  }
+  return { problems, place };
+}
+
+/** The request's checks against the database on what of it is valid so far (see `MeetingRequestDraft`). */
+export async function checkMeetingRequest(db: Db, draft: MeetingRequestDraft): Promise<FieldProblem[]> {
+  return (await resolveRequest(db, draft)).problems;
+}
+
+/**
  * A workplace asks for a meeting: a steward, a leader, anyone logged in, or anyone from the public
- * form. Every proposed time must lie ahead; a known workplace decides the unit, a new one is placed
- * in the unit the requester chose; topics come from the catalogue of that unit (or a unit above it).
- * The contact person gets a receipt with a secret follow-status link in the same transaction; only
- * the link's SHA-256 is stored.
+ * form. The checks are `resolveRequest`'s. The contact person gets a receipt with a secret
+ * follow-status link in the same transaction; only the link's SHA-256 is stored.
  */
 export async function requestWorkplaceMeeting(
   db: Db,
@@ -30,32 +68,14 @@ export async function requestWorkplaceMeeting(
   input: MeetingRequestInput & { locale?: Locale },
   ctx: MeetingMailContext,
 ): Promise<RequestResult> {
-  const now = Date.now();
-  const past = input.proposedTimes.flatMap((p, i) => (p.startsAt.getTime() <= now ? [{ path: `proposedTimes.${i}.startsAt`, code: 'workplace_meeting.in_past' }] : []));
-  if (past.length) return invalid(...past);
   return db.transaction(async (tx): Promise<RequestResult> => {
-    let unitId: string;
-    let workplaceName: string;
-    if (input.workplaceId) {
-      const [w] = await queryRows<{ unitId: string; name: string }>(tx, sql`select unit_id as "unitId", name from workplaces where id = ${input.workplaceId}`);
-      if (!w) return invalid({ path: 'workplaceId', code: 'workplace_meeting.workplace_not_found' });
-      unitId = w.unitId;
-      workplaceName = w.name;
-    } else {
-      const [u] = await queryRows<{ id: string }>(tx, sql`select id from units where id = ${input.unitId}`);
-      if (!u) return invalid({ path: 'unitId', code: 'workplace_meeting.unit_not_found' });
-      unitId = u.id;
-      workplaceName = input.newWorkplaceName!;
-    }
+    const { problems, place } = await resolveRequest(tx, input);
+    if (problems.length) return invalid(...problems);
+    // The schema asks for a workplace or a new one's unit; a caller that sent neither is told the same.
+    if (!place) return invalid({ path: 'unitId', code: 'validation.required' });
+    const unitId = place.unitId;
+    const workplaceName = place.workplaceName ?? input.newWorkplaceName!;
     const topicIds = [...new Set(input.topicIds)];
-    if (topicIds.length) {
-      const found = await queryRows<{ id: string }>(
-        tx,
-        sql`select id from workplace_meeting_topics
-            where id = any(${`{${topicIds.join(',')}}`}::uuid[]) and active and unit_id in ${unitAndAboveSql(unitId)}`,
-      );
-      if (found.length !== topicIds.length) return invalid({ path: 'topicIds', code: 'workplace_meeting.topic_not_found' });
-    }
     const token = newToken();
     const requesterPersonId = actor.kind === 'person' ? actor.personId : null;
     const proposedTimes = input.proposedTimes.map((p) => ({ startsAt: p.startsAt.toISOString(), endsAt: p.endsAt.toISOString() }));

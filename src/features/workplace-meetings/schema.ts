@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankIsAbsent } from '../../platform/http/forms.js';
+import { blankIsAbsent, evenWithFieldErrors, validParts } from '../../platform/http/forms.js';
 import { instant, isTime } from '../../platform/http/time-input.js';
 import { meetingStatuses } from './tables.js';
 
@@ -42,13 +42,38 @@ export const meetingRequestInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    // Run also when a field failed (then it is here as sent): a missing address shows with a bad e-mail.
     if (v.workplaceId && v.newWorkplaceName) ctx.addIssue({ code: 'custom', path: ['workplaceId'], message: 'workplace_meeting.workplace_or_new' });
     if (!v.workplaceId && !v.newWorkplaceName) ctx.addIssue({ code: 'custom', path: ['newWorkplaceName'], message: 'workplace_meeting.workplace_required' });
     if (!v.workplaceId && v.newWorkplaceName && !v.newWorkplaceAddress) ctx.addIssue({ code: 'custom', path: ['newWorkplaceAddress'], message: 'validation.required' });
     if (!v.workplaceId && v.newWorkplaceName && !v.unitId) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'validation.required' });
-    if (v.topicIds.length === 0 && !v.freeTopic) ctx.addIssue({ code: 'custom', path: ['topicIds'], message: 'workplace_meeting.topic_required' });
-  });
+    if (Array.isArray(v.topicIds) && v.topicIds.length === 0 && !v.freeTopic) ctx.addIssue({ code: 'custom', path: ['topicIds'], message: 'workplace_meeting.topic_required' });
+  }, evenWithFieldErrors);
 export type MeetingRequestInput = z.output<typeof meetingRequestInput>;
+
+/**
+ * What the request's checks against the database (`checkMeetingRequest`: times ahead, a known
+ * workplace, unit and topics) can look at while the form still has other errors: the parts that
+ * are valid on their own. A proposed time is there by its place in the list, null when it could not
+ * be read.
+ */
+export interface MeetingRequestDraft {
+  workplaceId?: string | null;
+  unitId?: string | null;
+  topicIds?: string[];
+  proposedTimes?: ({ startsAt: Date } | null)[];
+}
+
+/** The valid parts of a request body as sent to the API. */
+export function meetingRequestDraft(body: unknown): MeetingRequestDraft {
+  const { workplaceId, unitId, topicIds } = validParts(meetingRequestInput, body);
+  const sent = body && typeof body === 'object' ? (body as { proposedTimes?: unknown }).proposedTimes : undefined;
+  const proposedTimes = (Array.isArray(sent) ? sent.slice(0, 3) : []).map((p) => {
+    const startsAt = instant.safeParse(p && typeof p === 'object' ? (p as { startsAt?: unknown }).startsAt : undefined);
+    return startsAt.success ? { startsAt: startsAt.data } : null;
+  });
+  return { workplaceId, unitId, topicIds, proposedTimes };
+}
 
 export const scheduleInput = z
   .object({

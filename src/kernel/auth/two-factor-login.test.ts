@@ -64,6 +64,9 @@ describe('logging in with two-factor', () => {
     expect(wrong.statusCode).toBe(422);
     expect(wrong.body).toContain('Godkendelseskode er forkert eller allerede brugt.');
     expect(wrong.body).toContain('id="totp-totpCode"');
+    // The wrong guess is in the audit log against the account, by the (still anonymous) caller.
+    const failed = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'login_failed'), eq(auditEvents.entityId, person.id)));
+    expect(failed.map((e) => ({ type: e.entityType, fields: e.fields, by: e.actorPersonId }))).toEqual([{ type: 'account', fields: ['totp'], by: null }]);
 
     const code = codeFor(secret);
     const ok = await postForm(t.app, '/login/two-factor', s, { totpCode: code, next: '/account' });
@@ -122,6 +125,8 @@ describe('logging in with two-factor', () => {
     const again = await postForm(t.app, '/login/two-factor/recovery', s2, { recoveryCode: codes[3] });
     expect(again.statusCode).toBe(422);
     expect(again.body).toContain('Gendannelseskode er forkert eller allerede brugt.');
+    const failed = await t.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'login_failed'), eq(auditEvents.entityId, person.id)));
+    expect(failed.map((e) => e.fields)).toEqual([['recoveryCode']]);
     const [{ left }] = await t.database.db
       .select({ left: sql<number>`count(*)::int` })
       .from(recoveryCodes)

@@ -110,7 +110,7 @@ export async function twoFactorRoutes(app: FastifyInstance): Promise<void> {
 
   const finish = async (req: FastifyRequest, reply: FastifyReply, factor: SecondFactor, next: unknown, wrong: () => Promise<unknown>) => {
     const pending = req.pendingSecondFactor!;
-    const check = await verifySecondFactor(app.db, pending.personId, factor);
+    const check = await verifySecondFactor(app.db, pending.personId, factor, req.actor);
     if (!check.ok) return wrong();
     const token = await completePendingSession(app.db, req.actor, req.sessionToken!, check.via);
     if (!token) return reply.redirect('/login', 303);

@@ -87,6 +87,13 @@ describe('setting up two-factor log-in', () => {
     expect(status.body).not.toContain('data:image/svg+xml');
     const after = await t.app.inject({ url: '/account', headers: html(cookie) });
     expect(after.body).toContain('Administrér totrinsbekræftelse');
+
+    // My data export says two-factor is on and how many codes are left, and holds neither key nor codes.
+    const exported = await t.app.inject({ url: '/me/export.json', headers: { cookie } });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.json().account.twoFactor).toEqual({ enabled: true, enabledAt: saved.totpConfirmedAt!.toISOString(), recoveryCodesLeft: 10 });
+    expect(exported.body).not.toContain(secret);
+    for (const c of codes) expect(exported.body).not.toContain(c);
   });
 
   it('is texted in Swedish and English too', async () => {

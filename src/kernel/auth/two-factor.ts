@@ -146,8 +146,20 @@ export async function confirmTwoFactor(db: Db, person: Person, code: string): Pr
 export type SecondFactor = { totpCode: string } | { recoveryCode: string };
 export type VerifyResult = { ok: true; via: 'totp' | 'recoveryCode' } | { ok: false };
 
-/** Checks a code from the app, or uses up a recovery code; either works once only. */
-export async function verifySecondFactor(db: Db, personId: string, factor: SecondFactor): Promise<VerifyResult> {
+/**
+ * Checks a code from the app, or uses up a recovery code; either works once only. A wrong answer is
+ * audited against the account (`login_failed`, with the kind of factor and the caller's address), so
+ * the office can see someone guessing at a person's codes.
+ */
+export async function verifySecondFactor(db: Db, personId: string, factor: SecondFactor, by: Actor): Promise<VerifyResult> {
+  const result = await checkSecondFactor(db, personId, factor);
+  if (!result.ok) {
+    await audit(db, by, { action: 'login_failed', entityType: 'account', entityId: personId, fields: ['totpCode' in factor ? 'totp' : 'recoveryCode'] });
+  }
+  return result;
+}
+
+async function checkSecondFactor(db: Db, personId: string, factor: SecondFactor): Promise<VerifyResult> {
   return db.transaction(async (tx) => {
     if ('recoveryCode' in factor) {
       const [used] = await tx
@@ -180,7 +192,7 @@ export type ChangeResult = { ok: true } | { ok: false; reason: 'wrong_code' | 'r
 export async function disableTwoFactor(db: Db, person: Person, answer: string): Promise<ChangeResult> {
   if (await twoFactorRequiredFor(db, person)) return { ok: false, reason: 'required' };
   if (!(await twoFactorEnabled(db, person.personId))) return { ok: false, reason: 'not_enabled' };
-  const check = await verifySecondFactor(db, person.personId, factorFromAnswer(answer));
+  const check = await verifySecondFactor(db, person.personId, factorFromAnswer(answer), person);
   if (!check.ok) return { ok: false, reason: 'wrong_code' };
   await db.transaction(async (tx) => {
     await tx.update(accounts).set({ totpSecret: null, totpConfirmedAt: null, totpLastStep: null }).where(eq(accounts.personId, person.personId));
@@ -195,7 +207,7 @@ export type RegenerateResult = { ok: true; recoveryCodes: string[] } | { ok: fal
 /** New recovery codes for old (used up, or perhaps seen by someone), on a current code from the app. */
 export async function regenerateRecoveryCodes(db: Db, person: Person, answer: string): Promise<RegenerateResult> {
   if (!(await twoFactorEnabled(db, person.personId))) return { ok: false, reason: 'not_enabled' };
-  const check = await verifySecondFactor(db, person.personId, factorFromAnswer(answer));
+  const check = await verifySecondFactor(db, person.personId, factorFromAnswer(answer), person);
   if (!check.ok) return { ok: false, reason: 'wrong_code' };
   const codes = await db.transaction(async (tx) => {
     const made = await replaceRecoveryCodes(tx, person.personId);

@@ -4,7 +4,8 @@ import type { Db } from '../db/database.js';
 import { auditEvents } from './tables.js';
 import type { LabelTable } from '../i18n/labels.js';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'view' | 'login' | 'logout' | 'export';
+/** `login_failed`: a wrong second factor was given for the account (wrong passwords are answered without a trace). */
+export type AuditAction = 'create' | 'update' | 'delete' | 'view' | 'login' | 'login_failed' | 'logout' | 'export';
 
 /** Each audited action's name (`audit.actions.…`). */
 export const auditActionLabel = {
@@ -13,6 +14,7 @@ export const auditActionLabel = {
   delete: 'audit.actions.delete',
   view: 'audit.actions.view',
   login: 'audit.actions.login',
+  login_failed: 'audit.actions.login_failed',
   logout: 'audit.actions.logout',
   export: 'audit.actions.export',
 } as const satisfies LabelTable<AuditAction>;

@@ -41,8 +41,11 @@ function LanguageSwitcher({ view }: { view: View }): JSX.Element {
   );
 }
 
-/** `feeds`: Atom/RSS feeds of the page, announced in the head so readers and browsers find them. */
-export function Layout({ view, title, children, wide, feeds }: PropsWithChildren<{ view: View; title: string; wide?: boolean; feeds?: { href: string; type: string; title: string }[] }>): JSX.Element {
+/**
+ * `feeds`: Atom/RSS feeds of the page, announced in the head so readers and browsers find them.
+ * Every page has the one width of `.container` (app.css); what reads better narrower sets its own measure inside.
+ */
+export function Layout({ view, title, children, feeds }: PropsWithChildren<{ view: View; title: string; feeds?: { href: string; type: string; title: string }[] }>): JSX.Element {
   const { t, org, actor } = view;
   const navItems = navItemsFor(actor);
   // One current entry: on /admin/applications that is "Applications", not also "Administration".
@@ -79,40 +82,50 @@ export function Layout({ view, title, children, wide, feeds }: PropsWithChildren
                   {org.name}
                 </span>
               </a>
-              <nav class="main-nav" aria-label={t('layout.main_navigation')}>
-                <ul>
-                  {navItems.map((item) => (
-                    <li>
-                      <a href={item.href} aria-current={item.href === currentHref ? 'page' : undefined} safe>
-                        {t(item.labelKey)}
+              {/*
+                * On a phone the menu and the tools fold into a disclosure, which opens without JavaScript;
+                * above the breakpoint the CSS hides its button and always shows what it holds.
+                */}
+              <details class="site-menu">
+                <summary class="site-menu-button">
+                  <span class="site-menu-icon" aria-hidden="true"></span>
+                  <span class="site-menu-label" safe>{t('layout.menu')}</span>
+                </summary>
+                <nav class="main-nav" aria-label={t('layout.main_navigation')}>
+                  <ul>
+                    {navItems.map((item) => (
+                      <li>
+                        <a href={item.href} aria-current={item.href === currentHref ? 'page' : undefined} safe>
+                          {t(item.labelKey)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+                <div class="header-tools">
+                  <LanguageSwitcher view={view} />
+                  {actor.kind === 'person' ? (
+                    <div class="account-tools">
+                      <a href="/account" class="account-link" aria-current={isCurrent(view.path, '/account') ? 'page' : undefined} safe>
+                        {`${actor.firstName} ${actor.lastName}`}
                       </a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-              <div class="header-tools">
-                <LanguageSwitcher view={view} />
-                {actor.kind === 'person' ? (
-                  <div class="account-tools">
-                    <a href="/account" class="account-link" aria-current={isCurrent(view.path, '/account') ? 'page' : undefined} safe>
-                      {`${actor.firstName} ${actor.lastName}`}
+                      <form method="post" action="/logout">
+                        <Csrf view={view} />
+                        <button type="submit" class="button button-small button-secondary" safe>
+                          {t('auth.logout')}
+                        </button>
+                      </form>
+                    </div>
+                  ) : (
+                    <a href="/login" class="button button-small" safe>
+                      {t('auth.login')}
                     </a>
-                    <form method="post" action="/logout">
-                      <Csrf view={view} />
-                      <button type="submit" class="button button-small button-secondary" safe>
-                        {t('auth.logout')}
-                      </button>
-                    </form>
-                  </div>
-                ) : (
-                  <a href="/login" class="button button-small" safe>
-                    {t('auth.login')}
-                  </a>
-                )}
-              </div>
+                  )}
+                </div>
+              </details>
             </div>
           </header>
-          <main id="main" class={wide ? 'container container-wide' : 'container'} tabindex="-1">
+          <main id="main" class="container" tabindex="-1">
             <FlashMessage flash={view.flash} />
             {children}
           </main>

@@ -20,6 +20,59 @@ export const blankIsAbsent = <T extends z.ZodType>(schema: T) =>
     .optional()
     .transform((v) => (v === '' ? undefined : v)) as unknown as z.ZodType<z.output<T> | undefined>;
 
+/**
+ * A number typed into a form arrives as text. Text that reads as a number becomes one ("-5", "1,5" as
+ * Danes and Swedes write it, "1.5"), so the schema's own rules say what is wrong with it ("must be at
+ * least 1", "must be a whole number") instead of "wrong type"; blank is null; anything else stays text,
+ * which a number schema refuses as "must be a number". "1.000" stays text too: a Dane means a thousand,
+ * an English reader one, and guessing would store the wrong number without a word.
+ */
+export function numberFromText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const v = value.trim();
+  if (v === '') return null;
+  if (!/^[-+]?\d{1,15}([.,]\d{1,15})?$/.test(v) || /[.,]\d{3}$/.test(v)) return v;
+  return Number(v.replace(',', '.'));
+}
+
+/**
+ * For an object's `superRefine`: its rules between fields run even when a field has an error of its
+ * own, so a form shows every problem at once. Such a rule sees a field that failed as it was sent
+ * (text where a Date belongs), so it checks what it got before comparing.
+ */
+export const evenWithFieldErrors = { when: () => true } as const;
+
+/**
+ * The fields of an object schema's input that are valid on their own, parsed; the others left out.
+ * A use case's checks that need the database (an unknown unit, an address already taken, a time in
+ * the past) run on these while the schema's errors are still to be shown, so a form gives every
+ * problem in one round instead of one kind per submit.
+ */
+export function validParts<S extends z.ZodObject>(schema: S, input: unknown): Partial<z.output<S>> {
+  const values = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const parsed = field.safeParse(values[key]);
+    if (parsed.success && parsed.data !== undefined) out[key] = parsed.data;
+  }
+  return out as Partial<z.output<S>>;
+}
+
+/**
+ * One list of field errors from several checks, in the order given: the first error of a field
+ * stands, later ones for the same field are left out (a field shows one message).
+ */
+export function mergeFieldErrors(...lists: FieldError[][]): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const e of lists.flat()) {
+    if (seen.has(e.path)) continue;
+    seen.add(e.path);
+    out.push(e);
+  }
+  return out;
+}
+
 /** Form bodies arrive as strings; the CSRF field is no business of the schema. */
 export function formValues(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object') return {};

@@ -1,4 +1,4 @@
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { fieldErrorsFromZod, ProblemError, type FieldError } from '../errors.js';
@@ -49,6 +49,21 @@ export function toProblem(err: unknown, t: Translate): Problem {
   if (e.statusCode === 400 && (err instanceof SyntaxError || e.name === 'SyntaxError')) return { status: 400, code: 'request.invalid_json', errors: [], params: {} };
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return { status: e.statusCode, code: e.statusCode === 404 ? 'http.not_found' : 'http.bad_request', errors: [], params: {} };
   return { status: 500, code: 'http.internal', errors: [], params: {} };
+}
+
+/**
+ * The field errors of a request whose route takes its input with `attachValidation: true`, or null
+ * when the input was valid. Such a route runs its use case's checks on the valid parts of the input
+ * as well (see `validParts`), so one answer names every problem; its `req.body` is then the body as
+ * sent, not the schema's output.
+ */
+export function validationErrors(req: FastifyRequest): FieldError[] | null {
+  return req.validationError ? toProblem(req.validationError, req.t).errors : null;
+}
+
+/** Bad input as one 422 listing every field error. */
+export function validationFailed(errors: FieldError[]): ProblemError {
+  return new ProblemError(422, 'validation.failed', errors);
 }
 
 /** A problem's title in the reader's language: its own title if it has one, else its code read as a key. */

@@ -17,8 +17,8 @@ const plausibleYear = (s: string): boolean => !/^\d{4}/.test(s) || Number(s.slic
 /** An instant written with its offset (`2026-03-04T16:00:00+01:00` or `…Z`), kept as text (filters). */
 export const instantText = z.iso
   .datetime({ offset: true, abort: true })
-  .max(INSTANT_MAX, { abort: true })
-  .refine(plausibleYear, { message: 'validation.invalid_date', abort: true });
+  .max(INSTANT_MAX, { message: 'validation.invalid_datetime', abort: true })
+  .refine(plausibleYear, { message: 'validation.invalid_datetime', abort: true });
 
 /** An instant with its offset, read as a Date: never a local time without a zone. */
 export const instant = instantText.transform((s) => new Date(s));

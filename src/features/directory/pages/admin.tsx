@@ -9,7 +9,7 @@ type StaffRow = Awaited<ReturnType<typeof listStaff>>[number];
 export function DirectoryAdminPage({ view, staff }: { view: View; staff: StaffRow[] }): JSX.Element {
   const { t } = view;
   return (
-    <Layout view={view} title={t('directory.manage')} wide>
+    <Layout view={view} title={t('directory.manage')}>
       <nav class="breadcrumbs" aria-label={t('layout.breadcrumbs')}>
         <a href="/admin" safe>
           {t('nav.admin')}

@@ -63,7 +63,7 @@ export function DirectoryPage({ view, entries, query, form, units, links }: { vi
   const { t, locale } = view;
   const v = { ...query, ...form.values } as Record<string, unknown>;
   return (
-    <Layout view={view} title={t('directory.title')} wide>
+    <Layout view={view} title={t('directory.title')}>
       <PageHeader title={t('directory.title')} lead={t('directory.lead')}>
         {links.own ? (
           <a href="/directory/me" class="button button-secondary" safe>

@@ -80,7 +80,7 @@ export function CheckInPage({ view, e, rights, rows, q, attendance }: { view: Vi
   return (
     <Layout view={view} title={t('event_staff.check_in.title', { title: e.title })}>
       <StaffHeader view={view} event={e} rights={rights} current="check-in" />
-      <AttendanceCount view={view} attendance={attendance} />
+      {/* At the door the search comes first, on a phone within the first screen; the count follows it. */}
       <form method="get" action={staffPath(e.slug, 'check-in')} class="door-search" role="search">
         <label for="door-q" safe>
           {t('event_staff.check_in.search_label')}
@@ -101,6 +101,7 @@ export function CheckInPage({ view, e, rights, rows, q, attendance }: { view: Vi
           ''
         )}
       </form>
+      <AttendanceCount view={view} attendance={attendance} />
       {rows.length === 0 ? (
         <EmptyState title={q ? t('event_staff.check_in.no_match', { q }) : t('event_staff.check_in.nobody')} />
       ) : (

@@ -29,29 +29,40 @@ const listCaption = {
 function RegistrationTable({ view, e, rows, kind, manage }: { view: View; e: EventDetail; rows: RegistrationRow[]; kind: ListKind; manage: boolean }): JSX.Element {
   const { t, locale } = view;
   const caption = t(listCaption[kind]);
+  // One text per column, for its header and for the cells' labels when the table turns into cards on a phone.
+  const col = {
+    number: kind === 'waitlisted' ? t('event_staff.list.position') : t('event_staff.list.number'),
+    email: t('fields.email'),
+    guests: t('fields.guests'),
+    registered: t('event_staff.list.registered'),
+    checkedIn: t('event_staff.list.checked_in'),
+    actions: t('form.actions'),
+  };
   return (
     <div class="table-wrap" role="region" aria-label={caption} tabindex="0">
-      <table class="table">
+      <table class="table table-cards">
         <caption class="visually-hidden" safe>
           {caption}
         </caption>
         <thead>
           <tr>
             <th scope="col" class="numeric" safe>
-              {kind === 'waitlisted' ? t('event_staff.list.position') : t('event_staff.list.number')}
+              {col.number}
             </th>
             <th scope="col" safe>{t('fields.name')}</th>
-            <th scope="col" safe>{t('fields.email')}</th>
-            <th scope="col" class="numeric" safe>{t('fields.guests')}</th>
-            <th scope="col" safe>{t('event_staff.list.registered')}</th>
-            {kind === 'confirmed' ? <th scope="col" safe>{t('event_staff.list.checked_in')}</th> : ''}
-            {manage && kind !== 'pending' ? <th scope="col" safe>{t('form.actions')}</th> : ''}
+            <th scope="col" safe>{col.email}</th>
+            <th scope="col" class="numeric" safe>{col.guests}</th>
+            <th scope="col" safe>{col.registered}</th>
+            {kind === 'confirmed' ? <th scope="col" safe>{col.checkedIn}</th> : ''}
+            {manage && kind !== 'pending' ? <th scope="col" safe>{col.actions}</th> : ''}
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr>
-              <td class="numeric" safe>{formatNumber(locale, kind === 'waitlisted' ? (r.waitlistPosition ?? i + 1) : i + 1)}</td>
+              <td class="numeric" data-label={col.number} safe>
+                {formatNumber(locale, kind === 'waitlisted' ? (r.waitlistPosition ?? i + 1) : i + 1)}
+              </td>
               <th scope="row">
                 <span safe>{r.name}</span>
                 {r.personId === null ? (
@@ -69,7 +80,7 @@ function RegistrationTable({ view, e, rows, kind, manage }: { view: View; e: Eve
                   ''
                 )}
               </th>
-              <td class="member-email">
+              <td class="member-email" data-label={col.email}>
                 {r.email ? (
                   <a href={`mailto:${r.email}`} safe>
                     {r.email}
@@ -78,11 +89,21 @@ function RegistrationTable({ view, e, rows, kind, manage }: { view: View; e: Eve
                   ''
                 )}
               </td>
-              <td class="numeric" safe>{formatNumber(locale, r.guests)}</td>
-              <td class="nowrap" safe>{formatMoment(locale, r.createdAt, e.timeZone)}</td>
-              {kind === 'confirmed' ? <td class="nowrap" safe>{r.checkedInAt ? formatMoment(locale, r.checkedInAt, e.timeZone) : t('event_staff.no')}</td> : ''}
+              <td class="numeric" data-label={col.guests} safe>
+                {formatNumber(locale, r.guests)}
+              </td>
+              <td class="nowrap" data-label={col.registered} safe>
+                {formatMoment(locale, r.createdAt, e.timeZone)}
+              </td>
+              {kind === 'confirmed' ? (
+                <td class="nowrap" data-label={col.checkedIn} safe>
+                  {r.checkedInAt ? formatMoment(locale, r.checkedInAt, e.timeZone) : t('event_staff.no')}
+                </td>
+              ) : (
+                ''
+              )}
               {manage && kind !== 'pending' ? (
-                <td>
+                <td data-label={col.actions}>
                   <CancelButton view={view} e={e} r={r} />
                 </td>
               ) : (
@@ -106,7 +127,7 @@ export function ParticipantsPage({ view, e, rights, items, form }: { view: View;
   const manage = rights.manageParticipants && e.status !== 'cancelled';
   const v = form.values as Record<string, unknown>;
   return (
-    <Layout view={view} title={t('event_staff.participants_title', { title: e.title })} wide>
+    <Layout view={view} title={t('event_staff.participants_title', { title: e.title })}>
       <StaffHeader view={view} event={e} rights={rights} current="participants" />
       <EventCounts view={view} e={e} />
       <ul class="inline-actions link-list">

@@ -127,7 +127,7 @@ export function IssueEditPage({ view, issue, forms }: { view: View; issue: Issue
   const detailValues = { ...issue, ...(details.values as Record<string, unknown>) } as Record<string, unknown>;
   const coverAlt = (cover.values as Record<string, unknown>).coverAlt ?? issue.coverAlt;
   return (
-    <Layout view={view} title={t('magazine.edit_title', { title: issue.title })} wide>
+    <Layout view={view} title={t('magazine.edit_title', { title: issue.title })}>
       <MagazineCrumbs view={view} issue={issue} />
       <PageHeader title={issue.title} lead={t('magazine.edit_lead')}>
         <a href={base} class="button button-secondary" safe>

@@ -40,7 +40,7 @@ export function MagazinePage({ view, published, total, page, drafts }: { view: V
   const { t } = view;
   const manage = can(view.actor, 'magazine.manage');
   return (
-    <Layout view={view} title={t('magazine.title')} wide feeds={magazineFeeds(view)}>
+    <Layout view={view} title={t('magazine.title')} feeds={magazineFeeds(view)}>
       <PageHeader title={t('magazine.title')} lead={t('magazine.lead', { organisation: view.org.name })}>
         {manage ? (
           <a href="/magazine/new" class="button" safe>

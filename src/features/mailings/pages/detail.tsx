@@ -243,7 +243,7 @@ export function MailingPage({ view, m, may, preview, failures }: { view: View; m
   const { t } = view;
   const frozen = m.recipients !== null;
   return (
-    <Layout view={view} title={m.subject || t('mailings.no_subject')} wide>
+    <Layout view={view} title={m.subject || t('mailings.no_subject')}>
       <p class="breadcrumbs">
         <a href="/mailings" safe>
           {t('mailings.title')}

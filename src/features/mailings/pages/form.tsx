@@ -5,6 +5,7 @@ import { formatDateTime, formatNumber } from '../../../platform/i18n/format.js';
 import { locales } from '../../../platform/i18n/i18n.js';
 import { BODY_MAX, SUBJECT_MAX } from '../schema.js';
 import { languageNameLabel, mergeFieldLabel } from '../labels.js';
+import { mergeFieldNames } from '../merge-fields.js';
 
 export interface FormOptions {
   units: { id: string; name: string; depth: number }[];
@@ -140,14 +141,24 @@ export function MailingFormPage({
             {t('mailings.form.merge_fields_hint')}
           </p>
           <dl class="facts">
-            {MERGE_HELP.map((f) => (
-              <>
-                <dt>
-                  <code safe>{`{{${f}}}`}</code>
-                </dt>
-                <dd safe>{t(mergeFieldLabel[f])}</dd>
-              </>
-            ))}
+            {MERGE_HELP.map((f) => {
+              // The reader's own name for the field first; the other languages' names work as well.
+              const own = mergeFieldNames[f][locale];
+              const others = [...new Set(locales.map((l) => mergeFieldNames[f][l]))].filter((n) => n !== own).map((n) => `{{${n}}}`);
+              return (
+                <>
+                  <dt>
+                    <code safe>{`{{${own}}}`}</code>
+                  </dt>
+                  <dd>
+                    <span safe>{t(mergeFieldLabel[f])}</span>
+                    <span class="cell-note muted" safe>
+                      {t('mailings.form.merge_also', { names: others.join(', ') })}
+                    </span>
+                  </dd>
+                </>
+              );
+            })}
           </dl>
         </details>
         {locales.map((l) => (

@@ -13,7 +13,7 @@ export function MailingsPage({ view, list, filter, may }: { view: View; list: Ma
   const pageCount = Math.ceil(list.total / list.pageSize);
   const when = (iso: string | null) => (iso ? formatDateTime(locale, iso) : '–');
   return (
-    <Layout view={view} title={t('mailings.title')} wide>
+    <Layout view={view} title={t('mailings.title')}>
       <PageHeader title={t('mailings.title')} lead={t('mailings.lead')}>
         {may.compose ? (
           <a href="/mailings/new" class="button" safe>

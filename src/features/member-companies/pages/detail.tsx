@@ -112,7 +112,7 @@ export function CompanyDetailPage({ view, company, manage, contactForm }: { view
   const { t } = view;
   const address = [company.addressLine, [company.postalCode, company.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   return (
-    <Layout view={view} title={company.name} wide>
+    <Layout view={view} title={company.name}>
       <Crumbs view={view} />
       <PageHeader title={company.name} lead={t(countryLabel[company.country])}>
         {manage ? (

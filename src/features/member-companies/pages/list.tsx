@@ -24,7 +24,7 @@ export function CompanyListPage({ view, data, filter, form, canCreate }: { view:
   const { t, locale } = view;
   const v = { ...filter, ...form.values } as Record<string, unknown>;
   return (
-    <Layout view={view} title={t('companies.title')} wide>
+    <Layout view={view} title={t('companies.title')}>
       <PageHeader title={t('companies.title')} lead={t('companies.lead')}>
         {canCreate ? (
           <a href="/member-companies/new" class="button" safe>

@@ -46,8 +46,10 @@ export function MemberListPage({
   const sorted = (key: (typeof sortKeys)[number]) => (filter.sort === key ? (filter.order === 'desc' ? 'descending' : 'ascending') : undefined);
   const pageCount = Math.max(1, Math.ceil(data.total / data.pageSize));
   const base = filterQuery(filter);
+  // One text per column, for its header and for the cells' labels when the table turns into cards on a phone.
+  const col = { number: t('fields.memberNumber'), status: t('fields.status'), type: t('fields.typeId'), unit: t('members.unit'), joined: t('fields.joinedOn'), email: t('fields.email') };
   return (
-    <Layout view={view} title={t('members.title')} wide>
+    <Layout view={view} title={t('members.title')}>
       <PageHeader title={t('members.title')} lead={t('members.lead')}>
         {canCreate ? (
           <a href="/members/new" class="button" safe>
@@ -102,7 +104,7 @@ export function MemberListPage({
         <EmptyState title={t('members.empty_title')} text={t('members.empty_text')} />
       ) : (
         <div class="table-wrap" role="region" aria-label={t('members.title')} tabindex="0">
-          <table class="table">
+          <table class="table table-cards">
             <caption class="visually-hidden" safe>
               {t('members.caption', { page: data.page, count: pageCount })}
             </caption>
@@ -112,22 +114,22 @@ export function MemberListPage({
                   {t('members.col.name')}
                 </th>
                 <th scope="col" aria-sort={sorted('number')} safe>
-                  {t('fields.memberNumber')}
+                  {col.number}
                 </th>
                 <th scope="col" safe>
-                  {t('fields.status')}
+                  {col.status}
                 </th>
                 <th scope="col" safe>
-                  {t('fields.typeId')}
+                  {col.type}
                 </th>
                 <th scope="col" safe>
-                  {t('members.unit')}
+                  {col.unit}
                 </th>
                 <th scope="col" aria-sort={sorted('joined')} safe>
-                  {t('fields.joinedOn')}
+                  {col.joined}
                 </th>
                 <th scope="col" safe>
-                  {t('fields.email')}
+                  {col.email}
                 </th>
               </tr>
             </thead>
@@ -139,18 +141,22 @@ export function MemberListPage({
                       {`${m.lastName}, ${m.firstName}`}
                     </a>
                   </th>
-                  <td class="mono" safe>
+                  <td class="mono" data-label={col.number} safe>
                     {m.memberNumber}
                   </td>
-                  <td>
+                  <td data-label={col.status}>
                     <StatusBadge view={view} status={m.status} />
                   </td>
-                  <td safe>{m.typeName}</td>
-                  <td safe>{m.unitName}</td>
-                  <td class="nowrap" safe>
+                  <td data-label={col.type} safe>
+                    {m.typeName}
+                  </td>
+                  <td data-label={col.unit} safe>
+                    {m.unitName}
+                  </td>
+                  <td class="nowrap" data-label={col.joined} safe>
                     {day(view, m.joinedOn)}
                   </td>
-                  <td class="member-email" safe>
+                  <td class="member-email" data-label={col.email} safe>
                     {m.email ?? ''}
                   </td>
                 </tr>

@@ -9,7 +9,7 @@ import { NewsCrumbs, PostBadges } from './parts.js';
 export function ManagePostsPage({ view, posts }: { view: View; posts: PostRow[] }): JSX.Element {
   const { t, locale } = view;
   return (
-    <Layout view={view} title={t('news_page.manage_title')} wide>
+    <Layout view={view} title={t('news_page.manage_title')}>
       <NewsCrumbs view={view} />
       <PageHeader title={t('news_page.manage_title')} lead={t('news_page.manage_lead')}>
         <a href="/news/new" class="button" safe>

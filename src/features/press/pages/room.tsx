@@ -32,7 +32,7 @@ function ReleaseItem({ view, release }: { view: View; release: Release }): JSX.E
 
 /**
  * The press room: the releases, whom to call, who the organisation is (the "about us" text from the
- * settings), the logo to download and the feeds. Staff also see their drafts and embargoed releases.
+ * settings, in the reader's language when it has one), the logo to download and the feeds. Staff also see their drafts and embargoed releases.
  */
 export function PressRoomPage({
   view,
@@ -54,7 +54,7 @@ export function PressRoomPage({
   const { t, org } = view;
   const manage = can(view.actor, 'press.manage');
   return (
-    <Layout view={view} title={t('press.title')} wide feeds={pressFeeds(view)}>
+    <Layout view={view} title={t('press.title')} feeds={pressFeeds(view)}>
       <PageHeader title={t('press.title')} lead={t('press.lead', { organisation: org.name })}>
         {manage ? (
           <a href="/press/new" class="button" safe>

@@ -13,7 +13,7 @@ import { LiveCount, PreviewTable } from './parts.js';
 export function SegmentPage({ view, segment, summary, count, preview, canUse }: { view: View; segment: Segment; summary: string; count: number; preview: SegmentPreviewRow[] | null; canUse: boolean }): JSX.Element {
   const { t, locale } = view;
   return (
-    <Layout view={view} title={segment.name} wide>
+    <Layout view={view} title={segment.name}>
       <p class="breadcrumbs">
         <a href="/segments" safe>
           {t('segments.title')}

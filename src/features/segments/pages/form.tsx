@@ -152,7 +152,7 @@ export function SegmentFormPage({
   const matchError = form.errors.find((e) => e.path === 'match');
   const hasExclusions = Object.keys(v).some((k) => k.startsWith('x.') && chosen(v[k]).length > 0);
   return (
-    <Layout view={view} title={title} wide>
+    <Layout view={view} title={title}>
       <p class="breadcrumbs">
         <a href="/segments" safe>
           {t('segments.title')}

@@ -13,7 +13,7 @@ export interface ListedSegment {
 export function SegmentListPage({ view, items, canCreate }: { view: View; items: ListedSegment[]; canCreate: boolean }): JSX.Element {
   const { t } = view;
   return (
-    <Layout view={view} title={t('segments.title')} wide>
+    <Layout view={view} title={t('segments.title')}>
       <PageHeader title={t('segments.title')} lead={t('segments.lead')}>
         {canCreate ? (
           <a href="/segments/new" class="button" safe>

@@ -60,7 +60,7 @@ function QueueTable({ view, items }: { view: View; items: Meeting[] }): JSX.Elem
   const { t, locale } = view;
   return (
     <div class="table-wrap" role="region" aria-label={t('wm_page.queue_title')} tabindex="0">
-      <table class="table wm-queue-table">
+      <table class="table table-cards wm-queue-table">
         <caption class="visually-hidden" safe>
           {t('wm_page.queue_title')}
         </caption>
@@ -139,7 +139,7 @@ export function QueuePage({
   const filtered = Boolean(filter.unit || filter.status || filter.month);
   const statsUnit = stats ? (units.find((u) => u.id === stats.unitId)?.name ?? '') : '';
   return (
-    <Layout view={view} title={t('wm_page.queue_title')} wide>
+    <Layout view={view} title={t('wm_page.queue_title')}>
       <PageHeader title={t('wm_page.queue_title')} lead={may.office ? undefined : t('wm_page.queue_lead_own')}>
         <a href="/workplace-meetings/request" class="button button-secondary" safe>
           {t('wm_page.request_title')}

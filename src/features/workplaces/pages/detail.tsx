@@ -97,21 +97,23 @@ function PeopleTable({ view, workplaceId, people, can }: { view: View; workplace
   const { t } = view;
   const yes = t('workplaces.yes');
   const no = t('workplaces.no');
+  // One text per column, for its header and for the cells' labels when the table turns into cards on a phone.
+  const col = { jobTitle: t('fields.jobTitle'), leader: t('fields.isLeader'), member: t('workplaces.member'), phone: t('fields.phone'), email: t('fields.email'), actions: t('form.actions') };
   return (
     <div class="table-wrap" role="region" aria-label={t('workplaces.people_caption')} tabindex="0">
-      <table class="table">
+      <table class="table table-cards">
         <caption class="visually-hidden" safe>
           {t('workplaces.people_caption')}
         </caption>
         <thead>
           <tr>
             <th scope="col" safe>{t('fields.name')}</th>
-            <th scope="col" safe>{t('fields.jobTitle')}</th>
-            <th scope="col" safe>{t('fields.isLeader')}</th>
-            <th scope="col" safe>{t('workplaces.member')}</th>
-            {can.contacts ? <th scope="col" safe>{t('fields.phone')}</th> : ''}
-            {can.contacts ? <th scope="col" safe>{t('fields.email')}</th> : ''}
-            {can.manage ? <th scope="col" safe>{t('form.actions')}</th> : ''}
+            <th scope="col" safe>{col.jobTitle}</th>
+            <th scope="col" safe>{col.leader}</th>
+            <th scope="col" safe>{col.member}</th>
+            {can.contacts ? <th scope="col" safe>{col.phone}</th> : ''}
+            {can.contacts ? <th scope="col" safe>{col.email}</th> : ''}
+            {can.manage ? <th scope="col" safe>{col.actions}</th> : ''}
           </tr>
         </thead>
         <tbody>
@@ -126,9 +128,13 @@ function PeopleTable({ view, workplaceId, people, can }: { view: View; workplace
                   <span safe>{`${p.firstName} ${p.lastName}`}</span>
                 )}
               </th>
-              <td safe>{p.jobTitle ?? ''}</td>
-              <td safe>{p.isLeader ? yes : no}</td>
-              <td>
+              <td data-label={col.jobTitle} safe>
+                {p.jobTitle ?? ''}
+              </td>
+              <td data-label={col.leader} safe>
+                {p.isLeader ? yes : no}
+              </td>
+              <td data-label={col.member}>
                 {p.isMember ? (
                   <Badge kind="success">
                     <span safe>{yes}</span>
@@ -139,10 +145,10 @@ function PeopleTable({ view, workplaceId, people, can }: { view: View; workplace
                   </Badge>
                 )}
               </td>
-              {can.contacts ? <td>{p.phone ? <a href={`tel:${p.phone.replace(/\s+/g, '')}`} safe>{p.phone}</a> : '–'}</td> : ''}
-              {can.contacts ? <td>{p.email ? <a href={`mailto:${p.email}`} safe>{p.email}</a> : '–'}</td> : ''}
+              {can.contacts ? <td data-label={col.phone}>{p.phone ? <a href={`tel:${p.phone.replace(/\s+/g, '')}`} safe>{p.phone}</a> : '–'}</td> : ''}
+              {can.contacts ? <td data-label={col.email}>{p.email ? <a href={`mailto:${p.email}`} safe>{p.email}</a> : '–'}</td> : ''}
               {can.manage ? (
-                <td>
+                <td data-label={col.actions}>
                   <a href={`/workplaces/${workplaceId}/employments/${p.employmentId}/end`} aria-label={t('workplaces.end_employment_named', { name: `${p.firstName} ${p.lastName}` })} safe>
                     {t('workplaces.end')}
                   </a>
@@ -164,7 +170,7 @@ export function WorkplaceDetailPage({ view, w, can }: { view: View; w: Workplace
   const people = [...w.people.members, ...w.people.nonMembers];
   const place = address(w);
   return (
-    <Layout view={view} title={w.name} wide>
+    <Layout view={view} title={w.name}>
       <Crumbs view={view} trail={[{ href: '/workplaces', label: t('workplaces.title') }]} />
       <PageHeader title={w.name} lead={w.memberCompanyName ?? w.employerName ?? t(employerKindLabel[w.employerKind])}>
         {can.manage ? (

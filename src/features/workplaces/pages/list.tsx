@@ -35,7 +35,7 @@ export function WorkplaceListPage({ view, data, filter, form, units, canCreate }
   const v = { ...filter, ...form.values } as Record<string, unknown>;
   const pageCount = Math.ceil(data.total / data.pageSize);
   return (
-    <Layout view={view} title={t('workplaces.title')} wide>
+    <Layout view={view} title={t('workplaces.title')}>
       <PageHeader title={t('workplaces.title')} lead={t('workplaces.lead')}>
         {canCreate ? (
           <a href="/workplaces/new" class="button" safe>

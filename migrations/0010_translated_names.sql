@@ -1,0 +1,2 @@
+ALTER TABLE "organisation" ADD COLUMN "about_translations" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "membership_types" ADD COLUMN "name_translations" jsonb DEFAULT '{}'::jsonb NOT NULL;
