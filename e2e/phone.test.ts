@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { busiestDemoPages } from '../src/demo/demo.fixture.js';
 import { axe, DEMO_ADMIN_EMAIL, desktop, formatViolations, logInWithLink, newContext, phone, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
@@ -22,14 +23,7 @@ const demo = { slug: '', workplaceId: '' };
 
 serverAndBrowserForFile(async (s, b) => {
   [server, browser] = [s, b];
-  // The published event ahead with the most confirmed participants, and the workplace with the most colleagues.
-  const { rows: events } = await server.database.executeSql(`
-    select e.slug from events e where e.status = 'published' and e.starts_at > now()
-    order by (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'confirmed') desc, e.starts_at limit 1`);
-  const { rows: workplaces } = await server.database.executeSql(`
-    select w.id from workplaces w order by (select count(*) from employments e where e.workplace_id = w.id and e.ends_on is null) desc, w.name limit 1`);
-  demo.slug = (events[0] as { slug: string }).slug;
-  demo.workplaceId = (workplaces[0] as { id: string }).id;
+  Object.assign(demo, await busiestDemoPages(server.database));
   const context = await newContext(browser, desktop);
   await logInWithLink(await context.newPage(), server, DEMO_ADMIN_EMAIL);
   staffState = await context.storageState();

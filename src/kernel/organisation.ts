@@ -84,19 +84,12 @@ export async function updateOrganisation(db: Db, actor: Actor, patch: Organisati
     const fields = changedFields(before as unknown as Record<string, unknown>, rest as Record<string, unknown>);
     // A text per language changes where one of its languages does; it is audited as the whole field.
     const texts: Partial<Pick<Organisation, 'privacyNotice' | 'aboutTranslations'>> = {};
-    if (noticePatch) {
-      const notice = mergeLocaleTexts(before.privacyNotice, noticePatch);
-      if (!sameLocaleTexts(notice, before.privacyNotice)) {
-        texts.privacyNotice = notice;
-        fields.push('privacyNotice');
-      }
-    }
-    if (aboutPatch) {
-      const about = mergeLocaleTexts(before.aboutTranslations, aboutPatch);
-      if (!sameLocaleTexts(about, before.aboutTranslations)) {
-        texts.aboutTranslations = about;
-        fields.push('aboutTranslations');
-      }
+    for (const [field, change] of [['privacyNotice', noticePatch], ['aboutTranslations', aboutPatch]] as const) {
+      if (!change) continue;
+      const merged = mergeLocaleTexts(before[field], change);
+      if (sameLocaleTexts(merged, before[field])) continue;
+      texts[field] = merged;
+      fields.push(field);
     }
     if (fields.length === 0) return before;
     await tx

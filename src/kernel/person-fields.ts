@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organisationTimeZone } from '../platform/i18n/format.js';
+import { localParts, parseDate } from '../platform/i18n/zoned-time.js';
 
 /**
  * A person's fields, one rule each, for every form and API that writes them: the staff's new member
@@ -98,16 +99,12 @@ export function isCountryCode(v: string): boolean {
 
 /** Today's date where the organisation is, as YYYY-MM-DD: a date typed at the office means that calendar. */
 export function organisationToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: organisationTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return localParts(new Date(), organisationTimeZone).date;
 }
 
-/** `YYYY-MM-DD` that exists in the calendar: 2026-02-30 and 2025-02-29 do not. */
+/** `YYYY-MM-DD`, exactly so (no spaces), that exists in the calendar: 2026-02-30 and 2025-02-29 do not. */
 export function isCalendarDate(v: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return v.trim() === v && parseDate(v) !== null;
 }
 
 /** The earliest date of birth taken: an earlier one is a typing error. */

@@ -2,21 +2,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { allow } from '../../platform/http/guard.js';
 import { formValues, mergeFieldErrors, parseForm, validParts } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { fieldError } from '../../platform/errors.js';
-import type { LabelTable } from '../../platform/i18n/labels.js';
 import { can } from './policy.js';
 import { joinInput, tokenParams } from './schema.js';
-import { applyForMembership, checkJoinConfirmation, confirmApplication, joinChoiceProblems, type JoinProblem } from './join.js';
+import { applyForMembership, checkJoinConfirmation, confirmApplication, joinChoiceProblems } from './join.js';
+import { problemsToFieldErrors } from '../../platform/outcomes.js';
 import { loadJoinOptions } from './join-options.js';
 import { mailContext } from './mail-context.js';
 import { BadConfirmationPage, ConfirmedPage, ConfirmPage, JoinPage, JoinSentPage } from './join-pages.js';
 
 /** Each reason an application is refused, as its code (and message key) on the form. */
-const joinFailureCode = {
-  unknown_district: 'join.unknown_district',
-  unknown_type: 'join.unknown_type',
-  unknown_workplace: 'join.unknown_workplace',
-} as const satisfies LabelTable<JoinProblem['reason']>;
 
 /** The public "become a member" form and the double opt-in that follows it. */
 export async function joinPages(app: FastifyInstance): Promise<void> {
@@ -36,14 +30,13 @@ export async function joinPages(app: FastifyInstance): Promise<void> {
   app.post('/join', { config: limit }, async (req, reply) => {
     allow(req, can(req.actor, 'join.apply'));
     const form = parseForm(joinInput, req.body, req.t);
-    const choiceErrors = (problems: JoinProblem[]) => problems.map((p) => fieldError(req.t, p.field, joinFailureCode[p.reason]));
     if (!form.ok) {
       // The register's checks run on the valid parts too: an unknown district shows with a bad postal code.
       const problems = await joinChoiceProblems(app.db, validParts(joinInput, form.values));
-      return joinPage(reply, { values: form.values, errors: mergeFieldErrors(form.errors, choiceErrors(problems)) }, 422);
+      return joinPage(reply, { values: form.values, errors: mergeFieldErrors(form.errors, problemsToFieldErrors(req.t, problems)) }, 422);
     }
     const result = await applyForMembership(app.db, req.actor, form.data, await mailContext(app));
-    if (!result.ok) return joinPage(reply, { values: formValues(req.body), errors: choiceErrors(result.problems) }, 422);
+    if (!result.ok) return joinPage(reply, { values: formValues(req.body), errors: problemsToFieldErrors(req.t, result.errors) }, 422);
     return reply.redirect('/join/sent', 303);
   });
 

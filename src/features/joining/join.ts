@@ -7,6 +7,7 @@ import { sha256 } from '../../platform/secrets.js';
 import { confirmApplicantEmail, isActiveMembershipType, openApplicantMembership, recordConsents, unconfirmedApplicantMembership } from '../members/index.js';
 import { findPersonByEmail } from '../../kernel/persons.js';
 import { countryOfPostalCode } from '../../kernel/person-fields.js';
+import { invalidInput, type FieldProblem, type Invalid } from '../../platform/outcomes.js';
 import { persons, units, employments, workplaces } from '../../kernel/tables.js';
 import { joinConfirmations } from './tables.js';
 import { consentPurposes, PRIVACY_TERMS } from './consent-purposes.js';
@@ -21,9 +22,7 @@ export const EVENT_APPROVED = 'join:approved';
 /** Re-sent confirmation links per application that may be open at once. */
 const MAX_ACTIVE_CONFIRMATIONS = 3;
 
-/** A choice of the form the register does not know, and its field. */
-export type JoinProblem = { reason: 'unknown_district' | 'unknown_type' | 'unknown_workplace'; field: keyof JoinInput };
-export type JoinFailure = { ok: false; reason: 'invalid'; problems: JoinProblem[] };
+export type JoinFailure = Invalid;
 /**
  * `already_known` is for tests and logs of the use case only: the page must answer the same in both
  * cases, so nobody learns from the form whether an address is in the register.
@@ -55,23 +54,23 @@ export async function applyForMembership(db: Db, actor: Actor, input: JoinInput,
  * workplace — all checked at once, on what of the form is valid so far: the page shows them with the
  * form's other errors in one round.
  */
-export async function joinChoiceProblems(db: Db, draft: Partial<Pick<JoinInput, 'districtId' | 'membershipTypeId' | 'workplaceId'>>): Promise<JoinProblem[]> {
-  const problems: JoinProblem[] = [];
+export async function joinChoiceProblems(db: Db, draft: Partial<Pick<JoinInput, 'districtId' | 'membershipTypeId' | 'workplaceId'>>): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
   if (draft.districtId) {
     const [district] = await db.select({ id: units.id }).from(units).where(and(eq(units.id, draft.districtId), eq(units.kind, 'district')));
-    if (!district) problems.push({ reason: 'unknown_district', field: 'districtId' });
+    if (!district) problems.push({ path: 'districtId', code: 'join.unknown_district' });
   }
-  if (draft.membershipTypeId && !(await isActiveMembershipType(db, draft.membershipTypeId))) problems.push({ reason: 'unknown_type', field: 'membershipTypeId' });
+  if (draft.membershipTypeId && !(await isActiveMembershipType(db, draft.membershipTypeId))) problems.push({ path: 'membershipTypeId', code: 'join.unknown_type' });
   if (draft.workplaceId) {
     const [workplace] = await db.select({ id: workplaces.id }).from(workplaces).where(eq(workplaces.id, draft.workplaceId));
-    if (!workplace) problems.push({ reason: 'unknown_workplace', field: 'workplaceId' });
+    if (!workplace) problems.push({ path: 'workplaceId', code: 'join.unknown_workplace' });
   }
   return problems;
 }
 
 async function apply(tx: Db, actor: Actor, input: JoinInput, ctx: MailContext): Promise<JoinResult> {
   const problems = await joinChoiceProblems(tx, input);
-  if (problems.length) return { ok: false, reason: 'invalid', problems };
+  if (problems.length) return invalidInput(...problems);
 
   const existing = await findPersonByEmail(tx, input.email);
   if (existing?.email) {

@@ -2,7 +2,7 @@ import type { LabelTable } from '../../platform/i18n/labels.js';
 import type { RoleKind } from '../../kernel/tables.js';
 import type { MembershipStatus } from '../members/index.js';
 import type { consentPurposes } from './consent-purposes.js';
-import type { ConsentChange, ContactProblem } from './me.js';
+import type { ConsentChange } from './me.js';
 
 /** A membership's status as the member and the applicant read it (`me.status.…`). */
 export const myStatusLabel = {
@@ -31,12 +31,6 @@ export const consentHintLabel = {
   surveys: 'me.consent_hint.surveys',
   eventPhotos: 'me.consent_hint.eventPhotos',
 } as const satisfies LabelTable<(typeof consentPurposes)[number]['field']>;
-
-/** Why the person's own change of contact details is refused, as its code (and message key). */
-export const contactFailureCode = {
-  email_taken: 'me.email_taken',
-  postal_code_for_country: 'person.postal_code_for_country',
-} as const satisfies LabelTable<ContactProblem['reason']>;
 
 /** Who changed the person's consents (`me.history_by_…`). */
 export const consentChangedByLabel = {

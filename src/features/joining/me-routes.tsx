@@ -3,15 +3,14 @@ import type { Actor } from '../../platform/actor.js';
 import { allow } from '../../platform/http/guard.js';
 import { mergeFieldErrors, parseForm, validParts } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { fieldError } from '../../platform/errors.js';
 import { translator } from '../../platform/i18n/i18n.js';
 import { endAllSessions } from '../../kernel/auth/sessions.js';
 import { cookieOptions, SESSION_COOKIE } from '../../kernel/request-context.js';
 import { can } from './policy.js';
 import { consentsInput, contactInput } from './schema.js';
 import { hasRecord, loadMyRecord, type MyRecord } from './my-record.js';
-import { consentHistory, contactProblems, setMyConsents, updateMyContact, type ContactProblem } from './me.js';
-import { contactFailureCode } from './labels.js';
+import { consentHistory, contactProblems, setMyConsents, updateMyContact } from './me.js';
+import { problemsToFieldErrors } from '../../platform/outcomes.js';
 import { exportMyData } from './export.js';
 import { mailContext } from './mail-context.js';
 import { MeConsentsPage, MeEditPage, MePage, NoRecordPage } from './me-pages.js';
@@ -23,11 +22,6 @@ type PersonActor = Extract<Actor, { kind: 'person' }>;
 class NoRecord extends Error {}
 
 /** "My page": the logged-in person's own record, their consents and their data to take with them. */
-/** A check of the contact form against the register, beside its field. */
-function contactError(req: FastifyRequest, p: ContactProblem) {
-  return fieldError(req.t, p.field, contactFailureCode[p.reason], p.reason === 'postal_code_for_country' ? { country: p.country } : {});
-}
-
 export async function mePages(app: FastifyInstance): Promise<void> {
   /**
    * The logged-in person and their record. Anyone else is sent to log in; a person the register holds
@@ -74,10 +68,10 @@ export async function mePages(app: FastifyInstance): Promise<void> {
     if (!form.ok) {
       // An address someone else has is said with the form's other errors, not on the next submit.
       const problems = await contactProblems(app.db, actor.personId, validParts(contactInput, form.values));
-      return editPage(reply, record, { values: form.values, errors: mergeFieldErrors(form.errors, problems.map((p) => contactError(req, p))) }, 422);
+      return editPage(reply, record, { values: form.values, errors: mergeFieldErrors(form.errors, problemsToFieldErrors(req.t, problems)) }, 422);
     }
     const result = await updateMyContact(app.db, actor, form.data, await mailContext(app));
-    if (!result.ok) return editPage(reply, record, { values: form.data, errors: result.problems.map((p) => contactError(req, p)) }, 422);
+    if (!result.ok) return editPage(reply, record, { values: form.data, errors: problemsToFieldErrors(req.t, result.errors) }, 422);
     // Said in the language just chosen: the next page is in it too.
     const say = translator(form.data.preferredLocale);
     if (result.emailPending) reply.flash('success', say('me.email_pending_sent', { email: result.emailPending }));

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.js';
 import { recordConsents } from '../members/index.js';
 import { findPersonByEmail } from '../../kernel/persons.js';
 import { postalCodeFitsCountry } from '../../kernel/person-fields.js';
+import { invalidInput, type FieldProblem, type Invalid } from '../../platform/outcomes.js';
 import { requestEmailChange } from '../../kernel/email-change.js';
 import { persons } from '../../kernel/tables.js';
 import { consentPurposes } from './consent-purposes.js';
@@ -14,8 +15,7 @@ import type { ConsentsInput, ContactInput } from './schema.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
-export type ContactProblem = { reason: 'email_taken'; field: 'email' } | { reason: 'postal_code_for_country'; field: 'postalCode'; country: string };
-export type ContactResult = { ok: true; changed: string[]; emailPending: string | null } | { ok: false; problems: ContactProblem[] };
+export type ContactResult = { ok: true; changed: string[]; emailPending: string | null } | Invalid;
 
 /** Whether an address belongs to someone other than the person. */
 export async function emailOfSomeoneElse(db: Db, personId: string, email: string): Promise<boolean> {
@@ -28,13 +28,13 @@ export async function emailOfSomeoneElse(db: Db, personId: string, email: string
  * that does not fit the country the person lives in (the form asks no country; the office keeps it).
  * Run also while the form has other errors, on the fields that are valid, so that all show at once.
  */
-export async function contactProblems(db: Db, personId: string, input: { email?: string; postalCode?: string | null }): Promise<ContactProblem[]> {
-  const problems: ContactProblem[] = [];
+export async function contactProblems(db: Db, personId: string, input: { email?: string; postalCode?: string | null }): Promise<FieldProblem[]> {
+  const problems: FieldProblem[] = [];
   const [me] = await db.select({ email: persons.email, country: persons.country }).from(persons).where(eq(persons.id, personId));
   const emailChanged = input.email !== undefined && (me?.email ?? '').toLowerCase() !== input.email.toLowerCase();
-  if (emailChanged && (await emailOfSomeoneElse(db, personId, input.email!))) problems.push({ reason: 'email_taken', field: 'email' });
+  if (emailChanged && (await emailOfSomeoneElse(db, personId, input.email!))) problems.push({ path: 'email', code: 'me.email_taken' });
   const country = me?.country ?? 'DK';
-  if (input.postalCode && !postalCodeFitsCountry(input.postalCode, country)) problems.push({ reason: 'postal_code_for_country', field: 'postalCode', country });
+  if (input.postalCode && !postalCodeFitsCountry(input.postalCode, country)) problems.push({ path: 'postalCode', code: 'person.postal_code_for_country', params: { country } });
   return problems;
 }
 
@@ -49,7 +49,7 @@ export async function updateMyContact(db: Db, actor: PersonActor, input: Contact
     const [before] = await tx.select().from(persons).where(eq(persons.id, actor.personId)).for('update');
     const emailChanged = (before.email ?? '').toLowerCase() !== input.email.toLowerCase();
     const problems = await contactProblems(tx, actor.personId, input);
-    if (problems.length > 0) return { ok: false as const, problems };
+    if (problems.length > 0) return invalidInput(...problems);
     // The address itself changes only when the new one is confirmed; a change of case is no change of address.
     const { email: _email, ...rest } = input;
     const now = { ...rest, email: emailChanged ? before.email : input.email };

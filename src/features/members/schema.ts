@@ -1,23 +1,15 @@
 import { z } from 'zod';
 import { locales } from '../../platform/i18n/i18n.js';
 import { localeTextsInput, localeTextsOutput } from '../../platform/i18n/locale-texts.js';
-import { organisationTimeZone } from '../../platform/i18n/format.js';
 import * as person from '../../kernel/person-fields.js';
 import { membershipStatuses } from './tables.js';
 
 /** Today's date where the organisation is, as YYYY-MM-DD (a date typed by staff means that calendar). */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: organisationTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
+export const today = person.organisationToday;
 
-/** A date that exists in the calendar: 2026-02-30 and 2025-02-29 do not. */
+/** A date that exists in the calendar (2026-02-30 and 2025-02-29 do not), from 1800 on. */
 export function isRealDate(v: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (y < 1800) return false;
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return person.isCalendarDate(v) && v >= '1800-01-01';
 }
 
 /** Blank means "none" (null); absent means "not given" (undefined), which a patch leaves alone. */

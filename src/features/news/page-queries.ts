@@ -19,12 +19,11 @@ export interface Author {
  */
 export async function possibleAuthors(db: Db, actor: Actor, locale: Locale): Promise<Author[]> {
   const scope = unitScope(actor, 'staff', 'board');
-  const roleHeld = sql`r.role in ('staff', 'board', 'admin') and r.starts_on <= current_date and (r.ends_on is null or r.ends_on >= current_date)`;
   const rows = await queryRows<Author>(
     db,
     sql`select distinct p.id, p.first_name || ' ' || p.last_name as name
         from role_assignments r join persons p on p.id = r.person_id
-        where ${scope === 'all' ? roleHeld : authorRoleSql(scope)}`,
+        where ${authorRoleSql(scope)}`,
   );
   const collator = new Intl.Collator(locale === 'sv' ? 'sv' : 'da');
   return rows.sort((a, b) => collator.compare(a.name, b.name));

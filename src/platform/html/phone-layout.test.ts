@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { persons } from '../../kernel/tables.js';
 import { DEMO_ADMIN_EMAIL, seedDemo } from '../../demo/seed.js';
+import { busiestDemoPages } from '../../demo/demo.fixture.js';
 import { loginAs, testApp, type TestApp } from '../../test/app.js';
 
 /**
@@ -20,13 +21,7 @@ beforeAll(async () => {
   await seedDemo(t.database.db);
   const [person] = await t.database.db.select({ id: persons.id }).from(persons).where(eq(persons.email, DEMO_ADMIN_EMAIL));
   admin = (await loginAs(t.database, person.id)).cookie;
-  const { rows: events } = await t.database.executeSql(`
-    select e.slug from events e where e.status = 'published' and e.starts_at > now()
-    order by (select count(*) from event_registrations r where r.event_id = e.id and r.status = 'confirmed') desc, e.starts_at limit 1`);
-  const { rows: workplaces } = await t.database.executeSql(`
-    select w.id from workplaces w order by (select count(*) from employments e where e.workplace_id = w.id and e.ends_on is null) desc, w.name limit 1`);
-  demo.slug = (events[0] as { slug: string }).slug;
-  demo.workplaceId = (workplaces[0] as { id: string }).id;
+  Object.assign(demo, await busiestDemoPages(t.database));
 }, 120_000);
 afterAll(() => t?.close());
 
