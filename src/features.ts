@@ -14,6 +14,7 @@ import { feature as segments } from './features/segments/index.js';
 import { feature as magazine } from './features/magazine/index.js';
 import { feature as press } from './features/press/index.js';
 import { feature as mailings } from './features/mailings/index.js';
+import { feature as assemblies } from './features/assemblies/index.js';
 import { feature as admin } from './features/admin/index.js';
 
 /**
@@ -37,5 +38,6 @@ export const features: readonly Feature[] = [
   magazine,
   press,
   mailings,
+  assemblies,
   admin,
 ];

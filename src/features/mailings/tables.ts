@@ -70,6 +70,14 @@ export const mailings = pgTable(
       .notNull()
       .references(() => units.id, { onDelete: 'restrict' }),
     segmentId: uuid('segment_id').references(() => segments.id, { onDelete: 'restrict' }),
+    /**
+     * Instead of a segment: an audience another feature names (`assembly.roll` and the assembly's id),
+     * registered with `addAudienceSource`; such a mailing is service mail made and sent by that feature.
+     */
+    audienceSource: text('audience_source'),
+    audienceRef: uuid('audience_ref'),
+    /** What the mailing's list shows for an audience source ("Valgbare: Generalforsamling 2027"). */
+    audienceLabel: text('audience_label'),
     kind: text('kind').$type<MailingKind>().notNull(),
     topicId: uuid('topic_id').references(() => newsletterTopics.id, { onDelete: 'restrict' }),
     /** Why staff marked a mailing to a segment as service mail (audited with the choice). */
@@ -93,6 +101,7 @@ export const mailings = pgTable(
   (t) => [
     check('mailings_kind', sql`${t.kind} in ('newsletter','service')`),
     check('mailings_status', sql`${t.status} in ('draft','scheduled','sending','paused','sent','cancelled')`),
+    check('mailings_audience', sql`(${t.audienceSource} is null) = (${t.audienceRef} is null) and (${t.audienceSource} is null or ${t.segmentId} is null)`),
     check('mailings_topic', sql`(${t.kind} = 'newsletter') = (${t.topicId} is not null)`),
     check('mailings_locale', sql`${t.defaultLocale} in ('da','sv','en')`),
     check('mailings_rate', sql`${t.ratePerSecond} is null or ${t.ratePerSecond} > 0`),

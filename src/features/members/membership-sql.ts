@@ -39,3 +39,19 @@ export async function findActiveMember(db: Db, actor: Actor, query: string): Pro
   );
   return row ?? null;
 }
+
+/**
+ * The persons who were active members of these units (their district or one of their sections is
+ * one of them) on `onDate`, as `select … person_id from …`: an assembly's electoral roll. A day not
+ * yet past reads today's status; a past day reads the membership's history (the latest status
+ * change on or before it), so a member who resigned after the cut-off is still on the roll and one
+ * who joined after it is not.
+ */
+export function membersActiveOnSql(units: SQL, onDate: string): SQL {
+  return sql`select m.person_id from memberships m
+    where (m.unit_id in ${units} or m.id in (select ms.membership_id from membership_sections ms where ms.unit_id in ${units}))
+      and case when ${onDate}::date >= current_date then m.status = 'active' and m.status_since <= current_date
+        else coalesce(
+          (select e.status from membership_events e where e.membership_id = m.id and e.on_date <= ${onDate}::date order by e.on_date desc, e.created_at desc limit 1),
+          case when m.status_since <= ${onDate}::date then m.status end) = 'active' end`;
+}

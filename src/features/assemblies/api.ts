@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { allow } from '../../platform/http/guard.js';
+import { problemSchema } from '../../platform/http/openapi.js';
+import { isLocale } from '../../platform/i18n/i18n.js';
+import { can } from './policy.js';
+import { cancelAssembly, createAssembly, getAssembly, updateAssembly } from './assemblies.js';
+import { listAssemblies } from './queries.js';
+import { setUnitRules, unitRules } from './rules.js';
+import { listAgendaTemplates } from './templates.js';
+import { assemblyProblem } from './problems.js';
+import { assemblyInput, assemblyOutput, assemblyPatch, idParams, listOutput, looseOutput, rulesInput } from './schema.js';
+import { getUnit } from '../../kernel/units.js';
+
+/** The assemblies' API: calling and changing assemblies, the units' rules, the templates. */
+export async function assemblyApi(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Assemblies'];
+  const errors = { 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema };
+  const signedIn = (req: FastifyRequest) => allow(req, req.actor.kind !== 'anonymous');
+  const locale = (req: FastifyRequest) => (isLocale(req.locale) ? req.locale : 'da');
+
+  r.post(
+    '/api/v1/assemblies',
+    {
+      schema: {
+        tags,
+        summary: 'Call an assembly of a unit (staff of the unit)',
+        description:
+          'The unit’s statutes’ rules are copied onto the assembly; `motionDeadline` defaults to the rules’ days before `startsAt`; ' +
+          'the agenda is made from `template` (`standard`: the Danish standard agenda, `arsmote`: the Swedish order) in the caller’s language. ' +
+          'Answers 201 with the assembly and its `agenda: [{ id, position, kind, title }]`.',
+        body: assemblyInput,
+        response: { 201: assemblyOutput, ...errors },
+      },
+    },
+    async (req, reply) => {
+      signedIn(req);
+      const result = await createAssembly(app.db, req.actor, req.body, locale(req));
+      if (!result.ok) throw assemblyProblem(req, result);
+      return reply.status(201).send(result.assembly);
+    },
+  );
+
+  r.get(
+    '/api/v1/assemblies',
+    {
+      schema: {
+        tags,
+        summary: 'Assemblies the caller may see: to come, or held (`past=true`)',
+        querystring: z.object({ past: z.enum(['true', 'false']).optional(), unitId: z.uuid().optional() }).strict(),
+        response: { 200: listOutput, 401: problemSchema, 422: problemSchema },
+      },
+    },
+    async (req) => {
+      signedIn(req);
+      return { items: await listAssemblies(app.db, req.actor, { past: req.query.past === 'true', unitId: req.query.unitId }) };
+    },
+  );
+
+  r.get(
+    '/api/v1/assemblies/:id',
+    { schema: { tags, summary: 'One assembly with its agenda, roll size and present count', params: idParams, response: { 200: assemblyOutput, 401: problemSchema, 404: problemSchema } } },
+    async (req) => {
+      signedIn(req);
+      const result = await getAssembly(app.db, req.actor, req.params.id);
+      if (!result.ok) throw assemblyProblem(req, result);
+      return result.assembly;
+    },
+  );
+
+  r.patch(
+    '/api/v1/assemblies/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an assembly (staff of the unit)',
+        description: 'The date, deadline and kind are fixed once the notice is out; the chair and minute taker may change until the assembly closes.',
+        params: idParams,
+        body: assemblyPatch,
+        response: { 200: assemblyOutput, ...errors },
+      },
+    },
+    async (req) => {
+      signedIn(req);
+      const result = await updateAssembly(app.db, req.actor, req.params.id, req.body);
+      if (!result.ok) throw assemblyProblem(req, result);
+      return result.assembly;
+    },
+  );
+
+  r.post(
+    '/api/v1/assemblies/:id/cancel',
+    { schema: { tags, summary: 'Call an assembly off before it meets (staff of the unit)', params: idParams, response: { 200: assemblyOutput, ...errors } } },
+    async (req) => {
+      signedIn(req);
+      const result = await cancelAssembly(app.db, req.actor, req.params.id);
+      if (!result.ok) throw assemblyProblem(req, result);
+      return result.assembly;
+    },
+  );
+
+  r.get(
+    '/api/v1/units/:id/assembly-rules',
+    { schema: { tags, summary: 'The statutes’ rules for a unit’s assemblies (staff and board)', params: idParams, response: { 200: looseOutput, 401: problemSchema, 403: problemSchema, 404: problemSchema } } },
+    async (req) => {
+      signedIn(req);
+      if (!(await getUnit(app.db, req.params.id))) throw assemblyProblem(req, { ok: false, reason: 'not_found' });
+      allow(req, can(req.actor, 'assembly.create', { unitId: req.params.id } as never) || req.actor.kind !== 'anonymous');
+      return unitRules(app.db, req.params.id);
+    },
+  );
+
+  r.put(
+    '/api/v1/units/:id/assembly-rules',
+    {
+      schema: {
+        tags,
+        summary: 'Set the statutes’ rules for a unit’s assemblies (staff of the unit)',
+        description: 'Assemblies already called keep the rules they were called under.',
+        params: idParams,
+        body: rulesInput,
+        response: { 200: looseOutput, ...errors },
+      },
+    },
+    async (req) => {
+      signedIn(req);
+      const result = await setUnitRules(app.db, req.actor, req.params.id, req.body);
+      if (!result.ok) throw assemblyProblem(req, result);
+      return result.rules;
+    },
+  );
+
+  r.get(
+    '/api/v1/agenda-templates',
+    { schema: { tags, summary: 'The agenda templates, with their items in the caller’s language', response: { 200: listOutput, 401: problemSchema } } },
+    async (req) => {
+      signedIn(req);
+      return { items: await listAgendaTemplates(app.db, locale(req)) };
+    },
+  );
+}
