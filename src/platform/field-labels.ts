@@ -270,6 +270,26 @@ export const fieldNameLabel = {
   alt: 'fields.photoAlt',
   hiddenAt: 'fields.hidden',
   topic: 'fields.topicId',
+  // General assemblies.
+  motionDeadline: 'fields.motionDeadline',
+  place: 'fields.place',
+  template: 'fields.template',
+  chairPersonId: 'fields.chairPersonId',
+  minuteTakerPersonId: 'fields.minuteTakerPersonId',
+  from: 'fields.from',
+  into: 'fields.into',
+  minutesVisibility: 'fields.minutesVisibility',
+  noticeDays: 'fields.noticeDays',
+  motionDeadlineDays: 'fields.motionDeadlineDays',
+  rollCutoffDays: 'fields.rollCutoffDays',
+  quorum: 'fields.quorum',
+  statuteQuorum: 'fields.statuteQuorum',
+  majority: 'fields.majority',
+  statuteMajority: 'fields.statuteMajority',
+  blankVotesCount: 'fields.blankVotesCount',
+  proxiesAllowed: 'fields.proxiesAllowed',
+  proxiesPerHolder: 'fields.proxiesPerHolder',
+  reportDecision: 'fields.reportDecision',
 } as const satisfies LabelTable<string>;
 
 export type FieldName = keyof typeof fieldNameLabel;

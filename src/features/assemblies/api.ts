@@ -12,6 +12,14 @@ import { listAgendaTemplates } from './templates.js';
 import { assemblyProblem } from './problems.js';
 import { assemblyInput, assemblyOutput, assemblyPatch, idParams, listOutput, looseOutput, rulesInput } from './schema.js';
 import { getUnit } from '../../kernel/units.js';
+import { validationErrors, validationFailed } from '../../platform/http/problems.js';
+import { mergeFieldErrors } from '../../platform/http/forms.js';
+import { problemsToFieldErrors } from '../../platform/outcomes.js';
+import { addAgendaItem, mergeAgendaItems, removeAgendaItem, updateAgendaItem } from './agenda.js';
+import { sendNotice } from './notice.js';
+import { assemblyFor } from './access.js';
+import { loadRoll } from './roll.js';
+import { agendaItemInput, agendaItemPatch, mergeItemsInput } from './schema.js';
 
 /** The assemblies' API: calling and changing assemblies, the units' rules, the templates. */
 export async function assemblyApi(app: FastifyInstance): Promise<void> {
@@ -34,9 +42,17 @@ export async function assemblyApi(app: FastifyInstance): Promise<void> {
         body: assemblyInput,
         response: { 201: assemblyOutput, ...errors },
       },
+      // The body's errors come to the handler, which adds what the database says about the rest (the template).
+      attachValidation: true,
     },
     async (req, reply) => {
       signedIn(req);
+      const bad = validationErrors(req);
+      if (bad) {
+        const sent = (req.body ?? {}) as { template?: unknown };
+        const known = typeof sent.template !== 'string' || (await listAgendaTemplates(app.db, locale(req))).some((x) => x.key === sent.template);
+        throw validationFailed(known ? bad : mergeFieldErrors(bad, problemsToFieldErrors(req.t, [{ path: 'template', code: 'assembly.template_unknown' }])));
+      }
       const result = await createAssembly(app.db, req.actor, req.body, locale(req));
       if (!result.ok) throw assemblyProblem(req, result);
       return reply.status(201).send(result.assembly);
@@ -138,6 +154,80 @@ export async function assemblyApi(app: FastifyInstance): Promise<void> {
     async (req) => {
       signedIn(req);
       return { items: await listAgendaTemplates(app.db, locale(req)) };
+    },
+  );
+
+  const agendaOutput = z.looseObject({ agenda: z.array(z.looseObject({ id: z.uuid(), position: z.number(), kind: z.string(), title: z.string() })) });
+  const agendaReply = <T extends { ok: boolean }>(req: FastifyRequest, result: T) => {
+    if (!result.ok) throw assemblyProblem(req, result as never);
+    return { agenda: (result as unknown as { agenda: { id: string; position: number; kind: string; title: string }[] }).agenda };
+  };
+
+  r.post(
+    '/api/v1/assemblies/:id/agenda',
+    { schema: { tags, summary: 'Add an item to the agenda (staff of the unit, before the assembly meets)', params: idParams, body: agendaItemInput, response: { 200: agendaOutput, ...errors } } },
+    async (req) => {
+      signedIn(req);
+      return agendaReply(req, await addAgendaItem(app.db, req.actor, req.params.id, req.body));
+    },
+  );
+
+  r.patch(
+    '/api/v1/agenda-items/:id',
+    { schema: { tags, summary: 'Rename, re-kind or move an agenda item (`position`, 1-based)', params: idParams, body: agendaItemPatch, response: { 200: agendaOutput, ...errors } } },
+    async (req) => {
+      signedIn(req);
+      return agendaReply(req, await updateAgendaItem(app.db, req.actor, req.params.id, req.body));
+    },
+  );
+
+  r.delete(
+    '/api/v1/agenda-items/:id',
+    { schema: { tags, summary: 'Take an item off the agenda (not one with polls or elections)', params: idParams, response: { 200: agendaOutput, ...errors } } },
+    async (req) => {
+      signedIn(req);
+      return agendaReply(req, await removeAgendaItem(app.db, req.actor, req.params.id));
+    },
+  );
+
+  r.post(
+    '/api/v1/assemblies/:id/agenda/merge',
+    { schema: { tags, summary: 'Fold one agenda item into another (`from` into `into`, optionally a new `title`)', params: idParams, body: mergeItemsInput, response: { 200: agendaOutput, ...errors } } },
+    async (req) => {
+      signedIn(req);
+      return agendaReply(req, await mergeAgendaItems(app.db, req.actor, req.params.id, req.body));
+    },
+  );
+
+  r.post(
+    '/api/v1/assemblies/:id/notice',
+    {
+      schema: {
+        tags,
+        summary: 'Send the notice to the electoral roll (staff of the unit)',
+        description:
+          'Takes the roll (the unit’s active members on the cut-off day) and mails it the notice with the agenda and the motion deadline as service mail through the mailings queue. ' +
+          'Refused with 409 `assembly.notice_late` when the statutes’ notice period no longer fits before the assembly, and `assembly.empty_roll` when nobody is entitled to vote.',
+        params: idParams,
+        response: { 200: z.object({ recipients: z.number().int(), mailingId: z.uuid() }), ...errors },
+      },
+    },
+    async (req) => {
+      signedIn(req);
+      const result = await sendNotice(app.db, req.actor, req.params.id, { publicUrl: app.config.publicUrl });
+      if (!result.ok) throw assemblyProblem(req, result);
+      return { recipients: result.recipients, mailingId: result.mailingId };
+    },
+  );
+
+  r.get(
+    '/api/v1/assemblies/:id/roll',
+    { schema: { tags, summary: 'The electoral roll with who is present (staff and board of the unit)', params: idParams, response: { 200: listOutput, 401: problemSchema, 403: problemSchema, 404: problemSchema } } },
+    async (req) => {
+      signedIn(req);
+      const found = await assemblyFor(app.db, req.actor, req.params.id, 'assembly.view_roll');
+      if (!found.ok) throw assemblyProblem(req, found);
+      return { items: await loadRoll(app.db, req.params.id) };
     },
   );
 }

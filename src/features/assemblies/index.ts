@@ -1,13 +1,20 @@
+import { sql } from 'drizzle-orm';
 import type { Feature } from '../../kernel/feature.js';
+import { addAudienceSource } from '../mailings/index.js';
 import { can } from './policy.js';
 import { assemblyApi } from './api.js';
+import { assemblyPages } from './page-routes.js';
 
 export { assemblyKinds, assemblyStatuses, agendaItemKinds, majorities, voteKinds, type AssemblyKind, type AssemblyStatus, type AgendaItemKind, type AssemblyRules } from './tables.js';
 export { can as canAssembly, type AssemblyAction, type AssemblySubject } from './policy.js';
 export { createAssembly, updateAssembly, cancelAssembly, getAssembly, type AssemblyResult } from './assemblies.js';
 export { listAssemblies, loadAssemblyView, type AssemblyView, type AssemblySummary, type AgendaItemView } from './queries.js';
 export { unitRules, setUnitRules } from './rules.js';
+export { sendNotice, latestNotice, type NoticeResult, type NoticeContext } from './notice.js';
 export { listAgendaTemplates, type AgendaTemplate } from './templates.js';
+
+// The notice and the motions pack go to the electoral roll as the roll was frozen.
+addAudienceSource({ name: 'assembly.roll', personIds: (ref) => sql`select ar.person_id from assembly_roll ar where ar.assembly_id = ${ref}::uuid` });
 
 /**
  * General assemblies: the statutes' rules per unit, the agenda from a template, the electoral roll
@@ -20,5 +27,6 @@ export const feature: Feature = {
   nav: [{ href: '/assemblies', labelKey: 'assemblies.nav', visible: (a) => can(a, 'assembly.list'), order: 33 }],
   async routes(app) {
     await app.register(assemblyApi);
+    await app.register(assemblyPages);
   },
 };

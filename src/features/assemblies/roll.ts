@@ -24,12 +24,12 @@ export async function freezeRoll(tx: Db, assemblyId: string): Promise<number> {
   return n.n;
 }
 
-export interface RollEntry {
+export type RollEntry = {
   personId: string;
   name: string;
   memberNumber: string | null;
   present: boolean;
-}
+};
 
 /** The roll with who is in the hall, by name. */
 export async function loadRoll(db: Db, assemblyId: string): Promise<RollEntry[]> {

@@ -32,6 +32,8 @@ export const assemblyInput = z
   })
   .strict()
   .superRefine((v, ctx) => {
+    // Also checked by the use case against the same clock; here so a form tells it with its other errors.
+    if (isTime(v.startsAt) && v.startsAt.getTime() <= Date.now()) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'assembly.starts_in_past' });
     if (isTime(v.startsAt) && isTime(v.motionDeadline) && v.motionDeadline.getTime() > v.startsAt.getTime()) {
       ctx.addIssue({ code: 'custom', path: ['motionDeadline'], message: 'assembly.deadline_after_start' });
     }

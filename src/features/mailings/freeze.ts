@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { segmentPersonIdsSql, type SegmentFilter } from '../segments/index.js';
@@ -18,7 +18,8 @@ export interface FreezeInput {
   mailingId: string;
   kind: 'newsletter' | 'service';
   topicId: string | null;
-  segment: { unitId: string; filter: SegmentFilter };
+  /** The people to freeze: a segment's, or any `select … person_id` (an audience source's). */
+  segment: { unitId: string; filter: SegmentFilter } | { personIds: SQL };
   /** The organisation's language, for people who have not chosen one. */
   defaultLocale: Locale;
 }
@@ -38,7 +39,7 @@ export async function freezeRecipients(tx: Db, f: FreezeInput): Promise<number> 
     select ${f.mailingId}::uuid, p.id, p.email, coalesce(p.preferred_locale, ${f.defaultLocale}),
       case when ${plausible} then 'pending' else 'failed' end,
       case when ${plausible} then null else ${INVALID_ADDRESS} end
-    from (${segmentPersonIdsSql(f.segment)}) s
+    from (${'personIds' in f.segment ? f.segment.personIds : segmentPersonIdsSql(f.segment)}) s
     join persons p on p.id = s.person_id
     where p.email is not null and btrim(p.email) <> '' ${consent}`)) as unknown as { rowCount?: number | null; affectedRows?: number };
   return Number(result.rowCount ?? result.affectedRows ?? 0);

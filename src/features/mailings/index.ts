@@ -26,6 +26,8 @@ export { invitationToken, findInvitation, acceptInvitation, type Invitation, typ
 export { previewMailing, sendTestMailing } from './preview.js';
 export { countMailingRecipients } from './audience.js';
 export { sendMailing, type SendResult, type SendRefusal } from './send.js';
+export { sendServiceMail, type ServiceMailInput, type ServiceMailResult } from './service-mail.js';
+export { addAudienceSource, type AudienceSource } from './audience-sources.js';
 export { pauseMailing, resumeMailing, cancelMailing, type ControlResult } from './control.js';
 export { mailingProgress, mailingFailures, type MailingProgress, type MailingFailure, type MailingFailurePage } from './progress.js';
 export { registerMailingJobs, sendDueMailings } from './jobs.js';

@@ -53,7 +53,7 @@ function topicName(name: LocalizedText | string | null, locale: Locale): string 
 // One statement per page: the mailing with its unit, segment, topic, event, main version and the
 // recipients counted by status (a grouped look-up on the (mailing_id, status) index). The segment's
 // name and the event's title are asked of their features, one primary-key look-up each.
-const columns = sql`m.id, m.unit_id as "unitId", u.name as "unitName", m.segment_id as "segmentId", ${segmentNameSql(sql`m.segment_id`)} as "segmentName",
+const columns = sql`m.id, m.unit_id as "unitId", u.name as "unitName", m.segment_id as "segmentId", coalesce(${segmentNameSql(sql`m.segment_id`)}, m.audience_label) as "segmentName",
   m.kind, m.topic_id as "topicId", t.name as "topicName", m.service_reason as "serviceReason",
   m.event_id as "eventId", ${eventTitleSql(sql`m.event_id`)} as "eventTitle", m.default_locale as locale, c.subject, c.body, m.status,
   m.scheduled_at as "scheduledAt", m.recipient_count as recipients,

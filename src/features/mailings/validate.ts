@@ -49,6 +49,8 @@ export function versionProblems(versions: Partial<Record<Locale, Version>>, defa
 export interface MailingSettings {
   kind: MailingKind;
   segmentId: string | null;
+  /** Instead of a segment: another feature's audience (an assembly's electoral roll). */
+  audienceSource?: string | null;
   topicId: string | null;
   serviceReason: string | null;
   eventId: string | null;
@@ -61,7 +63,7 @@ export interface MailingSettings {
  */
 export async function settingsProblems(db: Db, s: MailingSettings, now = new Date()): Promise<MailingProblem[]> {
   const problems: MailingProblem[] = [];
-  if (!s.segmentId) problems.push({ path: 'segmentId', code: 'mailing.segment_required' });
+  if (!s.segmentId && !s.audienceSource) problems.push({ path: 'segmentId', code: 'mailing.segment_required' });
   if (s.kind === 'newsletter') {
     if (!s.topicId) problems.push({ path: 'topicId', code: 'mailing.topic_required' });
     else {

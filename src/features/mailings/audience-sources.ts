@@ -1,0 +1,23 @@
+import type { SQL } from 'drizzle-orm';
+
+/**
+ * Audiences other features name for their service mail, as segments name their uses: the
+ * assemblies' electoral roll (`assembly.roll` + an assembly id). Mailings cannot import those
+ * features (they sit above it), so each registers its source from its own `index.ts`; a mailing to a
+ * source stores the name and the id, and the freeze asks the source for its people.
+ */
+export interface AudienceSource {
+  name: string;
+  /** The people of the audience `ref` as `select … person_id from …`. */
+  personIds(ref: string): SQL;
+}
+
+const sources = new Map<string, AudienceSource>();
+
+export function addAudienceSource(source: AudienceSource): void {
+  sources.set(source.name, source);
+}
+
+export function audienceSource(name: string): AudienceSource | undefined {
+  return sources.get(name);
+}
