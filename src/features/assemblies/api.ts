@@ -17,6 +17,7 @@ import { mergeFieldErrors } from '../../platform/http/forms.js';
 import { problemsToFieldErrors } from '../../platform/outcomes.js';
 import { addAgendaItem, mergeAgendaItems, removeAgendaItem, updateAgendaItem } from './agenda.js';
 import { sendNotice } from './notice.js';
+import { sendMotionsPack } from './motions-pack.js';
 import { assemblyFor } from './access.js';
 import { loadRoll } from './roll.js';
 import { agendaItemInput, agendaItemPatch, mergeItemsInput } from './schema.js';
@@ -217,6 +218,24 @@ export async function assemblyApi(app: FastifyInstance): Promise<void> {
       const result = await sendNotice(app.db, req.actor, req.params.id, { publicUrl: app.config.publicUrl });
       if (!result.ok) throw assemblyProblem(req, result);
       return { recipients: result.recipients, mailingId: result.mailingId };
+    },
+  );
+
+  r.post(
+    '/api/v1/assemblies/:id/motions-pack',
+    {
+      schema: {
+        tags,
+        summary: 'Send the admitted motions to the electoral roll (staff of the unit, once)',
+        params: idParams,
+        response: { 200: z.object({ recipients: z.number().int(), mailingId: z.uuid(), motions: z.number().int() }), ...errors },
+      },
+    },
+    async (req) => {
+      signedIn(req);
+      const result = await sendMotionsPack(app.db, req.actor, req.params.id, { publicUrl: app.config.publicUrl });
+      if (!result.ok) throw assemblyProblem(req, result);
+      return { recipients: result.recipients, mailingId: result.mailingId, motions: result.motions };
     },
   );
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, testApp, type TestApp } from '../../test/app.js';
-import { assemblyWorld, draftAssembly, type AssemblyWorld } from './assemblies.fixture.js';
+import { activeMember, assemblyWorld, draftAssembly, type AssemblyWorld } from './assemblies.fixture.js';
+import { sendMotionsPack, takeDueRolls } from './motions-pack.js';
 import { sendNotice } from './notice.js';
 import { getAssembly } from './assemblies.js';
 import { addAgendaItem, mergeAgendaItems, removeAgendaItem, updateAgendaItem } from './agenda.js';
@@ -81,5 +82,40 @@ describe('the agenda', () => {
     const r = await mergeAgendaItems(t.database.db, w.staffNorth.actor, a.id, { from: a.agenda[0].id, into: a.agenda[0].id });
     expect(r).toMatchObject({ ok: false, reason: 'invalid', errors: [{ path: 'from', code: 'assembly.merge_same' }] });
     expect((await rows('select count(*)::int as n from agenda_items where assembly_id = $1', [a.id]))[0].n).toBe(6);
+  });
+});
+
+describe('the motions pack and the roll at the cut-off', () => {
+  it('mails the admitted motions once, with the board’s recommendation, and never a refused one', async () => {
+    const a = await draftAssembly(w);
+    const sent = await sendNotice(t.database.db, w.staffNorth.actor, a.id, ctx);
+    expect(sent.ok).toBe(true);
+    expect(await sendMotionsPack(t.database.db, w.staffNorth.actor, a.id, ctx)).toEqual({ ok: false, reason: 'no_motions' });
+    await t.database.executeSql(
+      `insert into motions (assembly_id, number, title, body, state, board_recommendation, refusal_reason) values
+        ($1, 1, 'Flere lokale klubber', 'Kredsen opretter klubber.', 'admitted', 'Bestyrelsen anbefaler forslaget.', null),
+        ($1, 2, 'Afvist forslag', 'Noget andet.', 'refused', null, 'Hører ikke under generalforsamlingen')`,
+      [a.id],
+    );
+    const r = await sendMotionsPack(t.database.db, w.staffNorth.actor, a.id, ctx);
+    expect(r).toMatchObject({ ok: true, motions: 1, recipients: w.members.length + 1 });
+    if (!r.ok) return;
+    const [da] = await rows("select subject, body from mailing_contents where mailing_id = $1 and locale = 'da'", [r.mailingId]);
+    expect(da.body).toContain('Forslag 1: Flere lokale klubber');
+    expect(da.body).toContain('Bestyrelsen anbefaler forslaget.');
+    expect(da.body).not.toContain('Afvist forslag');
+    expect(await sendMotionsPack(t.database.db, w.staffNorth.actor, a.id, ctx)).toEqual({ ok: false, reason: 'pack_sent' });
+  });
+
+  it('takes the roll again on the cut-off day when the notice went out before it', async () => {
+    const a = await draftAssembly(w);
+    expect((await sendNotice(t.database.db, w.staffNorth.actor, a.id, ctx)).ok).toBe(true);
+    // The cut-off day has come since; a new member joined in between.
+    await t.database.executeSql("update assemblies set roll_cutoff_on = current_date, roll_frozen_at = now() - interval '3 days' where id = $1", [a.id]);
+    const newcomer = await activeMember(t.database, w.typeId, w.org.north);
+    expect(await takeDueRolls(t.database.db)).toBeGreaterThanOrEqual(1);
+    const roll = await rows('select person_id::text as id from assembly_roll where assembly_id = $1', [a.id]);
+    expect(roll.map((x) => x.id)).toContain(newcomer.id);
+    expect(await takeDueRolls(t.database.db)).toBe(0);
   });
 });

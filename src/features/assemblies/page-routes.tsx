@@ -14,6 +14,7 @@ import { assemblyFor } from './access.js';
 import { createAssembly, getAssembly } from './assemblies.js';
 import { addAgendaItem, mergeAgendaItems, removeAgendaItem, updateAgendaItem } from './agenda.js';
 import { sendNotice } from './notice.js';
+import { sendMotionsPack } from './motions-pack.js';
 import { listAssemblies } from './queries.js';
 import { loadRoll } from './roll.js';
 import { setUnitRules, unitRules } from './rules.js';
@@ -139,6 +140,11 @@ export async function assemblyPages(app: FastifyInstance): Promise<void> {
   app.post('/assemblies/:id/notice', async (req, reply) => {
     const id = idOf(req);
     return after(req, reply, id, await sendNotice(app.db, req.actor, id, { publicUrl: app.config.publicUrl }), 'assembly_page.flash.notice_sent');
+  });
+
+  app.post('/assemblies/:id/motions-pack', async (req, reply) => {
+    const id = idOf(req);
+    return after(req, reply, id, await sendMotionsPack(app.db, req.actor, id, { publicUrl: app.config.publicUrl }), 'assembly_page.flash.pack_sent');
   });
 
   app.post('/assemblies/:id/agenda', async (req, reply) => {

@@ -11,6 +11,8 @@ export const assemblyAnswers = {
   wrong_status: { status: 409, code: 'assembly.wrong_status', field: 'status' },
   notice_late: { status: 409, code: 'assembly.notice_late', field: 'startsAt' },
   empty_roll: { status: 409, code: 'assembly.empty_roll' },
+  pack_sent: { status: 409, code: 'assembly.pack_sent' },
+  no_motions: { status: 409, code: 'assembly.no_motions' },
 } satisfies ReasonTable<string>;
 
 export type AssemblyReason = keyof typeof assemblyAnswers;

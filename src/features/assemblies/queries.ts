@@ -40,6 +40,7 @@ export type AssemblyView = {
   minuteTakerName: string | null;
   currentItemId: string | null;
   noticeSentAt: string | null;
+  motionsPackSent: boolean;
   minutesApprovedByChairAt: string | null;
   minutesApprovedByTakerAt: string | null;
   minutesPublishedAt: string | null;
@@ -68,7 +69,7 @@ export async function loadAssemblyView(db: Db, id: string): Promise<AssemblyView
           a.minutes_visibility as "minutesVisibility", a.rules,
           a.chair_person_id as "chairPersonId", ch.first_name || ' ' || ch.last_name as "chairName",
           a.minute_taker_person_id as "minuteTakerPersonId", mt.first_name || ' ' || mt.last_name as "minuteTakerName",
-          a.current_item_id as "currentItemId", a.notice_sent_at as "noticeSentAt",
+          a.current_item_id as "currentItemId", a.notice_sent_at as "noticeSentAt", a.motions_pack_mailing_id is not null as "motionsPackSent",
           a.minutes_approved_by_chair_at as "minutesApprovedByChairAt", a.minutes_approved_by_taker_at as "minutesApprovedByTakerAt",
           a.minutes_published_at as "minutesPublishedAt"
         from assemblies a join units u on u.id = a.unit_id

@@ -218,6 +218,19 @@ export function AssemblyDetailPage({ view, a, can, form }: { view: View; a: Asse
         ) : (
           ''
         )}
+        {can.manage && !a.motionsPackSent && (a.status === 'notice_sent' || a.status === 'in_session') ? (
+          <form method="post" action={`/assemblies/${a.id}/motions-pack`} class="form">
+            <Csrf view={view} />
+            <p class="hint" safe>
+              {t('assembly_page.pack_hint')}
+            </p>
+            <button type="submit" class="button button-secondary" safe>
+              {t('assembly_page.send_pack')}
+            </button>
+          </form>
+        ) : (
+          ''
+        )}
         {can.manage && a.noticeSentAt ? (
           <p class="hint" safe>
             {t('assembly_page.notice_sent_at', { at: formatDateTime(locale, a.noticeSentAt, a.timeZone) })}
