@@ -59,4 +59,9 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/press',
   '/api/v1/press-releases',
   '/mailings', '/api/v1/mailings', '/api/v1/newsletter-topics', '/unsubscribe', '/invitations',
+  // General assemblies (their matrices: src/features/assemblies/*permissions.test.ts); the unit's board,
+  // bodies and rules sit under the kernel's /api/v1/units, so they are named whole.
+  '/assemblies', '/api/v1/assemblies', '/api/v1/agenda-items', '/api/v1/agenda-templates', '/motions', '/api/v1/motions', '/amendments', '/api/v1/amendments',
+  '/api/v1/polls', '/api/v1/speakers', '/elections', '/api/v1/elections', '/candidates', '/api/v1/candidates', '/api/v1/bodies',
+  '/units/:id/board', '/api/v1/units/:id/board', '/api/v1/units/:id/bodies', '/api/v1/units/:id/assembly-rules',
 ];

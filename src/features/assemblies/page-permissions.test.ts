@@ -3,6 +3,7 @@ import { loginAs, testApp, type TestApp } from '../../test/app.js';
 import { checkRow, expectEveryRouteListed, type Expectations, type PageRow, type SessionCookies } from '../../test/page-matrix.js';
 import { localParts } from '../../platform/i18n/zoned-time.js';
 import { assemblyWorld, calledAssembly, draftAssembly, type AssemblyWorld } from './assemblies.fixture.js';
+import { createBody } from './elect-bodies.js';
 
 /**
  * Every page route of the assemblies' own pages (the list, calling one, one assembly with its agenda,
@@ -21,6 +22,8 @@ const cookies = {} as SessionCookies<Who>;
 const DAY = 86_400_000;
 let n = 0;
 let merging: Record<string, string> = {};
+let electing: Record<string, string> = {};
+let bodyId = '';
 
 const seeCalled: Expectations<Who> = { anonymous: 'login', member: 200, memberElsewhere: 404, staffNorth: 200, staffSouth: 404, board: 200, admin: 200 };
 const staffActs = (ok: number, unitHidden = 404): Expectations<Who> => ({ anonymous: 'login', member: 403, memberElsewhere: unitHidden, staffNorth: ok, staffSouth: unitHidden, board: 403, admin: ok });
@@ -33,6 +36,7 @@ const MINE = new Set([
   '/assemblies/:id',
   '/assemblies/:id/notice',
   '/assemblies/:id/motions-pack',
+  '/assemblies/:id/elections',
   '/assemblies/:id/agenda',
   '/assemblies/:id/agenda/merge',
   '/assemblies/:id/agenda/:itemId/move',
@@ -103,6 +107,19 @@ const ROWS: Row[] = [
     expect: { ...staffActs(303), member: 404 },
     changes: true,
   },
+  {
+    method: 'POST',
+    route: '/assemblies/:id/elections',
+    url: async () => {
+      const a = await calledAssembly(w);
+      electing = { itemId: a.agenda.find((i) => i.kind === 'election')!.id, bodyId, seats: '1' };
+      return `/assemblies/${a.id}/elections`;
+    },
+    // The chair and staff of the unit set up elections (the chair's own are the hall's matrix).
+    expect: staffActs(303),
+    changes: true,
+    body: () => electing,
+  },
   { method: 'GET', route: '/assemblies/:id/roll', url: async () => `/assemblies/${(await calledAssembly(w)).id}/roll`, expect: { ...seeCalled, member: 403 } },
   { method: 'GET', route: '/assemblies/rules/:unitId', url: async () => `/assemblies/rules/${w.org.north}`, expect: { anonymous: 'login', member: 403, memberElsewhere: 403, staffNorth: 200, staffSouth: 403, board: 200, admin: 200 } },
   {
@@ -120,7 +137,7 @@ async function fingerprint(): Promise<string> {
     `select (select count(*) from audit_events where action <> 'view')::int as a, (select count(*) from assemblies)::int as n,
        (select string_agg(status || coalesce(motions_pack_mailing_id::text, ''), ',' order by id) from assemblies) as s,
        (select string_agg(id::text || position, ',' order by id) from agenda_items) as i,
-       (select string_agg(notice_days::text, ',') from assembly_rules) as r`,
+       (select string_agg(notice_days::text, ',') from assembly_rules) as r, (select count(*) from elections)::int as e`,
   );
   return JSON.stringify(r.rows[0]);
 }
@@ -128,6 +145,9 @@ async function fingerprint(): Promise<string> {
 beforeAll(async () => {
   t = await testApp();
   w = await assemblyWorld(t.database);
+  const body = await createBody(t.database.db, w.staffNorth.actor, { unitId: w.org.north, name: 'Kredsbestyrelsen', seats: 5, substitutes: 0, termYears: 2 });
+  if (!body.ok) throw new Error('body');
+  bodyId = body.body.id;
   const ids: Record<Exclude<Who, 'anonymous'>, string> = {
     member: w.members[0].id,
     memberElsewhere: w.southMember.id,

@@ -16,6 +16,11 @@ import { addAgendaItem, mergeAgendaItems, removeAgendaItem, updateAgendaItem } f
 import { sendNotice } from './notice.js';
 import { sendMotionsPack } from './motions-pack.js';
 import { listAssemblies } from './queries.js';
+import { listElections } from './elect-queries.js';
+import { listBodies } from './elect-bodies.js';
+import { createElection } from './elect-elections.js';
+import { electionInput } from './elect-schema.js';
+import { electionProblem } from './elect-answers.js';
 import { loadRoll } from './roll.js';
 import { setUnitRules, unitRules } from './rules.js';
 import { listAgendaTemplates } from './templates.js';
@@ -39,6 +44,14 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function pageErrors(req: FastifyRequest, failure: Failure<string>): FieldError[] {
   if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
   const problem = assemblyProblem(req, failure);
+  if (problem.errors.length > 0) return problem.errors;
+  return [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
+}
+
+/** An election's failure as errors on the assembly page (its own reasons, in its own table). */
+function electionPageErrors(req: FastifyRequest, failure: Failure<string>): FieldError[] {
+  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
+  const problem = electionProblem(req, failure);
   if (problem.errors.length > 0) return problem.errors;
   return [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
 }
@@ -120,9 +133,16 @@ export async function assemblyPages(app: FastifyInstance): Promise<void> {
       run: can(req.actor, 'assembly.run', s),
       participate: can(req.actor, 'assembly.participate', s),
       takeMinutes: can(req.actor, 'assembly.take_minutes', s),
+      readMinutes: can(req.actor, 'assembly.read_minutes', s) && (s.status === 'closed' || s.status === 'minutes_published'),
+    };
+    const mayCreateElection = abilities.run && (s.status === 'draft' || s.status === 'notice_sent' || s.status === 'in_session');
+    const elections = {
+      items: await listElections(app.db, id),
+      bodies: mayCreateElection ? (await listBodies(app.db, s.unitId)).map((b) => ({ id: b.id, name: b.name, vacancies: b.vacancies.seats })) : [],
+      mayCreate: mayCreateElection,
     };
     reply.header('cache-control', 'no-store');
-    return reply.status(status).html(<AssemblyDetailPage view={await reply.view()} a={found.assembly} can={abilities} form={form} />);
+    return reply.status(status).html(<AssemblyDetailPage view={await reply.view()} a={found.assembly} can={abilities} form={form} elections={elections} />);
   };
 
   app.get('/assemblies/:id', async (req, reply) => detailPage(req, reply, idOf(req)));
@@ -145,6 +165,17 @@ export async function assemblyPages(app: FastifyInstance): Promise<void> {
   app.post('/assemblies/:id/motions-pack', async (req, reply) => {
     const id = idOf(req);
     return after(req, reply, id, await sendMotionsPack(app.db, req.actor, id, { publicUrl: app.config.publicUrl }), 'assembly_page.flash.pack_sent');
+  });
+
+  app.post('/assemblies/:id/elections', async (req, reply) => {
+    const id = idOf(req);
+    const v = formValues(req.body);
+    const parsed = parseForm(electionInput, { itemId: text(v.itemId), bodyId: text(v.bodyId), seats: numberFromText(v.seats), termEndsOn: text(v.termEndsOn) || null }, req.t);
+    if (!parsed.ok) return detailPage(req, reply, id, { values: v, errors: parsed.errors }, 422);
+    const result = await createElection(app.db, req.actor, id, parsed.data);
+    if (!result.ok) return detailPage(req, reply, id, { values: v, errors: electionPageErrors(req, result) }, result.reason === 'invalid' ? 422 : 409);
+    reply.flash('success', req.t('assembly_page.flash.election_created'));
+    return reply.redirect(`/elections/${result.election.id}`, 303);
   });
 
   app.post('/assemblies/:id/agenda', async (req, reply) => {

@@ -6,6 +6,7 @@ export type AssemblyAction =
   | 'assembly.create'
   | 'assembly.view'
   | 'assembly.manage'
+  | 'assembly.recommend'
   | 'assembly.view_roll'
   | 'assembly.participate'
   | 'assembly.run'
@@ -28,7 +29,7 @@ const self = (actor: Actor, personId: string | null | undefined) => actor.kind =
 
 /**
  * Staff whose grant reaches the unit call and manage its assemblies (admins all); the unit's board
- * sees them, the roll included, and changes nothing. A member sees an assembly once its notice is
+ * sees them, the roll included, and changes nothing but its recommendation on a motion. A member sees an assembly once its notice is
  * out and they are on its roll: they submit motions, ask to speak, and vote (when checked in — the
  * use cases check that). The chair runs the console, the minute taker writes the minutes (staff of
  * the unit may do both). Published minutes are for the roll, or for everyone when the assembly says
@@ -50,6 +51,9 @@ export function can(actor: Actor, action: AssemblyAction, subject?: AssemblySubj
       return subject.onRoll;
     case 'assembly.manage':
       return subject !== undefined && reachesUnit(actor, subject.unitId, 'staff');
+    case 'assembly.recommend':
+      // The board's recommendation on a motion: the board writes it, or staff enter it for them.
+      return subject !== undefined && reachesUnit(actor, subject.unitId, 'staff', 'board');
     case 'assembly.view_roll':
       return subject !== undefined && reachesUnit(actor, subject.unitId, 'staff', 'board');
     case 'assembly.participate':

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { actorPersonId, isAdmin, unitScope, type Actor } from '../../platform/actor.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { AssemblyRow } from './access.js';
+import { presentPersonIdsSql } from './presence.js';
 import type { AgendaItemKind, AssemblyKind, AssemblyRules, AssemblyStatus, MinutesVisibility, ReportDecision } from './tables.js';
 
 export type AgendaItemView = {
@@ -65,7 +66,7 @@ export async function loadAssemblyView(db: Db, id: string): Promise<AssemblyView
     sql`select a.id, a.unit_id as "unitId", u.name as "unitName", a.kind, a.title, a.status, a.starts_at as "startsAt", a.place,
           a.time_zone as "timeZone", a.event_id as "eventId", a.motion_deadline as "motionDeadline", a.roll_cutoff_on::text as "rollCutoffOn",
           a.roll_frozen_at as "rollFrozenAt", (select count(*)::int from assembly_roll r where r.assembly_id = a.id) as "rollSize",
-          (select count(*)::int from assembly_attendance at where at.assembly_id = a.id and at.checked_out_at is null) as present,
+          (select count(*)::int from (${presentPersonIdsSql(sql`a.id`)}) pp) as present,
           a.minutes_visibility as "minutesVisibility", a.rules,
           a.chair_person_id as "chairPersonId", ch.first_name || ' ' || ch.last_name as "chairName",
           a.minute_taker_person_id as "minuteTakerPersonId", mt.first_name || ' ' || mt.last_name as "minuteTakerName",

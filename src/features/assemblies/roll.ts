@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { memberNumberSql, membersActiveOnSql } from '../members/index.js';
+import { isPresentSql } from './presence.js';
 
 /** The unit and every unit below it, as a parenthesised subquery. */
 export function unitAndBelowSql(unitId: string) {
@@ -36,7 +37,7 @@ export async function loadRoll(db: Db, assemblyId: string): Promise<RollEntry[]>
   return queryRows<RollEntry>(
     db,
     sql`select p.id as "personId", p.first_name || ' ' || p.last_name as name, ${memberNumberSql(sql`p.id`)} as "memberNumber",
-          exists (select 1 from assembly_attendance at where at.assembly_id = r.assembly_id and at.person_id = r.person_id and at.checked_out_at is null) as present
+          ${isPresentSql(assemblyId, sql`r.person_id`)} as present
         from assembly_roll r join persons p on p.id = r.person_id
         where r.assembly_id = ${assemblyId}
         order by p.last_name, p.first_name`,

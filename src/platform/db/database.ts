@@ -22,6 +22,11 @@ export interface Database {
   executeSql(text: string, values?: unknown[]): Promise<SqlResult>;
   /** For postgres only: the connection string, so pg-boss can open its own pool. */
   connectionString?: string;
+  /**
+   * Receives NOTIFY payloads sent on `channel` (by this process or any other on the same database).
+   * Resolves once listening; the function it returns stops this subscriber.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -91,11 +96,94 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
       const r = await client.query<Record<string, unknown>>(text, values);
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
     },
+    async listen(channel, onPayload) {
+      const stop = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     async close() {
       await client.close();
       unlock();
     },
   };
+}
+
+/** LISTEN needs a session of its own, kept open: the pool's connections are lent per query. */
+const relistenDelayMs = 1_000;
+
+/**
+ * One dedicated connection per process for every LISTEN, opened on the first subscriber. A dropped
+ * connection (server restart, failover) is reopened and every channel listened to again; what was
+ * notified in between is lost, so subscribers that show state should re-read it on their own schedule.
+ */
+class PgListener {
+  private client: pg.Client | null = null;
+  private connecting: Promise<pg.Client> | null = null;
+  private readonly subscribers = new Map<string, Set<(payload: string) => void>>();
+  private closed = false;
+
+  constructor(private readonly connectionString: string) {}
+
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    let set = this.subscribers.get(channel);
+    const first = !set;
+    if (!set) this.subscribers.set(channel, (set = new Set()));
+    set.add(onPayload);
+    const client = await this.connect();
+    if (first) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    return async () => {
+      const current = this.subscribers.get(channel);
+      if (!current?.delete(onPayload) || current.size > 0) return;
+      this.subscribers.delete(channel);
+      if (this.client && !this.closed) await this.client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => undefined);
+    };
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client);
+    if (this.connecting) return this.connecting;
+    this.connecting = (async () => {
+      const client = new pg.Client({ connectionString: this.connectionString });
+      client.on('notification', (msg) => {
+        if (msg.payload === undefined) return;
+        for (const fn of this.subscribers.get(msg.channel) ?? []) fn(msg.payload);
+      });
+      client.on('error', (err) => {
+        process.emitWarning(`PostgreSQL dropped the LISTEN connection: ${err.message}`);
+        this.dropped(client);
+      });
+      client.on('end', () => this.dropped(client));
+      try {
+        await client.connect();
+        for (const channel of this.subscribers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      } finally {
+        this.connecting = null;
+      }
+      this.client = client;
+      return client;
+    })();
+    return this.connecting;
+  }
+
+  private dropped(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    client.end().catch(() => undefined);
+    if (this.closed || this.subscribers.size === 0) return;
+    const retry = () => {
+      if (this.closed || this.client || this.connecting) return;
+      this.connect().catch(() => setTimeout(retry, relistenDelayMs).unref());
+    };
+    setTimeout(retry, relistenDelayMs).unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client ?? (this.connecting ? await this.connecting.catch(() => null) : null);
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
 }
 
 export async function openPostgres(connectionString: string, poolSize = 10): Promise<Database> {
@@ -107,6 +195,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   // Fail early and clearly when the server is not there.
   const probe = await pool.connect();
   probe.release();
+  const listener = new PgListener(connectionString);
   return {
     db: drizzlePg(pool) as unknown as Db,
     kind: 'postgres',
@@ -115,7 +204,9 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       const r = await pool.query(text, values as unknown[] | undefined);
       return { rows: r.rows, rowCount: r.rowCount ?? 0 };
     },
+    listen: (channel, onPayload) => listener.listen(channel, onPayload),
     async close() {
+      await listener.close();
       await pool.end();
     },
   };

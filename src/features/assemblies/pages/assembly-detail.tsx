@@ -3,7 +3,7 @@ import { Badge, Csrf, ErrorSummary, PageHeader, SelectField, TextField } from '.
 import type { FormState, View } from '../../../platform/html/view.js';
 import { formatDate, formatDateTime } from '../../../platform/i18n/format.js';
 import type { AssemblyView } from '../queries.js';
-import { agendaItemKindLabel, assemblyKindLabel, assemblyStatusLabel, majorityLabel, minutesVisibilityLabel } from '../labels.js';
+import { agendaItemKindLabel, assemblyKindLabel, assemblyStatusLabel, electionStatusLabel, majorityLabel, minutesVisibilityLabel } from '../labels.js';
 import { agendaItemKinds } from '../tables.js';
 
 export interface AssemblyAbilities {
@@ -12,6 +12,7 @@ export interface AssemblyAbilities {
   run: boolean;
   participate: boolean;
   takeMinutes: boolean;
+  readMinutes: boolean;
 }
 
 const percent = (v: number | null) => (v === null ? null : `${Math.round(v * 100)} %`);
@@ -137,8 +138,70 @@ function Agenda({ view, a, editable, form }: { view: View; a: AssemblyView; edit
   );
 }
 
+export interface AssemblyElections {
+  items: { id: string; title: string; itemId: string; status: 'nominating' | 'polling' | 'decided' }[];
+  /** The unit's bodies an election may fill, for the form (chair and staff only). */
+  bodies: { id: string; name: string; vacancies: number }[];
+  mayCreate: boolean;
+}
+
+/** The assembly's elections, and for the chair and staff a form to hold one on an election item. */
+function Elections({ view, a, elections, form }: { view: View; a: AssemblyView; elections: AssemblyElections; form: FormState }): JSX.Element {
+  const { t } = view;
+  const v = form.values as Record<string, unknown>;
+  const electionItems = a.agenda.filter((i) => i.kind === 'election');
+  if (electionItems.length === 0 && elections.items.length === 0) return '';
+  return (
+    <section class="card" aria-labelledby="elections">
+      <h2 id="elections" safe>
+        {t('assembly_page.elections')}
+      </h2>
+      {elections.items.length > 0 ? (
+        <ul class="link-list">
+          {elections.items.map((e) => (
+            <li>
+              <a href={`/elections/${e.id}`} safe>
+                {e.title}
+              </a>{' '}
+              <span class="hint" safe>{`(${t(electionStatusLabel[e.status])})`}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="hint" safe>
+          {t('assembly_page.no_elections')}
+        </p>
+      )}
+      <p>
+        <a href={`/units/${a.unitId}/board`} safe>
+          {t('assembly_page.link_board', { unit: a.unitName })}
+        </a>
+      </p>
+      {elections.mayCreate && elections.bodies.length > 0 && electionItems.length > 0 ? (
+        <form method="post" action={`/assemblies/${a.id}/elections`} class="form" novalidate>
+          <h3 safe>{t('assembly_page.create_election')}</h3>
+          <Csrf view={view} />
+          <div class="field-row">
+            <SelectField prefix="election" name="itemId" label={t('assembly_page.election_item')} value={v.itemId} options={electionItems.map((i) => ({ value: i.id, label: `${i.position}. ${i.title}` }))} errors={form.errors} />
+            <SelectField prefix="election" name="bodyId" label={t('fields.bodyId')} value={v.bodyId} options={elections.bodies.map((b) => ({ value: b.id, label: t('assembly_page.body_vacancies', { name: b.name, n: b.vacancies }) }))} errors={form.errors} />
+          </div>
+          <div class="field-row">
+            <TextField prefix="election" name="seats" type="number" inputmode="numeric" label={t('fields.seats')} hint={t('assembly_page.seats_hint')} value={v.seats} errors={form.errors} />
+            <TextField prefix="election" name="termEndsOn" type="date" label={t('fields.termEndsOn')} hint={t('assembly_page.term_hint')} value={v.termEndsOn} errors={form.errors} />
+          </div>
+          <button type="submit" class="button button-secondary" safe>
+            {t('assembly_page.create_election')}
+          </button>
+        </form>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
 /** One assembly: the facts, what the reader may do next, the agenda and the rules it was called under. */
-export function AssemblyDetailPage({ view, a, can, form }: { view: View; a: AssemblyView; can: AssemblyAbilities; form: FormState }): JSX.Element {
+export function AssemblyDetailPage({ view, a, can, form, elections }: { view: View; a: AssemblyView; can: AssemblyAbilities; form: FormState; elections: AssemblyElections }): JSX.Element {
   const { t, locale } = view;
   const editable = can.manage && (a.status === 'draft' || a.status === 'notice_sent');
   const links: { href: string; label: string }[] = [];
@@ -146,7 +209,7 @@ export function AssemblyDetailPage({ view, a, can, form }: { view: View; a: Asse
   if (can.participate && a.status === 'in_session') links.push({ href: `/assemblies/${a.id}/hall`, label: t('assembly_page.link_hall') });
   if (can.run) links.push({ href: `/assemblies/${a.id}/console`, label: t('assembly_page.link_console') });
   if (a.status === 'in_session' || a.status === 'notice_sent') links.push({ href: `/assemblies/${a.id}/projector`, label: t('assembly_page.link_projector') });
-  if (can.takeMinutes || a.status === 'minutes_published') links.push({ href: `/assemblies/${a.id}/minutes`, label: t('assembly_page.link_minutes') });
+  if (can.takeMinutes || can.readMinutes) links.push({ href: `/assemblies/${a.id}/minutes`, label: t('assembly_page.link_minutes') });
   if (can.viewRoll) links.push({ href: `/assemblies/${a.id}/roll`, label: t('assembly_page.link_roll', { n: a.rollSize }) });
   return (
     <Layout view={view} title={a.title}>
@@ -240,6 +303,7 @@ export function AssemblyDetailPage({ view, a, can, form }: { view: View; a: Asse
         )}
       </section>
       <Agenda view={view} a={a} editable={editable} form={form} />
+      <Elections view={view} a={a} elections={elections} form={form} />
       <Rules view={view} a={a} />
     </Layout>
   );
