@@ -54,6 +54,10 @@ describe('the demo assembly', () => {
     const pdf = await t.app.inject({ method: 'GET', url: `/api/v1/assemblies/${held.id}/minutes.pdf`, headers: api });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Its minutes are public, so a visitor to the archive sees what the product does.
+    const archive = await t.app.inject({ method: 'GET', url: '/assemblies/archive' });
+    expect(archive.statusCode).toBe(200);
+    expect(archive.body).toContain('Ordinær generalforsamling i Kreds Nord');
     const [next] = await rows("select id::text from assemblies where status = 'notice_sent'");
     const one = await t.app.inject({ method: 'GET', url: `/api/v1/assemblies/${next.id}`, headers: api });
     expect(one.json().rollSize).toBeGreaterThan(30);

@@ -72,7 +72,7 @@ export async function seedDemoAssemblies(tx: Db, ctx: DemoContext): Promise<void
     await createAssembly(
       tx,
       staff,
-      assemblyInput.parse({ unitId, title: 'Ordinær generalforsamling i Kreds Nord', kind: 'ordinary', startsAt: wallClockInDays(40, 17, 0, 'Europe/Copenhagen').toISOString(), place: 'Fagforeningshuset, Aalborg', template: 'standard', chairPersonId: chair, minuteTakerPersonId: taker }),
+      assemblyInput.parse({ unitId, title: 'Ordinær generalforsamling i Kreds Nord', kind: 'ordinary', startsAt: wallClockInDays(40, 17, 0, 'Europe/Copenhagen').toISOString(), place: 'Fagforeningshuset, Aalborg', template: 'standard', chairPersonId: chair, minuteTakerPersonId: taker, minutesVisibility: 'public' }),
     ),
   ).assembly;
   const item = (kind: string, a: AssemblyView = held) => a.agenda.find((i) => i.kind === kind)!;
