@@ -10,7 +10,7 @@ import { closedFor, motionFailure, type MotionFailure } from './motion-answers.j
 import { listAmendments, motionFor, motionIdOfAmendment, type AmendmentView, type MotionRow } from './motion-queries.js';
 import { motionLines } from './motion-text.js';
 import type { AmendmentInput, RefusalInput } from './motion-schema.js';
-import { amendments, type AmendmentState } from './tables.js';
+import { amendments, type AmendmentState } from './motion-tables.js';
 
 /*
  * Amendments name the lines of the motion they replace. Anyone on the roll (or staff of the unit)

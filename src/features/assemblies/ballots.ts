@@ -8,7 +8,8 @@ import { notifyAssembly } from './live.js';
 import { fail, pollStatus, type HallDataFailure, type PollStatusFailure } from './poll-answers.js';
 import { can, type AssemblySubject } from './policy.js';
 import { YES_NO_ABSTAIN } from './results.js';
-import type { AssemblyStatus, MinutesVisibility, PollMethod, PollMode, PollStatus } from './tables.js';
+import type { AssemblyStatus, MinutesVisibility } from './tables.js';
+import type { PollMethod, PollMode, PollStatus } from './poll-tables.js';
 
 /*
  * Casting a ballot. The rules, each refused with its own reason and nothing written: the voter is

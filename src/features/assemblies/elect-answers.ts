@@ -3,7 +3,7 @@ import type { ProblemError } from '../../platform/errors.js';
 import type { Failure, ReasonTable } from '../../platform/outcomes.js';
 import { electionStatusLabel } from './labels.js';
 import { assemblyProblem } from './problems.js';
-import type { ElectionStatus } from './tables.js';
+import type { ElectionStatus } from './election-tables.js';
 
 /** The reasons of bodies, elections and candidates, for the API and the pages. */
 export const electionAnswers = {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import type { SeatKind } from './tables.js';
+import type { SeatKind } from './election-tables.js';
 
 /*
  * A unit's board as everyone may know it: who sits, in which seat, from when to when, what is

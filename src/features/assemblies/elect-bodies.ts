@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit/audit.js';
 import { forbidden, invalidInput, notFound, type Invalid, type Refusal } from '../../platform/outcomes.js';
 import { electionFailure, type ElectionFailure } from './elect-answers.js';
 import type { BodyInput, TermInput } from './elect-schema.js';
-import type { SeatKind } from './tables.js';
+import type { SeatKind } from './election-tables.js';
 
 /*
  * A unit's bodies (its board) and the terms on them. A member's term is also a `board` role

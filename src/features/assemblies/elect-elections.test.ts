@@ -17,7 +17,7 @@ import { pollOptionsOf } from './poll-create.js';
 import { openPoll } from './polls.js';
 import { hall, itemOf, written } from './polls.fixture.js';
 import { findAssembly } from './access.js';
-import type { PollResult } from './tables.js';
+import type { PollResult } from './poll-tables.js';
 
 let t: TestApp;
 let w: AssemblyWorld;

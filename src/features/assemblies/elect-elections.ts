@@ -12,7 +12,7 @@ import { electionFor, findElection, loadElection, type ElectionRow, type Electio
 import type { ElectionInput } from './elect-schema.js';
 import { notifyAssembly } from './live.js';
 import { insertPoll } from './poll-create.js';
-import type { PollResult } from './tables.js';
+import type { PollResult } from './poll-tables.js';
 
 /*
  * Elections to a unit's body. Setting one up, starting it (unopposed: decided at once; contested: a

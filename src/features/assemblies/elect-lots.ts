@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { DrawnLot } from './tables.js';
+import type { DrawnLot } from './election-tables.js';
 
 /*
  * Filling the places of an election from the votes. Kept apart from the database so that every

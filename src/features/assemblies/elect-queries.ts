@@ -4,7 +4,8 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import { notFound, type Refusal } from '../../platform/outcomes.js';
 import { assemblyFor, assemblyIdOf, type AssemblyRow } from './access.js';
 import { can, type AssemblyAction } from './policy.js';
-import type { CandidateOutcome, DrawnLot, ElectionStatus, PollStatus } from './tables.js';
+import type { PollStatus } from './poll-tables.js';
+import type { CandidateOutcome, DrawnLot, ElectionStatus } from './election-tables.js';
 
 /** An election as the use cases see it. */
 export type ElectionRow = {

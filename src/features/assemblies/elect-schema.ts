@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/time-input.js';
 import { optionalText } from './schema.js';
-import { seatKinds } from './tables.js';
+import { seatKinds } from './election-tables.js';
 
 /** The inputs of bodies, elections and candidates: one schema each for the API and the forms. */
 

@@ -18,7 +18,7 @@ import { hallPollActions, type HallPageContext } from './hall-poll-routes.js';
 import { ConsolePage, type ChairPoll } from './pages/hall-console.js';
 import { HallPhonePage } from './pages/hall-phone.js';
 import { ProjectorPage } from './pages/hall-projector.js';
-import type { PollResult } from './tables.js';
+import type { PollResult } from './poll-tables.js';
 
 const idParams = z.object({ id: z.uuid() });
 const speakerParams = z.object({ id: z.uuid(), speakerId: z.uuid() });

@@ -4,7 +4,8 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import { quorumState } from './presence.js';
 import { eligibleCountSql } from './poll-view.js';
 import { loadSpeakerList, type SpeakerList } from './speakers.js';
-import type { AgendaItemKind, AssemblyStatus, PollMethod, PollMode, PollResult, PollStatus } from './tables.js';
+import type { AgendaItemKind, AssemblyStatus } from './tables.js';
+import type { PollMethod, PollMode, PollResult, PollStatus } from './poll-tables.js';
 
 /*
  * What the hall shows now, read once per change (not once per screen): the item on the floor, who

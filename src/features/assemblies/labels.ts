@@ -1,8 +1,10 @@
 import type { LabelTable } from '../../platform/i18n/labels.js';
 import type { AgendaItemKind, AssemblyKind, AssemblyStatus, Majority, MinutesVisibility } from './tables.js';
-import type { PollMode, PollResult, PollStatus, SpeakerStatus } from './tables.js';
-import type { AmendmentState, MotionState, VoteKind } from './tables.js';
-import type { CandidateOutcome, ElectionStatus, SeatKind } from './tables.js';
+import type { SpeakerStatus } from './hall-tables.js';
+import type { PollMode, PollResult, PollStatus } from './poll-tables.js';
+import type { VoteKind } from './tables.js';
+import type { AmendmentState, MotionState } from './motion-tables.js';
+import type { CandidateOutcome, ElectionStatus, SeatKind } from './election-tables.js';
 
 export const assemblyStatusLabel = {
   draft: 'assemblies.statuses.draft',

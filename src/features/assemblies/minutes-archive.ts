@@ -3,7 +3,8 @@ import { actorPersonId, isAdmin, unitScope, type Actor } from '../../platform/ac
 import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { can } from './policy.js';
-import type { AssemblyKind, AssemblyStatus, MinutesVisibility, SeatKind } from './tables.js';
+import type { AssemblyKind, AssemblyStatus, MinutesVisibility } from './tables.js';
+import type { SeatKind } from './election-tables.js';
 
 /*
  * The archive: the assemblies held (closed, or with their minutes out) that the reader may see —

@@ -6,7 +6,10 @@ import { attendedPersonIdsSql } from '../events/index.js';
 import { amendmentStateLabel, hallChoiceLabel, hallPollModeLabel, motionStateLabel } from './labels.js';
 import { loadAgenda } from './queries.js';
 import { pollRuleText, pollSummaryText, type StoredPollResult } from './results.js';
-import type { AgendaItemKind, AmendmentState, AssemblyKind, AssemblyStatus, DrawnLot, MinutesVisibility, MotionState, PollMethod, PollMode, SeatKind } from './tables.js';
+import type { AgendaItemKind, AssemblyKind, AssemblyStatus, MinutesVisibility } from './tables.js';
+import type { AmendmentState, MotionState } from './motion-tables.js';
+import type { PollMethod, PollMode } from './poll-tables.js';
+import type { DrawnLot, SeatKind } from './election-tables.js';
 
 /*
  * The minutes assembled from the data: the minute taker's notes and decision per item, and what the

@@ -7,7 +7,7 @@ import type { WrongStatus } from './assemblies.js';
 import { closedFor, motionFailure, type MotionFailure } from './motion-answers.js';
 import { loadMotion, motionFor, notOnRoll, type MotionView } from './motion-queries.js';
 import { memberNumberSql } from '../members/index.js';
-import { motionCosigners } from './tables.js';
+import { motionCosigners } from './motion-tables.js';
 
 /*
  * Co-signers: members of the roll a submitter names as signing the motion with them. A motion

@@ -5,7 +5,8 @@ import { notFound, type Refusal } from '../../platform/outcomes.js';
 import { assemblyFor, assemblyIdOf, findAssembly, type AssemblyRow } from './access.js';
 import { can } from './policy.js';
 import { linesText, motionLines, textWithAdopted, votingOrder, type AmendedText, type MotionLine, type VoteStep } from './motion-text.js';
-import type { AmendmentState, MotionState, VoteKind } from './tables.js';
+import type { VoteKind } from './tables.js';
+import type { AmendmentState, MotionState } from './motion-tables.js';
 
 /*
  * What a reader sees of an assembly's motions. Staff and the board of the unit, the chair and the

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalId, optionalText } from './schema.js';
-import { amendmentStates, motionStates, voteKinds } from './tables.js';
+import { voteKinds } from './tables.js';
+import { amendmentStates, motionStates } from './motion-tables.js';
 
 /**
  * A motion as a member (or staff) submits it. `cosignerIds`: members on the roll who sign with the

@@ -1,5 +1,5 @@
 import { diffWords } from 'diff';
-import type { AmendmentState, MotionState } from './tables.js';
+import type { AmendmentState, MotionState } from './motion-tables.js';
 
 /*
  * A motion's text as the hall reads it: in numbered lines, so an amendment can name the lines it

@@ -10,7 +10,7 @@ import { closedFor, motionFailure, type MotionFailure } from './motion-answers.j
 import { cosignerProblems } from './motion-cosigners.js';
 import { loadMotion, motionFor, notOnRoll, type MotionFound, type MotionRow, type MotionView } from './motion-queries.js';
 import type { MotionInput, RecommendationInput, RefusalInput } from './motion-schema.js';
-import { motionCosigners, motions, type MotionState } from './tables.js';
+import { motionCosigners, motions, type MotionState } from './motion-tables.js';
 
 /*
  * Motions to the general assembly: submitted by a member of the roll (or staff of the unit) before

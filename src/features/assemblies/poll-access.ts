@@ -4,7 +4,8 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import { notFound, type Refusal } from '../../platform/outcomes.js';
 import { assemblyFor, assemblyIdOf, type AssemblyRow } from './access.js';
 import type { AssemblyAction } from './policy.js';
-import type { PollMethod, PollMode, PollResult, PollStatus, VoteKind } from './tables.js';
+import type { VoteKind } from './tables.js';
+import type { PollMethod, PollMode, PollResult, PollStatus } from './poll-tables.js';
 
 /** A poll as the use cases see it. */
 export type PollRow = {

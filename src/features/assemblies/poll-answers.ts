@@ -3,7 +3,7 @@ import type { ProblemError } from '../../platform/errors.js';
 import type { Failure, ReasonTable } from '../../platform/outcomes.js';
 import { hallPollStatusLabel as pollStatusLabel } from './labels.js';
 import { assemblyProblem } from './problems.js';
-import type { PollStatus } from './tables.js';
+import type { PollStatus } from './poll-tables.js';
 
 /*
  * The reasons of attendance, proxies, polls and ballots, for the API and the pages. Each reason that

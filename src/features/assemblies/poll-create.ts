@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
-import { pollOptions, polls, type PollMethod, type PollMode, type VoteKind } from './tables.js';
+import { type VoteKind } from './tables.js';
+import { pollOptions, polls, type PollMethod, type PollMode } from './poll-tables.js';
 
 /*
  * Writing a poll and its options, shared by `createPoll` (polls.ts) and the elections, which make

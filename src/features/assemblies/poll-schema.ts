@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { evenWithFieldErrors } from '../../platform/http/forms.js';
 import { optionalId } from './schema.js';
-import { pollMethods, pollModes, voteKinds } from './tables.js';
+import { voteKinds } from './tables.js';
+import { pollMethods, pollModes } from './poll-tables.js';
 
 /*
  * The inputs of attendance, proxies, polls and ballots: one schema each for the API and the pages.

@@ -8,7 +8,8 @@ import { can } from './policy.js';
 import { findPoll } from './poll-access.js';
 import { pollOptionsOf } from './poll-create.js';
 import type { StoredPollResult } from './results.js';
-import type { PollMethod, PollMode, PollStatus, VoteKind } from './tables.js';
+import type { VoteKind } from './tables.js';
+import type { PollMethod, PollMode, PollStatus } from './poll-tables.js';
 
 /*
  * A poll as the hall, the API and the minutes see it. The contract's fields are `status`,

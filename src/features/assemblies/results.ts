@@ -3,7 +3,8 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import { quorumNeeded } from './presence.js';
 import { hallOutcomeLabel } from './labels.js';
-import type { AssemblyRules, Majority, PollMethod, PollMode, PollResult, VoteKind } from './tables.js';
+import type { AssemblyRules, Majority, VoteKind } from './tables.js';
+import type { PollMethod, PollMode, PollResult } from './poll-tables.js';
 
 /*
  * A poll's result: the counting is SQL over the ballot tables and the chair's paper counts (one

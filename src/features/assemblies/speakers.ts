@@ -8,7 +8,7 @@ import { isPresentSql } from './presence.js';
 import { wrongStatus, type WrongStatus } from './assemblies.js';
 import { hallFailure, type HallFailure } from './hall-answers.js';
 import { notifyAssembly } from './live.js';
-import type { SpeakerStatus } from './tables.js';
+import type { SpeakerStatus } from './hall-tables.js';
 
 /*
  * The speakers' list of the item on the floor. A member in the hall asks from their phone and may

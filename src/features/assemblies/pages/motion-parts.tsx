@@ -2,7 +2,7 @@ import { Badge, Csrf } from '../../../platform/html/components.js';
 import { emptyForm, type FormState, type View } from '../../../platform/html/view.js';
 import { amendmentStateLabel, motionStateLabel } from '../labels.js';
 import type { DiffPart, MotionLine } from '../motion-text.js';
-import type { AmendmentState, MotionState } from '../tables.js';
+import type { AmendmentState, MotionState } from '../motion-tables.js';
 
 /** The pieces the motion pages share: the numbered text, the diff, the state badges. */
 
