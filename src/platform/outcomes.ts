@@ -91,3 +91,21 @@ export function refuse(req: FastifyRequest, r: { ok?: false; reason: Refusal['re
   }
   throw reason === 'forbidden' ? new ProblemError(403, 'http.forbidden') : new ProblemError(404, 'http.not_found');
 }
+
+/**
+ * A failed outcome as a page shows it. Refusals end the request the way pages refuse (`refuse`); the
+ * rest become the feature's problem (`toProblem`, the same table the API answers with) shown on the
+ * page: each field error on the page's own field name (`fieldOf`; '' puts it above the form), or, for
+ * a problem that names no field (a rule, a status), one line above the form. `status` is the problem's.
+ */
+export function pageFailure(
+  req: FastifyRequest,
+  failure: Failure<string>,
+  toProblem: (req: FastifyRequest, failure: Failure<string>) => ProblemError,
+  fieldOf: (path: string) => string = (path) => path,
+): { errors: FieldError[]; status: number } {
+  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as Refusal);
+  const problem = toProblem(req, failure);
+  const errors = problem.errors.length > 0 ? problem.errors.map((e) => ({ ...e, path: fieldOf(e.path) })) : [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
+  return { errors, status: problem.status };
+}

@@ -22,12 +22,14 @@ const PRESENTATIONS = [
 /** Who marks whom: six ways of voting, each by a seventh of the hall, so the four get 35, 28, 21 and 14 votes. */
 const PATTERNS = [[0, 1, 2], [0, 1, 3], [0, 2, 3], [0, 1], [1, 2], [0]];
 
-async function personActor(tx: Db, personId: string): Promise<Actor> {
+/** A demo person as the request context would load them, to act through the use cases. */
+export async function personActor(tx: Db, personId: string): Promise<Actor> {
   return { kind: 'person', personId, firstName: '', lastName: '', grants: await loadGrants(tx, personId) };
 }
 
-function must<T extends { ok: boolean }>(what: string, r: T): Extract<T, { ok: true }> {
-  if (!r.ok) throw new Error(`demo board: ${what} failed: ${JSON.stringify(r)}`);
+/** A use case's success, or the demo stops saying which step failed and why. */
+export function must<T extends { ok: boolean }>(what: string, r: T): Extract<T, { ok: true }> {
+  if (!r.ok) throw new Error(`demo assemblies: ${what} failed: ${JSON.stringify(r)}`);
   return r as Extract<T, { ok: true }>;
 }
 

@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import type { DemoContext } from '../../kernel/feature.js';
 import { wallClockInDays } from '../../platform/i18n/zoned-time.js';
-import { loadGrants } from '../../kernel/grants.js';
 import { createAssembly } from './assemblies.js';
 import { mergeAgendaItems } from './agenda.js';
 import { sendNotice } from './notice.js';
@@ -18,17 +16,8 @@ import { approveMinutes, publishMinutes, saveItemNotes } from './minutes.js';
 import { assemblyInput } from './schema.js';
 import { motionInput } from './motion-schema.js';
 import { pollInput } from './poll-schema.js';
-import { seedDemoBoard } from './demo-board.js';
+import { must, personActor, seedDemoBoard } from './demo-board.js';
 import type { AssemblyView } from './queries.js';
-
-async function personActor(tx: Db, personId: string): Promise<Actor> {
-  return { kind: 'person', personId, firstName: '', lastName: '', grants: await loadGrants(tx, personId) };
-}
-
-function must<T extends { ok: boolean }>(what: string, r: T): Extract<T, { ok: true }> {
-  if (!r.ok) throw new Error(`demo assembly: ${what} failed: ${JSON.stringify(r)}`);
-  return r as Extract<T, { ok: true }>;
-}
 
 /** Moves an assembly called for the future back in time, as if it had been called and held then. */
 async function heldDaysAgo(tx: Db, id: string, days: number): Promise<void> {

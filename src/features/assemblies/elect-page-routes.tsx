@@ -5,7 +5,7 @@ import { actorPersonId } from '../../platform/actor.js';
 import { queryRows } from '../../platform/db/database.js';
 import { fieldError, fieldErrorsFromZod, ProblemError, type FieldError } from '../../platform/errors.js';
 import { formValues } from '../../platform/http/forms.js';
-import { refuse, type Failure } from '../../platform/outcomes.js';
+import { pageFailure, refuse, type Failure } from '../../platform/outcomes.js';
 import type { AssemblyRow } from './access.js';
 import { electionProblem } from './elect-answers.js';
 import { electionsApi } from './elect-api.js';
@@ -32,12 +32,7 @@ const idOf = (req: FastifyRequest) => {
 /** The use case's paths → the forms' field names; a path with no field of its own is told above the forms. */
 const formField = (path: string) => (path === 'personId' ? 'memberNumber' : path === 'presentation' ? 'presentation' : '');
 
-function pageErrors(req: FastifyRequest, failure: Failure<string>): { errors: FieldError[]; status: number } {
-  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
-  const problem = electionProblem(req, failure);
-  const errors = problem.errors.length > 0 ? problem.errors.map((e) => ({ ...e, path: formField(e.path) })) : [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
-  return { errors, status: problem.status };
-}
+const pageErrors = (req: FastifyRequest, failure: Failure<string>) => pageFailure(req, failure, electionProblem, formField);
 
 const mayNominate = (req: FastifyRequest, a: AssemblyRow) =>
   (a.status === 'notice_sent' || a.status === 'in_session') && (can(req.actor, 'assembly.manage', a) || can(req.actor, 'assembly.run', a) || can(req.actor, 'assembly.participate', a));

@@ -5,7 +5,7 @@ import { actorPersonId } from '../../platform/actor.js';
 import { queryRows } from '../../platform/db/database.js';
 import { formValues } from '../../platform/http/forms.js';
 import { ProblemError, type FieldError } from '../../platform/errors.js';
-import { refuse, type Failure } from '../../platform/outcomes.js';
+import { pageFailure, refuse, type Failure } from '../../platform/outcomes.js';
 import { assemblyFor } from './access.js';
 import { loadAgenda } from './queries.js';
 import { loadHallState, type HallState } from './hall-state.js';
@@ -24,12 +24,7 @@ const idParams = z.object({ id: z.uuid() });
 const speakerParams = z.object({ id: z.uuid(), speakerId: z.uuid() });
 
 /** A use case's failure as one line above the page (the hall's forms are buttons: no field to point at). */
-export function hallPageErrors(req: FastifyRequest, failure: Failure<string>): FieldError[] {
-  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
-  const problem = hallProblem(req, failure);
-  const messages = problem.errors.length > 0 ? problem.errors.map((e) => e.message) : [req.t(problem.code, problem.params)];
-  return messages.map((message) => ({ path: '', code: problem.code, message }));
-}
+export const hallPageErrors = (req: FastifyRequest, failure: Failure<string>): FieldError[] => pageFailure(req, failure, hallProblem, () => '').errors;
 
 
 /**

@@ -10,6 +10,7 @@ import type { AgendaItemKind, AssemblyKind, AssemblyStatus, MinutesVisibility } 
 import type { AmendmentState, MotionState } from './motion-tables.js';
 import type { PollMethod, PollMode } from './poll-tables.js';
 import type { DrawnLot, SeatKind } from './election-tables.js';
+import { isoInstant } from '../../platform/db/sql.js';
 
 /*
  * The minutes assembled from the data: the minute taker's notes and decision per item, and what the
@@ -112,7 +113,6 @@ export type MinutesContent = {
   otherMotions: MinutesMotion[];
 };
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 const day = (locale: Locale, date: string, zone: string) => formatDate(locale, `${date}T12:00:00Z`, zone);
 
 async function loadHeader(db: Db, assemblyId: string, locale: Locale): Promise<MinutesHeader | null> {
@@ -136,14 +136,14 @@ async function loadHeader(db: Db, assemblyId: string, locale: Locale): Promise<M
   );
   if (!r) return null;
   const h = r as unknown as MinutesHeader;
-  const startsAt = iso(r.startsAt)!;
+  const startsAt = isoInstant(r.startsAt)!;
   return {
     ...h,
     startsAt,
     when: formatDateTime(locale, startsAt, h.timeZone),
-    approvedByChairAt: iso(r.approvedByChairAt),
-    approvedByTakerAt: iso(r.approvedByTakerAt),
-    publishedAt: iso(r.publishedAt),
+    approvedByChairAt: isoInstant(r.approvedByChairAt),
+    approvedByTakerAt: isoInstant(r.approvedByTakerAt),
+    publishedAt: isoInstant(r.publishedAt),
   };
 }
 

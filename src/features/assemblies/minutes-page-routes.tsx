@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { formValues, parseForm } from '../../platform/http/forms.js';
 import { ProblemError, type FieldError } from '../../platform/errors.js';
-import { refuse, type Failure } from '../../platform/outcomes.js';
+import { pageFailure, refuse, type Failure } from '../../platform/outcomes.js';
 import { can } from './policy.js';
 import { assemblyFor, assemblyIdOf } from './access.js';
 import { approveMinutes, approvingOffices, itemNotesInput, notesWritable, publishMinutes, saveItemNotes } from './minutes.js';
@@ -20,12 +20,8 @@ const itemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
  * A failure as lines above the page (or the item's form); refusals end the request the way pages
  * refuse. Only the form's own fields are linked to; an error about the assembly (its status) is plain text.
  */
-function minutesPageErrors(req: FastifyRequest, failure: Failure<string>, fields: readonly string[] = []): FieldError[] {
-  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
-  const problem = minutesProblem(req, failure);
-  if (problem.errors.length > 0) return problem.errors.map((e) => (fields.includes(e.path) ? e : { ...e, path: '' }));
-  return [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
-}
+const minutesPageErrors = (req: FastifyRequest, failure: Failure<string>, fields: readonly string[] = []): FieldError[] =>
+  pageFailure(req, failure, minutesProblem, (path) => (fields.includes(path) ? path : '')).errors;
 
 const statusOf = (failure: Failure<string>) => (failure.reason === 'invalid' ? 422 : failure.reason === 'not_approver' ? 403 : 409);
 

@@ -4,7 +4,7 @@ import { actorPersonId } from '../../platform/actor.js';
 import { fieldError, fieldErrorsFromZod, ProblemError, type FieldError } from '../../platform/errors.js';
 import { formValues, mergeFieldErrors, numberFromText } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
-import { refuse, type Failure } from '../../platform/outcomes.js';
+import { pageFailure, refuse, type Failure } from '../../platform/outcomes.js';
 import { assemblyFor, type AssemblyRow } from './access.js';
 import { admitAmendment, refuseAmendment, submitAmendment, withdrawAmendment } from './amendments.js';
 import { can } from './policy.js';
@@ -37,12 +37,7 @@ function motionFormField(path: string): string {
  * A failure as errors on a page: refusals end the request the way pages refuse; the rest are told
  * by the form, on its field when it has one (`fieldOf`), else above it.
  */
-function pageErrors(req: FastifyRequest, failure: Failure<string>, fieldOf: (path: string) => string): { errors: FieldError[]; status: number } {
-  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
-  const problem = motionProblem(req, failure);
-  const errors = problem.errors.length > 0 ? problem.errors.map((e) => ({ ...e, path: fieldOf(e.path) })) : [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
-  return { errors, status: problem.status };
-}
+const pageErrors = (req: FastifyRequest, failure: Failure<string>, fieldOf: (path: string) => string) => pageFailure(req, failure, motionProblem, fieldOf);
 
 const idOf = (req: FastifyRequest) => {
   const p = idParams.safeParse(req.params);

@@ -7,6 +7,7 @@ import { can } from './policy.js';
 import { linesText, motionLines, textWithAdopted, votingOrder, type AmendedText, type MotionLine, type VoteStep } from './motion-text.js';
 import type { VoteKind } from './tables.js';
 import type { AmendmentState, MotionState } from './motion-tables.js';
+import { isoInstant } from '../../platform/db/sql.js';
 
 /*
  * What a reader sees of an assembly's motions. Staff and the board of the unit, the chair and the
@@ -80,7 +81,6 @@ function amendmentVisibleSql(actor: Actor, a: AssemblyRow): SQL {
   return sql`(x.state not in ('submitted','refused') or x.submitted_by = ${me})`;
 }
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 async function motionRows(db: Db, actor: Actor, a: AssemblyRow, where: SQL): Promise<MotionView[]> {
   const rows = await queryRows<Record<string, unknown>>(
@@ -101,8 +101,8 @@ async function motionRows(db: Db, actor: Actor, a: AssemblyRow, where: SQL): Pro
     const cosigners = typeof r.cosigners === 'string' ? (JSON.parse(r.cosigners) as MotionCosigner[]) : (r.cosigners as MotionCosigner[]);
     return {
       ...(r as unknown as MotionView),
-      submittedAt: iso(r.submittedAt)!,
-      decidedAt: iso(r.decidedAt),
+      submittedAt: isoInstant(r.submittedAt)!,
+      decidedAt: isoInstant(r.decidedAt),
       lines: motionLines(String(r.body)),
       cosigners,
     };
@@ -133,8 +133,8 @@ async function amendmentRows(db: Db, actor: Actor, a: AssemblyRow, where: SQL, b
   return rows.map((r) => ({
     ...(r as unknown as AmendmentView),
     replaces: linesText(bodies(String(r.motionId)), Number(r.fromLine), Number(r.toLine)),
-    submittedAt: iso(r.submittedAt)!,
-    decidedAt: iso(r.decidedAt),
+    submittedAt: isoInstant(r.submittedAt)!,
+    decidedAt: isoInstant(r.decidedAt),
   }));
 }
 

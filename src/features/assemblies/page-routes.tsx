@@ -7,7 +7,7 @@ import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { ProblemError, type FieldError } from '../../platform/errors.js';
 import { isLocale } from '../../platform/i18n/i18n.js';
 import { zonedInstant } from '../../platform/i18n/zoned-time.js';
-import { refuse, type Failure } from '../../platform/outcomes.js';
+import { pageFailure, refuse, type Failure } from '../../platform/outcomes.js';
 import { getUnit, listUnits } from '../../kernel/units.js';
 import { can } from './policy.js';
 import { assemblyFor } from './access.js';
@@ -41,20 +41,9 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  * A use case's failure as errors on the page: refusals end the request the way pages refuse; the
  * rest (a rule, a status, a field) are told above the form, each naming its field where there is one.
  */
-export function pageErrors(req: FastifyRequest, failure: Failure<string>): FieldError[] {
-  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
-  const problem = assemblyProblem(req, failure);
-  if (problem.errors.length > 0) return problem.errors;
-  return [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
-}
-
-/** An election's failure as errors on the assembly page (its own reasons, in its own table). */
-function electionPageErrors(req: FastifyRequest, failure: Failure<string>): FieldError[] {
-  if (failure.reason === 'not_found' || failure.reason === 'forbidden') refuse(req, failure as { ok: false; reason: 'not_found' | 'forbidden' });
-  const problem = electionProblem(req, failure);
-  if (problem.errors.length > 0) return problem.errors;
-  return [{ path: '', code: problem.code, message: req.t(problem.code, problem.params) }];
-}
+const pageErrors = (req: FastifyRequest, failure: Failure<string>): FieldError[] => pageFailure(req, failure, assemblyProblem).errors;
+/** An election's failure on the assembly page: the election's own reasons, in its own table. */
+const electionPageErrors = (req: FastifyRequest, failure: Failure<string>): FieldError[] => pageFailure(req, failure, electionProblem).errors;
 
 /** The create form's date and time fields → the API's input (instants in the assembly's zone). */
 function assemblyFromForm(body: unknown): { input: Record<string, unknown>; errors: FieldError[] } {

@@ -5,11 +5,11 @@ import type { Refusal } from '../../platform/outcomes.js';
 import { assemblyFor, type AssemblyRow } from './access.js';
 import { isPresentSql, presentPersonIdsSql, voterIdsSql } from './presence.js';
 import { can } from './policy.js';
-import { findPoll } from './poll-access.js';
+import { findPoll, type PollRow } from './poll-access.js';
 import { pollOptionsOf } from './poll-create.js';
 import type { StoredPollResult } from './results.js';
-import type { VoteKind } from './tables.js';
-import type { PollMethod, PollMode, PollStatus } from './poll-tables.js';
+import type { PollStatus } from './poll-tables.js';
+import { isoInstant } from '../../platform/db/sql.js';
 
 /*
  * A poll as the hall, the API and the minutes see it. The contract's fields are `status`,
@@ -29,25 +29,13 @@ export type PollMe = {
   proxies: { giverId: string; giverName: string; voted: boolean }[];
 };
 
-export type PollView = {
-  id: string;
-  assemblyId: string;
-  itemId: string;
-  motionId: string | null;
-  amendmentId: string | null;
-  electionId: string | null;
-  title: string;
-  method: PollMethod;
-  mode: PollMode;
-  voteKind: VoteKind;
-  maxMarks: number;
-  status: PollStatus;
+/** The poll's own fields as the use cases read them (instants as ISO text), and what is counted about it. */
+export type PollView = Omit<PollRow, 'result' | 'openedAt' | 'closedAt' | 'publishedAt'> & {
   options: PollOption[];
   /** Who could vote: everyone who voted, and those present or represented now (after close: at the close). */
   eligible: number;
   voted: number;
   writtenBallotRequests: number;
-  paperCounts: Record<string, number> | null;
   openedAt: string | null;
   closedAt: string | null;
   publishedAt: string | null;
@@ -58,7 +46,6 @@ export type PollView = {
   me: PollMe | null;
 };
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 /** Everyone who voted, with those who could still vote now, counted once each. */
 export function eligibleCountSql(pollId: string | SQL, assemblyId: string | SQL): SQL<number> {
@@ -125,9 +112,9 @@ export async function pollView(db: Db, actor: Actor, pollId: string): Promise<Po
     voted: n.voted,
     writtenBallotRequests: n.asked,
     paperCounts: runs ? poll.paperCounts : null,
-    openedAt: iso(poll.openedAt),
-    closedAt: iso(poll.closedAt),
-    publishedAt: iso(poll.publishedAt),
+    openedAt: isoInstant(poll.openedAt),
+    closedAt: isoInstant(poll.closedAt),
+    publishedAt: isoInstant(poll.publishedAt),
     me: null,
   };
   if (result && (poll.status === 'published' || runs)) view.result = result;
@@ -146,17 +133,7 @@ export async function pollView(db: Db, actor: Actor, pollId: string): Promise<Po
   return view;
 }
 
-export type PollSummary = {
-  id: string;
-  itemId: string;
-  motionId: string | null;
-  amendmentId: string | null;
-  electionId: string | null;
-  title: string;
-  method: PollMethod;
-  mode: PollMode;
-  voteKind: VoteKind;
-  status: PollStatus;
+export type PollSummary = Pick<PollRow, 'id' | 'itemId' | 'motionId' | 'amendmentId' | 'electionId' | 'title' | 'method' | 'mode' | 'voteKind' | 'status'> & {
   voted: number;
   eligible: number;
   results?: Record<string, number>;

@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../../platform/db/database.js';
 import type { AssemblyRow } from './access.js';
 import { presentPersonIdsSql } from './presence.js';
 import type { AgendaItemKind, AssemblyKind, AssemblyRules, AssemblyStatus, MinutesVisibility, ReportDecision } from './tables.js';
+import { isoInstant } from '../../platform/db/sql.js';
 
 export type AgendaItemView = {
   id: string;
@@ -48,7 +49,6 @@ export type AssemblyView = {
   agenda: AgendaItemView[];
 };
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 /** The agenda in order. */
 export async function loadAgenda(db: Db, assemblyId: string): Promise<AgendaItemView[]> {
@@ -81,13 +81,13 @@ export async function loadAssemblyView(db: Db, id: string): Promise<AssemblyView
   if (!r) return null;
   return {
     ...(r as unknown as AssemblyView),
-    startsAt: iso(r.startsAt)!,
-    motionDeadline: iso(r.motionDeadline)!,
-    rollFrozenAt: iso(r.rollFrozenAt),
-    noticeSentAt: iso(r.noticeSentAt),
-    minutesApprovedByChairAt: iso(r.minutesApprovedByChairAt),
-    minutesApprovedByTakerAt: iso(r.minutesApprovedByTakerAt),
-    minutesPublishedAt: iso(r.minutesPublishedAt),
+    startsAt: isoInstant(r.startsAt)!,
+    motionDeadline: isoInstant(r.motionDeadline)!,
+    rollFrozenAt: isoInstant(r.rollFrozenAt),
+    noticeSentAt: isoInstant(r.noticeSentAt),
+    minutesApprovedByChairAt: isoInstant(r.minutesApprovedByChairAt),
+    minutesApprovedByTakerAt: isoInstant(r.minutesApprovedByTakerAt),
+    minutesPublishedAt: isoInstant(r.minutesPublishedAt),
     agenda: await loadAgenda(db, id),
   };
 }
@@ -128,7 +128,7 @@ export async function listAssemblies(db: Db, actor: Actor, opts: { past?: boolea
         order by a.starts_at ${opts.past ? sql`desc` : sql`asc`}
         limit 200`,
   );
-  return rows.map((r) => ({ ...(r as unknown as AssemblySummary), startsAt: iso(r.startsAt)! }));
+  return rows.map((r) => ({ ...(r as unknown as AssemblySummary), startsAt: isoInstant(r.startsAt)! }));
 }
 
 export type { AssemblyRow };

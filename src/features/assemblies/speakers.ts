@@ -9,6 +9,7 @@ import { wrongStatus, type WrongStatus } from './assemblies.js';
 import { hallFailure, type HallFailure } from './hall-answers.js';
 import { notifyAssembly } from './live.js';
 import type { SpeakerStatus } from './hall-tables.js';
+import { isoInstant } from '../../platform/db/sql.js';
 
 /*
  * The speakers' list of the item on the floor. A member in the hall asks from their phone and may
@@ -32,7 +33,6 @@ export type SpeakerList = { itemId: string; closed: boolean; speakers: SpeakerVi
 type Refused = Refusal | Invalid | WrongStatus | HallFailure<'no_current_item' | 'list_closed' | 'not_present' | 'already_listed' | 'not_listed' | 'speaker_done' | 'speaker_not_on_roll'>;
 export type SpeakerResult = { ok: true; list: SpeakerList } | Refused;
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string).toISOString());
 
 /** The list of an item in speaking order: who spoke, who speaks, who waits (withdrawn ones left out). */
 export async function loadSpeakerList(db: Db, itemId: string): Promise<SpeakerList> {
@@ -48,7 +48,7 @@ export async function loadSpeakerList(db: Db, itemId: string): Promise<SpeakerLi
   return {
     itemId,
     closed: closed?.closed ?? false,
-    speakers: rows.map((r) => ({ ...(r as unknown as SpeakerView), askedAt: iso(r.askedAt)!, spokeAt: iso(r.spokeAt) })),
+    speakers: rows.map((r) => ({ ...(r as unknown as SpeakerView), askedAt: isoInstant(r.askedAt)!, spokeAt: isoInstant(r.spokeAt) })),
   };
 }
 

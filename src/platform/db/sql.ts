@@ -32,3 +32,11 @@ export function contains(text: string): string {
 export function currentPeriod(startsOn: SQL, endsOn: SQL): SQL {
   return sql`(${startsOn} is null or ${startsOn} <= current_date) and (${endsOn} is null or ${endsOn} >= current_date)`;
 }
+
+/**
+ * A timestamp from a plain-SQL row as an ISO 8601 instant, or null: node-postgres hands back a Date,
+ * PGlite a Date or a string depending on the query, and a JSON aggregate always a string.
+ */
+export function isoInstant(v: unknown): string | null {
+  return v === null || v === undefined ? null : new Date(v as string | Date).toISOString();
+}
