@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/database.js';
 import type { Jobs } from '../platform/jobs/jobs.js';
 import { addNavItem, type NavItem } from '../platform/html/nav.js';
 import { addGrantSource, type GrantSource } from './grants.js';
+import { addMyPageSection, type MyPageSection } from './my-page.js';
 import { addPersonalDataPart, addPersonReference, type PersonalDataPart, type PersonReference } from './personal-data.js';
 
 /** What a feature's jobs are given: the database and the installation's settings. */
@@ -55,6 +56,8 @@ export interface Feature {
   personalData?: readonly PersonalDataPart[];
   /** What in this feature keeps a person's row alive (a staff entry): an unconfirmed applicant is not deleted while one exists. */
   personReferences?: readonly PersonReference[];
+  /** Sections of "my page" (`/me`): what this feature has for the person (their applications, their surveys). */
+  mySections?: readonly MyPageSection[];
   /** Fills the demo organisation, inside the demo's transaction, after the register and the features before it in the list. */
   demo?: (tx: Db, ctx: DemoContext) => Promise<void>;
 }
@@ -73,5 +76,6 @@ export function plugIn(features: readonly Feature[]): void {
     for (const source of feature.grantSources ?? []) addGrantSource(source);
     for (const part of feature.personalData ?? []) addPersonalDataPart(part);
     for (const reference of feature.personReferences ?? []) addPersonReference(reference);
+    for (const section of feature.mySections ?? []) addMyPageSection(section);
   }
 }

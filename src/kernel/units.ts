@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../platform/db/database.js';
 import type { Actor } from '../platform/actor.js';
 import { audit, changedFields } from '../platform/audit/audit.js';
@@ -140,4 +140,9 @@ export async function deleteUnit(db: Db, actor: Actor, id: string): Promise<{ ok
     }
     throw err;
   }
+}
+
+/** The unit and every unit below it, as a parenthesised subquery (`x in ${unitAndBelowSql(id)}`). */
+export function unitAndBelowSql(unitId: string): SQL {
+  return sql`(with recursive down(id) as (select ${unitId}::uuid union select u.id from units u join down d on u.parent_id = d.id) select id from down)`;
 }

@@ -2,11 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { memberNumberSql, membersActiveOnSql } from '../members/index.js';
 import { isPresentSql } from './presence.js';
-
-/** The unit and every unit below it, as a parenthesised subquery. */
-export function unitAndBelowSql(unitId: string) {
-  return sql`(with recursive down(id) as (select ${unitId}::uuid union select u.id from units u join down d on u.parent_id = d.id) select id from down)`;
-}
+import { unitAndBelowSql } from '../../kernel/units.js';
 
 /**
  * Takes the electoral roll: the unit's active members on the cut-off day, in one statement. Taken

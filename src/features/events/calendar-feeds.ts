@@ -6,7 +6,7 @@ import { newToken, sha256 } from '../../platform/secrets.js';
 import { persons, units } from '../../kernel/tables.js';
 import { calendarFeeds, events, registrations, type RegistrationStatus } from './tables.js';
 import type { CalendarEvent } from './calendar.js';
-import { unitAndBelowSql } from './queries.js';
+import { unitAndBelowSql } from '../../kernel/units.js';
 
 /** Feeds show upcoming events and those that ended in the last 60 days. */
 export const FEED_PAST_DAYS = 60;

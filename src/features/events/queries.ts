@@ -9,6 +9,7 @@ import { can, isMember } from './policy.js';
 import { loadViewer, pgArray } from './viewer.js';
 import type { EventDetail, EventFilter, EventPage, EventSummary, RegistrationRow } from './schema.js';
 import type { RegistrationStatus } from './tables.js';
+import { unitAndBelowSql } from '../../kernel/units.js';
 
 const iso = (v: unknown): string => new Date(v as string | Date).toISOString();
 const isoOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : iso(v));
@@ -32,11 +33,6 @@ const countsJoin = sql`left join lateral (
 ) c on true`;
 
 type Raw = Record<string, unknown>;
-
-/** The ids of a unit and every unit below it: `e.unit_id in ${unitAndBelowSql(id)}`. */
-export function unitAndBelowSql(unitId: string): SQL {
-  return sql`(with recursive down(id) as (select ${unitId}::uuid union select u.id from units u join down d on u.parent_id = d.id) select id from down)`;
-}
 
 /** The list filters the API and the list page share: a kind, and a unit with its sub-units. */
 export function kindAndUnitSql(filter: { kind?: string; unit?: string }): SQL[] {

@@ -32,7 +32,7 @@ function roleText(view: View, r: MyRole): string {
   return view.t(myRoleLabel[r.role], { place });
 }
 
-export function MePage({ view, record, newsletters }: { view: View; record: MyRecord; newsletters: MyNewsletters }): JSX.Element {
+export function MePage({ view, record, newsletters, sections = [] }: { view: View; record: MyRecord; newsletters: MyNewsletters; sections?: JSX.Element[] }): JSX.Element {
   const { t, locale } = view;
   const subscribedTopics = newsletters.declinedAll ? [] : newsletters.topics.filter((topic) => topic.subscribed).map((topic) => topic.name[locale] ?? topic.name.da ?? '');
   const { person: p, membership: m } = record;
@@ -215,6 +215,8 @@ export function MePage({ view, record, newsletters }: { view: View; record: MyRe
           </form>
         </section>
       </div>
+      {/* Each section is HTML its feature rendered with its own escaping (kitajs), with its own heading. */}
+      {sections.length > 0 ? <div class="stack">{sections}</div> : ''}
     </Layout>
   );
 }

@@ -16,6 +16,7 @@ import { mailContext } from './mail-context.js';
 import { MeConsentsPage, MeEditPage, MePage, NoRecordPage } from './me-pages.js';
 import { loadMyNewsletters } from '../mailings/index.js';
 import { pendingEmailChange } from '../../kernel/email-change.js';
+import { renderMyPageSections } from '../../kernel/my-page.js';
 
 type PersonActor = Extract<Actor, { kind: 'person' }>;
 
@@ -54,7 +55,10 @@ export async function mePages(app: FastifyInstance): Promise<void> {
     const { record } = await mine(req);
     // The newsletter line is what the mailings will do: the same answer /me/newsletters shows.
     const newsletters = await loadMyNewsletters(app.db, record.person.id);
-    return reply.html(<MePage view={await reply.view()} record={record} newsletters={newsletters} />);
+    // What the features after this one have for the person (their applications to a pool, …).
+    const view = await reply.view();
+    const sections = await renderMyPageSections({ db: app.db, personId: record.person.id, locale: view.locale, t: view.t });
+    return reply.html(<MePage view={view} record={record} newsletters={newsletters} sections={sections} />);
   });
 
   app.get('/me/edit', async (req, reply) => {

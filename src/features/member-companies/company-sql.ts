@@ -7,3 +7,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 export function memberCompanyNameSql(companyId: AnyPgColumn | SQL): SQL<string | null> {
   return sql<string | null>`(select mc.name from member_companies mc where mc.id = ${companyId})`;
 }
+
+/** The contact persons of the member companies of these units, as a subquery (`person_id in (…)`): those who may act for a company. */
+export function companyContactsInUnitsSql(units: SQL): SQL {
+  return sql`select c.person_id from member_company_contacts c join member_companies m on m.id = c.company_id where m.unit_id in ${units}`;
+}

@@ -8,13 +8,9 @@ import { workplaceMeetings, type MeetingStatus } from './tables.js';
 import { can, type MeetingAction } from './policy.js';
 import type { Meeting, MeetingFilter, MeetingList } from './schema.js';
 import { notFound, forbidden, type Refusal } from '../../platform/outcomes.js';
+import { unitAndBelowSql } from '../../kernel/units.js';
 
 export type MeetingRow = typeof workplaceMeetings.$inferSelect;
-
-/** The ids of a unit and every unit below it. */
-export function unitAndBelowSql(unitId: string): SQL {
-  return sql`(with recursive down(id) as (select ${unitId}::uuid union select u.id from units u join down d on u.parent_id = d.id) select id from down)`;
-}
 
 /** The ids of a unit and every unit above it (a national catalogue serves its districts too). */
 export function unitAndAboveSql(unitId: string): SQL {

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/actor.js';
 import { organisationTimeZone } from '../../platform/i18n/format.js';
 import { can } from './policy.js';
 import { forbidden, type Refusal } from '../../platform/outcomes.js';
-import { unitAndBelowSql } from './queries.js';
+import { unitAndBelowSql } from '../../kernel/units.js';
 
 export interface MeetingStats {
   unitId: string;

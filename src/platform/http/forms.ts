@@ -38,9 +38,10 @@ export function numberFromText(value: unknown): unknown {
 /**
  * For an object's `superRefine`: its rules between fields run even when a field has an error of its
  * own, so a form shows every problem at once. Such a rule sees a field that failed as it was sent
- * (text where a Date belongs), so it checks what it got before comparing.
+ * (text where a Date belongs), so it checks what it got before comparing. It never sees what is not
+ * an object at all (a JSON body of `null`): there are no fields to compare, only the object's own error.
  */
-export const evenWithFieldErrors = { when: () => true } as const;
+export const evenWithFieldErrors = { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null } as const;
 
 /**
  * The fields of an object schema's input that are valid on their own, parsed; the others left out.
