@@ -13,12 +13,16 @@ import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, latestL
 let server: E2eServer;
 let browser: Browser;
 /** Ids the admin pages need, read from the seeded database. */
-const ids = { unit: '', mail: '', linkPath: '' };
+const ids = { unit: '', mail: '', linkPath: '', pool: '', application: '' };
 
 serverAndBrowserForFile(async (s, b) => {
   [server, browser] = [s, b];
   const [district] = await server.database.db.select({ id: units.id }).from(units).where(eq(units.kind, 'district')).orderBy(units.position).limit(1);
   ids.unit = district.id;
+  // The demo's initiative pool of the first district, and one of its decided applications.
+  const pool = await server.database.executeSql(`select p.id, (select a.id from grant_applications a where a.pool_id = p.id and a.status = 'granted' limit 1) as application from grant_pools p where p.public order by p.period_start desc limit 1`);
+  ids.pool = String(pool.rows[0].id);
+  ids.application = String(pool.rows[0].application);
 });
 
 interface PageCase {
@@ -104,6 +108,11 @@ const adminPages: PageCase[] = [
     endsOn: '/admin/units',
   },
   { name: 'a unit', path: () => `/admin/units/${ids.unit}` },
+  { name: 'initiative pools', path: '/grants' },
+  { name: 'an initiative pool', path: () => `/grants/pools/${ids.pool}` },
+  { name: 'new initiative pool', path: '/grants/pools/new' },
+  { name: 'a grant application, as a reviewer', path: () => `/grants/applications/${ids.application}` },
+  { name: 'a public initiative pool', path: () => `/grants/public/${ids.pool}` },
   { name: 'audit log', path: '/admin/audit' },
   { name: 'mail outbox', path: '/admin/mail' },
   { name: 'a mail', path: () => `/admin/mail/${ids.mail}` },

@@ -15,6 +15,7 @@ import { feature as magazine } from './features/magazine/index.js';
 import { feature as press } from './features/press/index.js';
 import { feature as mailings } from './features/mailings/index.js';
 import { feature as assemblies } from './features/assemblies/index.js';
+import { feature as grants } from './features/grants/index.js';
 import { feature as admin } from './features/admin/index.js';
 
 /**
@@ -39,5 +40,6 @@ export const features: readonly Feature[] = [
   press,
   mailings,
   assemblies,
+  grants,
   admin,
 ];

@@ -64,4 +64,6 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/assemblies', '/api/v1/assemblies', '/api/v1/agenda-items', '/api/v1/agenda-templates', '/motions', '/api/v1/motions', '/amendments', '/api/v1/amendments',
   '/api/v1/polls', '/api/v1/speakers', '/elections', '/api/v1/elections', '/candidates', '/api/v1/candidates', '/api/v1/bodies',
   '/units/:id/board', '/api/v1/units/:id/board', '/api/v1/units/:id/bodies', '/api/v1/units/:id/assembly-rules',
+  // The initiative pool (its matrices: src/features/grants/*permissions.test.ts).
+  '/grants', '/api/v1/grant-pools', '/api/v1/grant-applications', '/api/v1/grant-attachments',
 ];

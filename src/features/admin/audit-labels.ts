@@ -65,4 +65,8 @@ export const auditEntityLabel = {
   speaker: 'audit.entities.speaker',
   speaker_list_closed: 'audit.entities.speaker_list_closed',
   written_ballot_request: 'audit.entities.written_ballot_request',
+  grant_pool: 'audit.entities.grant_pool',
+  grant_application: 'audit.entities.grant_application',
+  grant_review: 'audit.entities.grant_review',
+  grant_attachment: 'audit.entities.grant_attachment',
 } as const satisfies LabelTable<string>;
