@@ -23,7 +23,7 @@ let w: GrantPagesWorld;
 const headers = {} as Record<Who, Record<string, string>>;
 
 /** Out of sight for everyone but the named callers (404), 401 for nobody. */
-function only(allowed: Partial<Record<Who, number>>, inSight: Partial<Record<Who, number>> = {}): Expect {
+function seenBy(allowed: Partial<Record<Who, number>>, inSight: Partial<Record<Who, number>> = {}): Expect {
   return Object.fromEntries(CALLERS.map((c) => [c, c === 'anonymous' ? 401 : (allowed[c] ?? inSight[c] ?? 404)])) as Expect;
 }
 const signedIn = (status: number): Expect => Object.fromEntries(CALLERS.map((c) => [c, c === 'anonymous' ? 401 : status])) as Expect;
@@ -46,13 +46,13 @@ const poolBody = () => ({ unitId: w.org.north, name: `Ny pulje ${++n}`, periodSt
 const appBody = () => ({ title: `Workshop ${++n}`, purpose: 'workshop', activityDate: day(20), requested: 1_000_00, costLines: [{ description: 'Lokale', amount: 1_000_00 }] });
 
 const ROWS: Row[] = [
-  { method: 'POST', route: '/api/v1/grant-pools', url: async () => '/api/v1/grant-pools', body: poolBody, expect: { ...only({ staff: 201, admin: 201 }), applicant: 403, coApplicant: 403, otherMember: 403, memberElsewhere: 403, steward: 403, staffElsewhere: 403, board: 403, boardElsewhere: 403 }, writes: true },
+  { method: 'POST', route: '/api/v1/grant-pools', url: async () => '/api/v1/grant-pools', body: poolBody, expect: { ...seenBy({ staff: 201, admin: 201 }), applicant: 403, coApplicant: 403, otherMember: 403, memberElsewhere: 403, steward: 403, staffElsewhere: 403, board: 403, boardElsewhere: 403 }, writes: true },
   { method: 'GET', route: '/api/v1/grant-pools', url: async () => '/api/v1/grant-pools', expect: signedIn(200) },
   { method: 'GET', route: '/api/v1/grant-pools/open', url: async () => '/api/v1/grant-pools/open', expect: signedIn(200) },
-  { method: 'GET', route: '/api/v1/grant-pools/:id', url: async () => `/api/v1/grant-pools/${w.hiddenPool.id}`, expect: only(reviewers) },
-  { method: 'PATCH', route: '/api/v1/grant-pools/:id', url: async () => `/api/v1/grant-pools/${w.hiddenPool.id}`, body: () => ({ description: `Ændret ${++n}` }), expect: only({ staff: 200, admin: 200 }, { board: 403 }), writes: true },
-  { method: 'GET', route: '/api/v1/grant-pools/:id/budget-history', url: async () => `/api/v1/grant-pools/${w.pool.id}/budget-history`, expect: only(reviewers) },
-  { method: 'GET', route: '/api/v1/grant-pools/:id/applications', url: async () => `/api/v1/grant-pools/${w.pool.id}/applications`, expect: only(reviewers) },
+  { method: 'GET', route: '/api/v1/grant-pools/:id', url: async () => `/api/v1/grant-pools/${w.hiddenPool.id}`, expect: seenBy(reviewers) },
+  { method: 'PATCH', route: '/api/v1/grant-pools/:id', url: async () => `/api/v1/grant-pools/${w.hiddenPool.id}`, body: () => ({ description: `Ændret ${++n}` }), expect: seenBy({ staff: 200, admin: 200 }, { board: 403 }), writes: true },
+  { method: 'GET', route: '/api/v1/grant-pools/:id/budget-history', url: async () => `/api/v1/grant-pools/${w.pool.id}/budget-history`, expect: seenBy(reviewers) },
+  { method: 'GET', route: '/api/v1/grant-pools/:id/applications', url: async () => `/api/v1/grant-pools/${w.pool.id}/applications`, expect: seenBy(reviewers) },
   {
     method: 'POST',
     route: '/api/v1/grant-pools/:id/applications',
@@ -62,32 +62,32 @@ const ROWS: Row[] = [
     expect: { anonymous: 401, applicant: 201, coApplicant: 201, otherMember: 201, memberElsewhere: 403, steward: 201, staff: 403, staffElsewhere: 403, board: 201, boardElsewhere: 403, admin: 403 },
     writes: true,
   },
-  { method: 'GET', route: '/api/v1/grant-pools/:id/export.csv', url: async () => `/api/v1/grant-pools/${w.pool.id}/export.csv`, expect: only(reviewers) },
+  { method: 'GET', route: '/api/v1/grant-pools/:id/export.csv', url: async () => `/api/v1/grant-pools/${w.pool.id}/export.csv`, expect: seenBy(reviewers) },
   { method: 'GET', route: '/api/v1/grant-pools/:id/public', url: async () => `/api/v1/grant-pools/${w.pool.id}/public`, expect: Object.fromEntries(CALLERS.map((c) => [c, 200])) as Expect },
-  { method: 'GET', route: '/api/v1/grant-pools/:id/public', url: async () => `/api/v1/grant-pools/${w.hiddenPool.id}/public`, expect: { ...only(reviewers), anonymous: 404 } },
+  { method: 'GET', route: '/api/v1/grant-pools/:id/public', url: async () => `/api/v1/grant-pools/${w.hiddenPool.id}/public`, expect: { ...seenBy(reviewers), anonymous: 404 } },
   { method: 'GET', route: '/api/v1/grant-applications/mine', url: async () => '/api/v1/grant-applications/mine', expect: signedIn(200) },
-  { method: 'GET', route: '/api/v1/grant-applications/:id', url: async () => `/api/v1/grant-applications/${await submitted(w)}`, expect: only({ ...reviewers, applicant: 200, coApplicant: 200 }) },
-  { method: 'PATCH', route: '/api/v1/grant-applications/:id', url: async () => `/api/v1/grant-applications/${await draft(w)}`, body: () => ({ title: `Nyt navn ${++n}` }), expect: only({ applicant: 200 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 }), writes: true },
-  { method: 'POST', route: '/api/v1/grant-applications/:id/submit', url: async () => `/api/v1/grant-applications/${await draft(w)}/submit`, expect: only({ applicant: 200, staff: 200, admin: 200 }, { coApplicant: 403, board: 403 }), writes: true },
-  { method: 'POST', route: '/api/v1/grant-applications/:id/withdraw', url: async () => `/api/v1/grant-applications/${await submitted(w)}/withdraw`, body: () => ({}), expect: only({ applicant: 200 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 }), writes: true },
-  { method: 'POST', route: '/api/v1/grant-applications/:id/reviews', url: async () => `/api/v1/grant-applications/${await submitted(w)}/reviews`, body: () => ({ body: 'En kommentar' }), expect: only({ staff: 201, board: 201, admin: 201 }, applicants), writes: true },
-  { method: 'POST', route: '/api/v1/grant-applications/:id/decision', url: async () => `/api/v1/grant-applications/${await submitted(w)}/decision`, body: () => ({ outcome: 'granted', reason: 'Fint' }), expect: only(reviewers, applicants), writes: true },
-  { method: 'POST', route: '/api/v1/grant-applications/:id/payout', url: async () => `/api/v1/grant-applications/${await granted(w)}/payout`, body: () => ({ reference: `B-${++n}` }), expect: only({ staff: 200, admin: 200 }, { ...applicants, board: 403 }), writes: true },
+  { method: 'GET', route: '/api/v1/grant-applications/:id', url: async () => `/api/v1/grant-applications/${await submitted(w)}`, expect: seenBy({ ...reviewers, applicant: 200, coApplicant: 200 }) },
+  { method: 'PATCH', route: '/api/v1/grant-applications/:id', url: async () => `/api/v1/grant-applications/${await draft(w)}`, body: () => ({ title: `Nyt navn ${++n}` }), expect: seenBy({ applicant: 200 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 }), writes: true },
+  { method: 'POST', route: '/api/v1/grant-applications/:id/submit', url: async () => `/api/v1/grant-applications/${await draft(w)}/submit`, expect: seenBy({ applicant: 200, staff: 200, admin: 200 }, { coApplicant: 403, board: 403 }), writes: true },
+  { method: 'POST', route: '/api/v1/grant-applications/:id/withdraw', url: async () => `/api/v1/grant-applications/${await submitted(w)}/withdraw`, body: () => ({}), expect: seenBy({ applicant: 200 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 }), writes: true },
+  { method: 'POST', route: '/api/v1/grant-applications/:id/reviews', url: async () => `/api/v1/grant-applications/${await submitted(w)}/reviews`, body: () => ({ body: 'En kommentar' }), expect: seenBy({ staff: 201, board: 201, admin: 201 }, applicants), writes: true },
+  { method: 'POST', route: '/api/v1/grant-applications/:id/decision', url: async () => `/api/v1/grant-applications/${await submitted(w)}/decision`, body: () => ({ outcome: 'granted', reason: 'Fint' }), expect: seenBy(reviewers, applicants), writes: true },
+  { method: 'POST', route: '/api/v1/grant-applications/:id/payout', url: async () => `/api/v1/grant-applications/${await granted(w)}/payout`, body: () => ({ reference: `B-${++n}` }), expect: seenBy({ staff: 200, admin: 200 }, { ...applicants, board: 403 }), writes: true },
   {
     method: 'POST',
     route: '/api/v1/grant-applications/:id/report',
     url: async () => `/api/v1/grant-applications/${await paidOut(w)}/report`,
     body: () => ({ summary: 'Det gik godt', participants: 12, actualCosts: [] }),
-    expect: only({ applicant: 200, coApplicant: 200, staff: 200, admin: 200 }, { board: 403 }),
+    expect: seenBy({ applicant: 200, coApplicant: 200, staff: 200, admin: 200 }, { board: 403 }),
     writes: true,
   },
-  { method: 'POST', route: '/api/v1/grant-applications/:id/close', url: async () => `/api/v1/grant-applications/${await reported(w)}/close`, expect: only(reviewers, applicants), writes: true },
-  { method: 'POST', route: '/api/v1/grant-applications/:id/event', url: async () => `/api/v1/grant-applications/${await granted(w)}/event`, expect: only({ staff: 201, admin: 201 }, { ...applicants, board: 403 }), writes: true },
-  { method: 'GET', route: '/api/v1/grant-attachments/:id', url: async () => `/api/v1/grant-attachments/${await attachment(w, await draft(w))}`, expect: only({ ...reviewers, applicant: 200, coApplicant: 200 }) },
-  { method: 'DELETE', route: '/api/v1/grant-attachments/:id', url: async () => `/api/v1/grant-attachments/${await attachment(w, await draft(w))}`, expect: only({ applicant: 204 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 }), writes: true },
+  { method: 'POST', route: '/api/v1/grant-applications/:id/close', url: async () => `/api/v1/grant-applications/${await reported(w)}/close`, expect: seenBy(reviewers, applicants), writes: true },
+  { method: 'POST', route: '/api/v1/grant-applications/:id/event', url: async () => `/api/v1/grant-applications/${await granted(w)}/event`, expect: seenBy({ staff: 201, admin: 201 }, { ...applicants, board: 403 }), writes: true },
+  { method: 'GET', route: '/api/v1/grant-attachments/:id', url: async () => `/api/v1/grant-attachments/${await attachment(w, await draft(w))}`, expect: seenBy({ ...reviewers, applicant: 200, coApplicant: 200 }) },
+  { method: 'DELETE', route: '/api/v1/grant-attachments/:id', url: async () => `/api/v1/grant-attachments/${await attachment(w, await draft(w))}`, expect: seenBy({ applicant: 204 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 }), writes: true },
 ];
 
-const UPLOAD: Expect = only({ applicant: 201 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 });
+const UPLOAD: Expect = seenBy({ applicant: 201 }, { coApplicant: 403, staff: 403, board: 403, admin: 403 });
 
 async function fingerprint(): Promise<string> {
   const r = await t.database.executeSql(

@@ -62,11 +62,11 @@ async function referenceProblems(db: Db, applicantId: string, v: { coApplicantId
   return problems;
 }
 
-async function writeCostLines(db: Db, applicationId: string, lines: readonly CostLineInput[], kind: 'budget' | 'actual'): Promise<void> {
+/** Replaces the application's lines of one kind (the budget, or the report's actual costs). */
+export async function writeCostLines(db: Db, applicationId: string, lines: readonly CostLineInput[], kind: 'budget' | 'actual'): Promise<void> {
   await db.delete(grantCostLines).where(and(eq(grantCostLines.applicationId, applicationId), eq(grantCostLines.kind, kind)));
   if (lines.length > 0) await db.insert(grantCostLines).values(lines.map((l, n) => ({ applicationId, kind, position: n + 1, description: l.description, amount: l.amount })));
 }
-export { writeCostLines };
 
 async function writeCoApplicants(db: Db, applicationId: string, ids: readonly string[]): Promise<void> {
   await db.delete(grantCoApplicants).where(eq(grantCoApplicants.applicationId, applicationId));
@@ -200,4 +200,3 @@ export async function withdrawApplication(db: Db, actor: Actor, id: string): Pro
   });
 }
 
-export type { ApplicationRow };
