@@ -16,6 +16,7 @@ import { feature as press } from './features/press/index.js';
 import { feature as mailings } from './features/mailings/index.js';
 import { feature as assemblies } from './features/assemblies/index.js';
 import { feature as grants } from './features/grants/index.js';
+import { feature as surveys } from './features/surveys/index.js';
 import { feature as admin } from './features/admin/index.js';
 
 /**
@@ -41,5 +42,6 @@ export const features: readonly Feature[] = [
   mailings,
   assemblies,
   grants,
+  surveys,
   admin,
 ];

@@ -66,4 +66,6 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/units/:id/board', '/api/v1/units/:id/board', '/api/v1/units/:id/bodies', '/api/v1/units/:id/assembly-rules',
   // The initiative pool (its matrices: src/features/grants/*permissions.test.ts).
   '/grants', '/api/v1/grant-pools', '/api/v1/grant-applications', '/api/v1/grant-attachments',
+  // Surveys (their matrices: src/features/surveys/*permissions.test.ts); /s/ is the personal answer link.
+  '/surveys', '/api/v1/surveys', '/api/v1/survey-waves', '/api/v1/me/survey-waves', '/s/',
 ];

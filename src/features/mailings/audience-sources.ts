@@ -10,6 +10,12 @@ export interface AudienceSource {
   name: string;
   /** The people of the audience `ref` as `select … person_id from …`. */
   personIds(ref: string): SQL;
+  /**
+   * A personal link the source's mails carry (a survey's answer link): the merge field
+   * `{{personalLink}}` is then allowed, and each recipient's is `url(baseUrl, token)` with a token
+   * signed over (ref, person) for `purpose`, which the source's own page verifies with `verifyPersonalLink`.
+   */
+  link?: { purpose: string; url(baseUrl: string, token: string): string };
 }
 
 const sources = new Map<string, AudienceSource>();

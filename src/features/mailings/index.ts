@@ -28,6 +28,7 @@ export { countMailingRecipients } from './audience.js';
 export { sendMailing, type SendResult, type SendRefusal } from './send.js';
 export { sendServiceMail, type ServiceMailInput, type ServiceMailResult } from './service-mail.js';
 export { addAudienceSource, type AudienceSource } from './audience-sources.js';
+export { personalLinkToken, verifyPersonalLink } from './link-tokens.js';
 export { pauseMailing, resumeMailing, cancelMailing, type ControlResult } from './control.js';
 export { mailingProgress, mailingFailures, type MailingProgress, type MailingFailure, type MailingFailurePage } from './progress.js';
 export { registerMailingJobs, sendDueMailings } from './jobs.js';

@@ -64,6 +64,7 @@ export const mergeFieldLabel = {
   email: 'mailings.merge.email',
   registerLink: 'mailings.merge.registerLink',
   unsubscribeLink: 'mailings.merge.unsubscribeLink',
+  personalLink: 'mailings.merge.personalLink',
 } as const satisfies LabelTable<MergeField>;
 
 /**

@@ -19,7 +19,8 @@ const KEY_NAME = 'mailing_links';
 /** The key never changes once made; the memo only spares a query per prepared mailing and request. */
 const KEY_TTL_MS = 10 * 60 * 1000;
 
-export type LinkPurpose = 'unsubscribe' | 'invitation';
+/** What a link is for; a feature's audience source names its own (`survey`). */
+export type LinkPurpose = 'unsubscribe' | 'invitation' | (string & {});
 
 async function loadKey(db: Db): Promise<Buffer> {
   await db.insert(instanceSecrets).values({ name: KEY_NAME, value: randomBytes(32).toString('base64url') }).onConflictDoNothing();
@@ -71,3 +72,14 @@ export const mailingLinks = {
   invitation: (baseUrl: string, token: string) => `${baseUrl}/invitations/${token}`,
   myNewsletters: (baseUrl: string) => `${baseUrl}/me/newsletters`,
 };
+
+/** A feature's personal link token for (ref, person), e.g. a survey wave's answer link. */
+export async function personalLinkToken(db: Db, purpose: string, ref: string, personId: string): Promise<string> {
+  return signLink(await linkKey(db), purpose, ref, personId);
+}
+
+/** The (ref, person) of a genuine personal link token of `purpose`, or null. */
+export async function verifyPersonalLink(db: Db, purpose: string, token: string): Promise<{ ref: string; personId: string } | null> {
+  const ids = verifyLink(await linkKey(db), purpose, token);
+  return ids ? { ref: ids[0], personId: ids[1] } : null;
+}

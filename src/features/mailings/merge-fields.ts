@@ -9,7 +9,7 @@ import type { Locale } from '../../platform/i18n/i18n.js';
  */
 
 export const personFields = ['firstName', 'lastName', 'fullName', 'memberNumber', 'email'] as const;
-export const linkFields = ['registerLink', 'unsubscribeLink'] as const;
+export const linkFields = ['registerLink', 'unsubscribeLink', 'personalLink'] as const;
 export type MergeField = (typeof personFields)[number] | (typeof linkFields)[number];
 
 /** Each merge field's name in each language; the form shows the reader's, every one of them works. */
@@ -21,6 +21,7 @@ export const mergeFieldNames = {
   email: { da: 'emailadresse', sv: 'epost', en: 'email' },
   registerLink: { da: 'tilmeldingslink', sv: 'anmälningslänk', en: 'registerLink' },
   unsubscribeLink: { da: 'afmeldingslink', sv: 'avregistreringslänk', en: 'unsubscribeLink' },
+  personalLink: { da: 'personligtlink', sv: 'personliglänk', en: 'personalLink' },
 } as const satisfies Record<MergeField, Record<Locale, string>>;
 
 /** A name as compared: composed (an ö typed as o and a combining mark is the same ö) and lower case. */
@@ -39,12 +40,15 @@ export function resolveMergeField(name: string): MergeField | null {
 export interface MergeScope {
   kind: 'newsletter' | 'service';
   invitation: boolean;
+  /** The audience source gives each recipient a personal link (a survey's answer link). */
+  personalLink?: boolean;
 }
 
 export function allowedMergeFields(scope: MergeScope): MergeField[] {
   const out: MergeField[] = [...personFields];
   if (scope.invitation) out.push('registerLink');
   if (scope.kind === 'newsletter') out.push('unsubscribeLink');
+  if (scope.personalLink) out.push('personalLink');
   return out;
 }
 

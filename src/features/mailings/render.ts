@@ -8,6 +8,7 @@ import { markdownToText, renderMarkdown } from '../../platform/html/markdown.js'
 import { getBrand } from '../../kernel/organisation.js';
 import { invitationEvent } from '../events/index.js';
 import type { MailingLinkContext, PreparedMailing, RecipientFields, RenderedMessage } from './contract.js';
+import { audienceSource } from './audience-sources.js';
 import { linkKey, mailingLinks, signLink } from './link-tokens.js';
 import { MERGE_FIELD_PATTERN, resolveMergeField, type MergeField } from './merge-fields.js';
 import { buttonHtml, emailDocument, invitationHtml, paletteFor, styleMarkdownHtml, type Palette } from './template.js';
@@ -24,8 +25,8 @@ import { mailingContents, mailings, newsletterTopics, type LocalizedText } from 
 // fields, so `[Tilmeld mig]({{registerLink}})` stays a link through markdown-it's link check.
 // The per-process nonce keeps a mailing's own text from ever looking like a marker.
 const NONCE = randomBytes(6).toString('hex');
-const FIELDS: MergeField[] = ['firstName', 'lastName', 'fullName', 'memberNumber', 'email', 'registerLink', 'unsubscribeLink'];
-const LINK_FIELDS = new Set<MergeField>(['registerLink', 'unsubscribeLink']);
+const FIELDS: MergeField[] = ['firstName', 'lastName', 'fullName', 'memberNumber', 'email', 'registerLink', 'unsubscribeLink', 'personalLink'];
+const LINK_FIELDS = new Set<MergeField>(['registerLink', 'unsubscribeLink', 'personalLink']);
 const MARKER = new RegExp(`https://mf${NONCE}\\.invalid/(\\d+)|mf${NONCE}f(\\d+)e`, 'g');
 
 function marker(field: MergeField): string {
@@ -83,6 +84,8 @@ interface Setting {
   topicId: string | null;
   event: InvitedEvent | null;
   baseUrl: string;
+  /** The audience source's personal link (a survey's answer link), signed per recipient over the audience ref. */
+  personal: { purpose: string; ref: string; url(baseUrl: string, token: string): string } | null;
 }
 
 interface InvitedEvent {
@@ -102,6 +105,7 @@ function compileTemplate(s: Setting, version: { locale: Locale; subject: string;
   const allowed = new Set<MergeField>(['firstName', 'lastName', 'fullName', 'memberNumber', 'email']);
   if (s.event) allowed.add('registerLink');
   if (s.kind === 'newsletter') allowed.add('unsubscribeLink');
+  if (s.personal) allowed.add('personalLink');
   const t = translator(reader);
   const topic = localized(s.topic, reader);
   const vars = { topic, organisation: s.organisationName };
@@ -164,8 +168,10 @@ async function loadSetting(db: Db, m: typeof mailings.$inferSelect, ctx: Mailing
     const e = await invitationEvent(db, m.eventId);
     if (e) event = { title: e.title, startsAt: e.startsAt, timeZone: e.timeZone, place: e.place };
   }
+  const source = m.audienceSource ? audienceSource(m.audienceSource) : undefined;
   return {
     kind: m.kind,
+    personal: source?.link && m.audienceRef ? { ...source.link, ref: m.audienceRef } : null,
     organisationName: brand.name,
     palette: paletteFor(brand.brandColour),
     topic,
@@ -218,6 +224,7 @@ export async function prepareMailing(db: Db, mailingId: string, ctx: MailingLink
       const tpl = templateFor(reader);
       const unsubscribe = newsletter && r.personId ? mailingLinks.unsubscribe(setting.baseUrl, signLink(key, 'unsubscribe', r.personId, setting.topicId!)) : '';
       const register = setting.event && r.personId ? mailingLinks.invitation(setting.baseUrl, signLink(key, 'invitation', mailingId, r.personId)) : '';
+      const personal = setting.personal && r.personId ? setting.personal.url(setting.baseUrl, signLink(key, setting.personal.purpose, setting.personal.ref, r.personId)) : '';
       // Without a person (deleted since the freeze) the links fall back to the pages that need a log-in.
       const plain = [
         r.firstName,
@@ -227,6 +234,7 @@ export async function prepareMailing(db: Db, mailingId: string, ctx: MailingLink
         r.email,
         register || `${setting.baseUrl}/events`,
         unsubscribe || mailingLinks.myNewsletters(setting.baseUrl),
+        personal || `${setting.baseUrl}/me`,
       ];
       const escaped = plain.map((v) => escapeHtml(v));
       const headers: Record<string, string> = {};

@@ -30,7 +30,7 @@ export type ServiceMailResult = { ok: true; mailingId: string; recipients: numbe
 export async function sendServiceMail(tx: Db, actor: Actor, input: ServiceMailInput): Promise<ServiceMailResult> {
   const source = audienceSource(input.audience.source);
   if (!source) throw new Error(`unknown audience source ${input.audience.source}`);
-  const problems = versionProblems(input.contents, input.defaultLocale, { kind: 'service', invitation: false });
+  const problems = versionProblems(input.contents, input.defaultLocale, { kind: 'service', invitation: false, personalLink: source.link !== undefined });
   if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
   const me = actorPersonId(actor);
   const [m] = await tx

@@ -16,7 +16,7 @@ export { consentsOf, recordConsents, type ConsentRecord } from './consent-record
 export { ownMembership, membershipHistory, type OwnMembership, type MembershipHistoryEntry } from './own-membership.js';
 export { memberNumberSql, newslettersNotRefusedSql, refusedNewsletters } from './fragments.js';
 export { membersWhereSql, membersInDistrictsSql, membersInSectionsSql, membersOfTypesSql, membersWithStatusesSql, memberDistrictNameSql, membershipTypeNamesSql, type MembershipTests } from './audience-sql.js';
-export { activeMemberSql, findActiveMember, membersActiveOnSql, type ActiveMember } from './membership-sql.js';
+export { activeMemberSql, findActiveMember, membersActiveOnSql, membershipCategorySql, type ActiveMember } from './membership-sql.js';
 export { membershipTypeRecords, memberNumberHoldersSql, membershipOfSql, writeStagedMemberships, type MembershipTypeRecord, type StagedHistory } from './bulk.js';
 export { listMembers, loadMember, searchCondition, MEMBER_PAGE_SIZE, type MemberRow, type MemberPage } from './queries.js';
 export { createMember, type MemberResult } from './create-member.js';

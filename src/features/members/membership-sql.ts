@@ -55,3 +55,14 @@ export function membersActiveOnSql(units: SQL, onDate: string): SQL {
           (select e.status from membership_events e where e.membership_id = m.id and e.on_date <= ${onDate}::date order by e.on_date desc, e.created_at desc limit 1),
           case when m.status_since <= ${onDate}::date then m.status end) = 'active' end`;
 }
+
+/**
+ * A person's membership as coarse categories another feature may copy (a survey's background
+ * variables): the district (the membership's unit) and the membership type, as SQL expressions
+ * for the person; null for a person without a membership.
+ */
+export function membershipCategorySql(personId: AnyPgColumn | SQL, what: 'unit' | 'type'): SQL<string | null> {
+  return what === 'unit'
+    ? sql<string | null>`(select mc.unit_id from memberships mc where mc.person_id = ${personId} limit 1)`
+    : sql<string | null>`(select mc.type_id from memberships mc where mc.person_id = ${personId} limit 1)`;
+}

@@ -7,7 +7,7 @@ import { segmentPages } from './page-routes.js';
 export { segmentFilter, segmentCondition, segmentFields, segmentStatuses, segmentRoles, segmentEmployerKinds, segmentLanguages, emptyFilter, type SegmentFilter, type SegmentCondition, type SegmentField } from './filter.js';
 export { can as canSegment, type SegmentAction, type SegmentSubject } from './policy.js';
 export { segmentPersonIdsSql, segmentNameSql } from './segment-sql.js';
-export { loadSegmentFor, listSegments, type Segment, type SegmentInvalid } from './access.js';
+export { loadSegmentFor, listSegments, findSegment, type Segment, type SegmentInvalid } from './access.js';
 export { countSegment, countFilter, previewSegment, previewFilter, PREVIEW_SIZE, type CountResult, type PreviewResult, type SegmentPreviewRow } from './audience.js';
 export { createSegment, updateSegment, deleteSegment, segmentInUse, addSegmentUse, type SegmentUse, type SegmentResult, type DeleteResult } from './segments.js';
 export { describeFilter, namesFor } from './describe.js';
