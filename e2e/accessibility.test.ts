@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { units } from '../src/kernel/tables.js';
 import { mailOutbox } from '../src/platform/mail/tables.js';
+import { personalLinkToken } from '../src/features/mailings/index.js';
 import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, latestLoginLink, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
 
 /**
@@ -13,7 +14,7 @@ import { axe, clickAndWait, DEMO_ADMIN_EMAIL, desktop, formatViolations, latestL
 let server: E2eServer;
 let browser: Browser;
 /** Ids the admin pages need, read from the seeded database. */
-const ids = { unit: '', mail: '', linkPath: '', pool: '', application: '' };
+const ids = { unit: '', mail: '', linkPath: '', pool: '', application: '', survey: '', wave: '', answerPath: '' };
 
 serverAndBrowserForFile(async (s, b) => {
   [server, browser] = [s, b];
@@ -23,6 +24,14 @@ serverAndBrowserForFile(async (s, b) => {
   const pool = await server.database.executeSql(`select p.id, (select a.id from grant_applications a where a.pool_id = p.id and a.status = 'granted' limit 1) as application from grant_pools p where p.public order by p.period_start desc limit 1`);
   ids.pool = String(pool.rows[0].id);
   ids.application = String(pool.rows[0].application);
+  // The demo's recurring anonymous survey, its open wave, and the answer link of an invitee who has not answered.
+  const survey = await server.database.executeSql(
+    `select s.id, w.id as wave, (select i.person_id from survey_invitees i join persons p on p.id = i.person_id where i.wave_id = w.id and not i.answered and p.preferred_locale = 'da' and not exists (select 1 from survey_drafts d where d.wave_id = w.id and d.person_id = i.person_id) order by p.email limit 1) as person
+     from surveys s join survey_waves w on w.survey_id = s.id where s.anonymous and w.status = 'open' order by s.created_at limit 1`,
+  );
+  ids.survey = String(survey.rows[0].id);
+  ids.wave = String(survey.rows[0].wave);
+  ids.answerPath = `/s/${await personalLinkToken(server.database.db, 'survey', ids.wave, String(survey.rows[0].person))}`;
 });
 
 interface PageCase {
@@ -66,6 +75,16 @@ const publicPages: PageCase[] = [
   { name: 'link sent page', path: '/login/sent' },
   { name: 'log-in link confirmation page', path: () => ids.linkPath },
   { name: 'unknown log-in link page', path: '/login/link/this-link-does-not-exist', status: 404 },
+  { name: 'a survey from the personal link', path: () => ids.answerPath },
+  {
+    name: 'a survey from the personal link, sent with a required answer missing',
+    path: () => ids.answerPath,
+    act: async (page, expect) => {
+      await page.locator('form button[type="submit"]').last().click();
+      await page.waitForLoadState('load');
+      expect(await page.locator('.error-summary').count()).toBe(1);
+    },
+  },
   { name: 'not found page', path: '/no-such-page', status: 404 },
 ];
 
@@ -113,6 +132,14 @@ const adminPages: PageCase[] = [
   { name: 'new initiative pool', path: '/grants/pools/new' },
   { name: 'a grant application, as a reviewer', path: () => `/grants/applications/${ids.application}` },
   { name: 'a public initiative pool', path: () => `/grants/public/${ids.pool}` },
+  { name: 'surveys', path: '/surveys' },
+  { name: 'a survey', path: () => `/surveys/${ids.survey}` },
+  { name: 'new survey', path: '/surveys/new' },
+  { name: 'new survey question', path: () => `/surveys/${ids.survey}/questions/new` },
+  { name: 'new survey wave', path: () => `/surveys/${ids.survey}/waves/new` },
+  { name: 'survey results', path: () => `/surveys/waves/${ids.wave}/results` },
+  { name: 'survey trend', path: () => `/surveys/${ids.survey}/trend` },
+  { name: 'survey report', path: () => `/surveys/waves/${ids.wave}/report` },
   { name: 'audit log', path: '/admin/audit' },
   { name: 'mail outbox', path: '/admin/mail' },
   { name: 'a mail', path: () => `/admin/mail/${ids.mail}` },

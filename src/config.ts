@@ -47,6 +47,8 @@ const configSchema = z.object({
   // Mailings: messages per second per mailing in each worker process (N workers send up to N × this).
   MAILING_RATE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').default(20),
   MAILING_BATCH_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(5000, 'must be at most 5000').default(200),
+  // Surveys: the smallest group results show (no survey may set less).
+  SURVEY_MIN_GROUP: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(3, 'must be at least 3').max(100, 'must be at most 100').default(5),
   MAILING_SMTP_CONNECTIONS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(4),
 });
 

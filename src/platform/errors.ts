@@ -94,7 +94,8 @@ export function fieldErrorsFromZod(error: z.ZodError | { issues: z.core.$ZodIssu
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const { code, params } = issueCode(issue);
-    const keysPath = code === 'validation.unknown_field' ? String(params.keys) : path;
+    // An unknown field inside an object is named where it is (`questions.1.weight`), not by its key alone.
+    const keysPath = code === 'validation.unknown_field' ? (path ? `${path}.${String(params.keys)}` : String(params.keys)) : path;
     return { path: keysPath, code, message: t(code, { ...params, field: fieldLabel(t, keysPath) }) };
   });
 }

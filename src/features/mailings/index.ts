@@ -26,7 +26,7 @@ export { invitationToken, findInvitation, acceptInvitation, type Invitation, typ
 export { previewMailing, sendTestMailing } from './preview.js';
 export { countMailingRecipients } from './audience.js';
 export { sendMailing, type SendResult, type SendRefusal } from './send.js';
-export { sendServiceMail, type ServiceMailInput, type ServiceMailResult } from './service-mail.js';
+export { sendServiceMail, discardUnsentServiceMail, type ServiceMailInput, type ServiceMailResult } from './service-mail.js';
 export { addAudienceSource, type AudienceSource } from './audience-sources.js';
 export { personalLinkToken, verifyPersonalLink } from './link-tokens.js';
 export { pauseMailing, resumeMailing, cancelMailing, type ControlResult } from './control.js';

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { actorPersonId, type Actor } from '../../platform/actor.js';
 import type { Db } from '../../platform/db/database.js';
 import { audit } from '../../platform/audit/audit.js';
@@ -61,3 +61,19 @@ export async function sendServiceMail(tx: Db, actor: Actor, input: ServiceMailIn
 }
 
 const eqId = (id: string) => eq(mailings.id, id);
+
+/**
+ * Removes a feature's service mail to an audience (`source` + `ref`) that has reached no one yet — every
+ * recipient still pending — and says how many mailings went. For demo data made in the past (an old
+ * survey wave's invitation, queued today), never for mail someone has received.
+ */
+export async function discardUnsentServiceMail(tx: Db, source: string, ref: string): Promise<number> {
+  const gone = await tx
+    .delete(mailings)
+    .where(
+      sql`${mailings.kind} = 'service' and ${mailings.audienceSource} = ${source} and ${mailings.audienceRef} = ${ref}::uuid
+          and not exists (select 1 from mailing_recipients r where r.mailing_id = ${mailings.id} and r.status <> 'pending')`,
+    )
+    .returning({ id: mailings.id });
+  return gone.length;
+}

@@ -1,11 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { actorPersonId, type Actor } from '../../platform/actor.js';
+import { memo } from '../../platform/cache.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { invalidInput, notFound, type Invalid, type Refusal } from '../../platform/outcomes.js';
 import { membershipCategorySql } from '../members/index.js';
 import { verifyPersonalLink } from '../mailings/index.js';
 import { checkAnswers, type Question } from './questions.js';
-import { findSurvey, loadQuestions, type SurveyRow } from './surveys.js';
+import { answeringKey, findSurvey, loadQuestions, type SurveyRow } from './surveys.js';
 import { surveyDrafts, surveyInvitees, surveyResponses, surveyWaves } from './tables.js';
 import { findWave, LINK_PURPOSE, type WaveRow } from './waves.js';
 
@@ -58,7 +59,7 @@ export interface AnswerForm {
   state: 'open' | 'not_open' | 'closed';
 }
 
-function waveState(w: WaveRow, now = new Date()): AnswerForm['state'] {
+function waveState(w: Pick<WaveRow, 'status' | 'opensAt' | 'closesAt'>, now = new Date()): AnswerForm['state'] {
   if (w.status === 'closed' || w.closesAt <= now) return 'closed';
   if (w.status !== 'open' || w.opensAt > now) return 'not_open';
   return 'open';
@@ -81,21 +82,41 @@ export async function answerForm(db: Db, respondent: Respondent, waveId: string)
   return { ok: true, form: { wave, survey, questions: await waveQuestions(db, wave), draft: draft?.answers ?? {}, answered: invitee.answered, state: waveState(wave) } };
 }
 
-/** The invitee row locked, with the wave checked open; the refusal otherwise. */
-async function lockInvitation(tx: Db, respondent: Respondent, waveId: string): Promise<{ ok: true; wave: WaveRow; survey: SurveyRow; answered: boolean; workplaceId: string | null } | AnswerRefusal> {
-  const wave = await findWave(tx, waveId);
-  if (!wave) return notFound;
-  const [invitee] = await tx
-    .select({ answered: surveyInvitees.answered, workplaceId: surveyInvitees.workplaceId })
-    .from(surveyInvitees)
-    .where(and(eq(surveyInvitees.waveId, waveId), eq(surveyInvitees.personId, respondent.personId)))
-    .for('update');
-  if (!invitee) return notFound;
-  const state = waveState(wave);
+/**
+ * What checking a response needs of its survey — the row and its questions — kept a few seconds per
+ * process: it is read by every response, and what matters for checking does not change while a wave is
+ * open (a question it asks keeps its meaning). `updateSurvey` forgets it.
+ */
+export function surveyForAnswering(db: Db, tx: Db, surveyId: string): Promise<{ survey: SurveyRow; questions: Question[] }> {
+  // Kept per database handle, loaded through the caller's transaction (an embedded database has one connection, which the transaction holds).
+  return memo(db, answeringKey(surveyId), 10_000, async () => ({ survey: (await findSurvey(tx, surveyId))!, questions: await loadQuestions(tx, surveyId) }));
+}
+
+interface Locked {
+  ok: true;
+  waveId: string;
+  survey: SurveyRow;
+  questions: Question[];
+  workplaceId: string | null;
+}
+
+/** The invitee row locked with its wave's state, in one statement, then the wave checked open and not yet answered; the refusal otherwise. */
+async function lockInvitation(db: Db, tx: Db, respondent: Respondent, waveId: string): Promise<Locked | AnswerRefusal> {
+  const [row] = await queryRows<{ surveyId: string; status: WaveRow['status']; opensAt: string; closesAt: string; questionKeys: string[]; answered: boolean; workplaceId: string | null }>(
+    tx,
+    sql`select w.survey_id as "surveyId", w.status, w.opens_at as "opensAt", w.closes_at as "closesAt", array_to_json(w.question_keys) as "questionKeys", i.answered, i.workplace_id as "workplaceId"
+        from survey_invitees i join survey_waves w on w.id = i.wave_id
+        where i.wave_id = ${waveId}::uuid and i.person_id = ${respondent.personId}::uuid
+        for update of i`,
+  );
+  if (!row) return notFound;
+  const state = waveState({ status: row.status, opensAt: new Date(row.opensAt), closesAt: new Date(row.closesAt) });
   if (state === 'closed') return { ok: false, reason: 'wave_closed' };
-  if (state === 'not_open') return { ok: false, reason: 'wave_not_open', params: { opensAt: wave.opensAt.toISOString() } };
-  if (invitee.answered) return { ok: false, reason: 'already_answered' };
-  return { ok: true, wave, survey: (await findSurvey(tx, wave.surveyId))!, answered: invitee.answered, workplaceId: invitee.workplaceId };
+  if (state === 'not_open') return { ok: false, reason: 'wave_not_open', params: { opensAt: new Date(row.opensAt).toISOString() } };
+  if (row.answered) return { ok: false, reason: 'already_answered' };
+  const { survey, questions } = await surveyForAnswering(db, tx, row.surveyId);
+  const byKey = new Map(questions.map((q) => [q.key, q]));
+  return { ok: true, waveId, survey, questions: row.questionKeys.map((k) => byKey.get(k)).filter((q): q is Question => q !== undefined), workplaceId: row.workplaceId };
 }
 
 export type SubmitResult = { ok: true; anonymous: boolean } | AnswerRefusal;
@@ -108,33 +129,23 @@ export type SubmitResult = { ok: true; anonymous: boolean } | AnswerRefusal;
  */
 export async function submitResponse(db: Db, respondent: Respondent, waveId: string, given: Record<string, unknown>): Promise<SubmitResult> {
   return db.transaction(async (tx) => {
-    const locked = await lockInvitation(tx, respondent, waveId);
+    const locked = await lockInvitation(db, tx, respondent, waveId);
     if (!locked.ok) return locked;
-    const questions = await waveQuestions(tx, locked.wave);
-    const checked = checkAnswers(questions, given);
+    const checked = checkAnswers(locked.questions, given);
     if (!checked.ok) return invalidInput(...checked.errors);
     const bg = locked.survey.background;
     const person = sql`${respondent.personId}::uuid`;
-    const [facts] = await queryRows<{ unit: string | null; type: string | null; kind: string | null }>(
-      tx,
-      sql`select ${bg.includes('unit') ? membershipCategorySql(person, 'unit') : sql`null`} as unit,
-            ${bg.includes('membership_type') ? membershipCategorySql(person, 'type') : sql`null`} as type,
-            ${bg.includes('workplace_kind') && locked.workplaceId ? sql`(select w.employer_kind from workplaces w where w.id = ${locked.workplaceId}::uuid)` : sql`null`} as kind`,
-    );
     await tx.insert(surveyResponses).values({
       waveId,
       personId: locked.survey.anonymous ? null : respondent.personId,
       answers: checked.value.answers,
       cells: checked.value.cells,
-      bgUnit: facts?.unit ?? null,
-      bgMembershipType: facts?.type ?? null,
-      bgWorkplaceKind: facts?.kind ?? null,
+      bgUnit: bg.includes('unit') ? membershipCategorySql(person, 'unit') : null,
+      bgMembershipType: bg.includes('membership_type') ? membershipCategorySql(person, 'type') : null,
+      bgWorkplaceKind: bg.includes('workplace_kind') && locked.workplaceId ? sql`(select w.employer_kind from workplaces w where w.id = ${locked.workplaceId}::uuid)` : null,
     });
-    await tx
-      .update(surveyInvitees)
-      .set({ answered: true })
-      .where(and(eq(surveyInvitees.waveId, waveId), eq(surveyInvitees.personId, respondent.personId)));
-    await tx.delete(surveyDrafts).where(and(eq(surveyDrafts.waveId, waveId), eq(surveyDrafts.personId, respondent.personId)));
+    await tx.execute(sql`with draft as (delete from survey_drafts where wave_id = ${waveId}::uuid and person_id = ${person})
+      update survey_invitees set answered = true where wave_id = ${waveId}::uuid and person_id = ${person}`);
     return { ok: true, anonymous: locked.survey.anonymous };
   });
 }
@@ -142,9 +153,9 @@ export async function submitResponse(db: Db, respondent: Respondent, waveId: str
 /** Saves answers given so far to continue later (checked as far as they go; required ones may be missing). */
 export async function saveDraft(db: Db, respondent: Respondent, waveId: string, given: Record<string, unknown>): Promise<{ ok: true } | AnswerRefusal> {
   return db.transaction(async (tx) => {
-    const locked = await lockInvitation(tx, respondent, waveId);
+    const locked = await lockInvitation(db, tx, respondent, waveId);
     if (!locked.ok) return locked;
-    const checked = checkAnswers(await waveQuestions(tx, locked.wave), given, true);
+    const checked = checkAnswers(locked.questions, given, true);
     if (!checked.ok) return invalidInput(...checked.errors);
     await tx
       .insert(surveyDrafts)

@@ -252,7 +252,7 @@ export async function surveyApi(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'A steward’s own workplace in a wave: invited, answered, rate — from who has answered, never the answers; 404 under the smallest group',
+        summary: 'A steward’s own workplace in a wave: invited, answered, rate — from who has answered, never the answers; 422 `survey.group_too_small` when fewer than the smallest group were invited there',
         params: z.object({ id: z.uuid(), workplaceId: z.uuid() }),
         response: { 200: z.object({ invitees: z.number().int(), answered: z.number().int(), rate: z.number() }), ...errors },
       },

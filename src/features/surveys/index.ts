@@ -3,7 +3,15 @@ import type { Feature } from '../../kernel/feature.js';
 import { addAudienceSource } from '../mailings/index.js';
 import { addSegmentUse } from '../segments/index.js';
 import { surveyApi } from './api.js';
+import { can } from './policy.js';
+import { surveyResultsPages } from './results-routes.js';
+import { surveyAnswerPages } from './answer-routes.js';
+import { surveysMySection } from './my-section.js';
 import { registerSurveyJobs } from './jobs.js';
+import { surveyStaffPages } from './staff-routes.js';
+import { seedDemoSurveys } from './demo.js';
+import { surveysPersonalData } from './personal-data.js';
+import { setInstallationMinGroup } from './surveys.js';
 import { answerLinkUrl, LINK_PURPOSE, unansweredSql, WAVE_AUDIENCE } from './waves.js';
 
 export { questionTypes, backgroundVariables, waveStatuses, type QuestionType, type BackgroundVariable, type WaveStatus, type SurveyText } from './tables.js';
@@ -25,8 +33,19 @@ addSegmentUse({ name: 'surveys.wave', exists: (segmentId) => sql`exists (select 
  */
 export const feature: Feature = {
   name: 'surveys',
-  jobs: (jobs, { db, config }) => registerSurveyJobs(jobs, db, { baseUrl: config.publicUrl }),
+  nav: [{ href: '/surveys', labelKey: 'surveys.nav', visible: (a) => can(a, 'survey.list'), order: 36 }],
+  demo: seedDemoSurveys,
+  personalData: surveysPersonalData,
+  mySections: [surveysMySection],
+  jobs: (jobs, { db, config }) => {
+    setInstallationMinGroup(config.SURVEY_MIN_GROUP);
+    registerSurveyJobs(jobs, db, { baseUrl: config.publicUrl });
+  },
   async routes(app) {
+    setInstallationMinGroup(app.config.SURVEY_MIN_GROUP);
     await app.register(surveyApi);
+    await app.register(surveyStaffPages);
+    await app.register(surveyResultsPages);
+    await app.register(surveyAnswerPages);
   },
 };

@@ -31,12 +31,12 @@ export function inLocale(text: SurveyText | null | undefined, locale: Locale): s
 /** An option's value made from its text: lower case letters and digits ("Meget tilfreds" → "meget-tilfreds"). */
 export function valueFrom(label: string, n: number): string {
   const slug = label
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/æ/g, 'ae')
     .replace(/ø/g, 'oe')
     .replace(/å/g, 'aa')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 40);
@@ -156,7 +156,8 @@ export function isShown(q: Pick<Question, 'condition'>, answers: Readonly<Record
 }
 
 export function hasValue(v: unknown): boolean {
-  if (v === undefined || v === null || v === '') return false;
+  if (v === undefined || v === null) return false;
+  if (typeof v === 'string') return v.trim() !== '';
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'object') return Object.values(v as object).some(hasValue);
   return true;

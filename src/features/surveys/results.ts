@@ -33,7 +33,7 @@ export type QuestionResult = {
   /** Scale and number questions: the mean of the answers (null when suppressed); matrix: by statement. */
   mean?: number | null | Record<string, number | null>;
   median?: number | null;
-  /** Text questions: the answers in no particular order, when at least minGroup answered. */
+  /** Text questions: the answers (at most TEXTS_SHOWN, picked at random), when at least minGroup answered. */
   texts?: string[] | null;
 };
 
@@ -173,14 +173,23 @@ function questionResult(q: Question, cells: Map<string, number>, min: number, te
   return { key: q.key, type: q.type, answered: shown ? answered : null, counts: {}, shares: {}, texts: shown ? (texts ?? []) : null };
 }
 
-/** Free-text answers of a group, in random order (never in the order they came in). */
+/** The most free-text answers a result lists per question; the rest are counted (`answered`). */
+export const TEXTS_SHOWN = 200;
+
+/** Free-text answers of a group, at most TEXTS_SHOWN per question, picked at random (never in the order they came in). */
 async function textAnswers(db: Db, waveId: string, where: SQL, keys: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (keys.length === 0) return out;
   const rows = await queryRows<{ key: string; text: string }>(
     db,
-    sql`select k as key, r.answers->>k as text from survey_responses r, unnest(array[${sql.join(keys.map((k) => sql`${k}`), sql`, `)}]::text[]) k
-        where r.wave_id = ${waveId}::uuid and ${where} and r.answers ? k order by random() limit ${keys.length * 500}`,
+    sql`select key, text from (
+          select k as key, r.answers->>k as text, row_number() over (partition by k order by random()) as n
+          from survey_responses r, unnest(array[${sql.join(
+            keys.map((k) => sql`${k}`),
+            sql`, `,
+          )}]::text[]) k
+          where r.wave_id = ${waveId}::uuid and ${where} and r.answers ? k) t
+        where n <= ${TEXTS_SHOWN}`,
   );
   for (const r of rows) (out.get(r.key) ?? out.set(r.key, []).get(r.key)!).push(r.text);
   return out;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { actorPersonId, unitScope, type Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
+import { forget } from '../../platform/cache.js';
 import { queryRows, type Db } from '../../platform/db/database.js';
 import { forbidden, invalidInput, notFound, type Invalid, type Refusal } from '../../platform/outcomes.js';
 import { units } from '../../kernel/tables.js';
@@ -12,10 +13,19 @@ import { surveyQuestions, surveys, surveyWaves, type BackgroundVariable, type Su
 
 export type SurveyRow = typeof surveys.$inferSelect;
 
+/** The key under which answering keeps a survey and its questions for a few seconds (see answering.ts). */
+export const answeringKey = (surveyId: string) => `surveys.answering:${surveyId}`;
+
+let minGroup = 5;
+
+/** Sets the installation's smallest group from its configuration (`SURVEY_MIN_GROUP`); the app and the worker call it at start. */
+export function setInstallationMinGroup(n: number): void {
+  minGroup = n;
+}
+
 /** The installation's smallest group (SURVEY_MIN_GROUP, default 5): no survey shows less. */
 export function installationMinGroup(): number {
-  const n = Number(process.env.SURVEY_MIN_GROUP ?? 5);
-  return Number.isInteger(n) && n >= 3 && n <= 100 ? n : 5;
+  return minGroup;
 }
 
 /** The smallest group a survey's results show: its own setting, never below the installation's. */
@@ -300,5 +310,6 @@ export async function updateSurvey(db: Db, actor: Actor, id: string, patch: Surv
     }
     if (fields.length > 0) await audit(tx, actor, { action: 'update', entityType: 'survey', entityId: id, fields });
   });
+  forget(answeringKey(id));
   return { ok: true, survey: await loadSurveyView(db, (await findSurvey(db, id))!) };
 }
