@@ -234,6 +234,19 @@ describe('results', () => {
     expect((await waveResults(database.db, w.admin.actor, wave.id)).ok).toBe(true);
   });
 
+  it('counts again when a response has come in since the results were last counted', async () => {
+    const s = await surveyOf(w);
+    const wave = await openWaveOf(w, s.id);
+    for (let i = 0; i < 5; i++) await submitResponse(database.db, me(w.members[i].id), wave.id, { satisfaction: 3, workload: 'passende' });
+    const first = await waveResults(database.db, w.staff.actor, wave.id);
+    const again = await waveResults(database.db, w.staff.actor, wave.id);
+    expect(first.ok && again.ok && again.results).toEqual(first.ok && first.results);
+    await submitResponse(database.db, me(w.members[5].id), wave.id, { satisfaction: 3, workload: 'passende' });
+    const after = await waveResults(database.db, w.staff.actor, wave.id);
+    expect(after.ok && after.results.responses).toBe(6);
+    expect(after.ok && after.results.questions.find((q) => q.key === 'satisfaction')!.counts).toMatchObject({ 3: 6 });
+  });
+
   it('suppresses a lone small count together with the next smallest', () => {
     expect(suppress({ a: 10, b: 3, c: 6 }, 5)).toEqual({ a: 10, b: null, c: null });
     expect(suppress({ a: 10, b: 3, c: 2 }, 5)).toEqual({ a: 10, b: null, c: null });
