@@ -67,6 +67,8 @@ export const auditEntityLabel = {
   written_ballot_request: 'audit.entities.written_ballot_request',
   grant_pool: 'audit.entities.grant_pool',
   grant_application: 'audit.entities.grant_application',
+  survey: 'audit.entities.survey',
+  survey_wave: 'audit.entities.survey_wave',
   grant_review: 'audit.entities.grant_review',
   grant_attachment: 'audit.entities.grant_attachment',
 } as const satisfies LabelTable<string>;
