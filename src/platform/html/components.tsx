@@ -192,7 +192,8 @@ export function ChoiceGroup({
   type: 'radio' | 'checkbox';
   legend: string;
   hint?: string;
-  options: { value: string; label: string }[];
+  /** A choice may carry a sentence that explains it, shown under its label. */
+  options: { value: string; label: string; hint?: string }[];
   checked: readonly string[];
   errors: FieldError[];
 }): JSX.Element {
@@ -218,9 +219,18 @@ export function ChoiceGroup({
       {options.map((o, i) => (
         <div class="member-choice">
           <input type={type} id={`field-${name}-${i}`} name={name} value={o.value} checked={checked.includes(o.value)} />
-          <label for={`field-${name}-${i}`} safe>
-            {o.label}
-          </label>
+          {o.hint ? (
+            <label for={`field-${name}-${i}`}>
+              <strong safe>{o.label}</strong>
+              <span class="cell-note" safe>
+                {o.hint}
+              </span>
+            </label>
+          ) : (
+            <label for={`field-${name}-${i}`} safe>
+              {o.label}
+            </label>
+          )}
         </div>
       ))}
     </fieldset>

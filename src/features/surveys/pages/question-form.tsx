@@ -7,58 +7,6 @@ import { answerValues, inLocale, type Question } from '../questions.js';
 import { questionTypes } from '../tables.js';
 import { formLabel, languageLabel, translations } from './survey-input.js';
 
-/** A group of radio buttons or checkboxes, each choice with a sentence that explains it. */
-export function ExplainedChoices({
-  name,
-  type,
-  legend,
-  hint,
-  options,
-  checked,
-  errors,
-}: {
-  name: string;
-  type: 'radio' | 'checkbox';
-  legend: string;
-  hint?: string;
-  options: { value: string; label: string; hint: string }[];
-  checked: readonly string[];
-  errors: FieldError[];
-}): JSX.Element {
-  const error = errors.find((e) => e.path === name);
-  const describedBy = [hint ? `field-hint-${name}` : '', error ? `field-error-${name}` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset id={`field-${name}`} class={error ? 'field member-choices field-invalid' : 'field member-choices'} aria-describedby={describedBy} tabindex="-1">
-      <legend safe>{legend}</legend>
-      {hint ? (
-        <p class="hint" id={`field-hint-${name}`} safe>
-          {hint}
-        </p>
-      ) : (
-        ''
-      )}
-      {error ? (
-        <p class="field-error" id={`field-error-${name}`} safe>
-          {error.message}
-        </p>
-      ) : (
-        ''
-      )}
-      {options.map((o, i) => (
-        <div class="member-choice">
-          <input type={type} id={`field-${name}-${i}`} name={name} value={o.value} checked={checked.includes(o.value)} />
-          <label for={`field-${name}-${i}`}>
-            <strong safe>{o.label}</strong>
-            <span class="cell-note" safe>
-              {o.hint}
-            </span>
-          </label>
-        </div>
-      ))}
-    </fieldset>
-  );
-}
-
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
 const has = (v: Record<string, unknown>, names: readonly string[]) => names.some((n) => typeof v[n] === 'string' && (v[n] as string).trim() !== '');
 
@@ -92,7 +40,7 @@ export function QuestionFields({ view, form, earlier }: QuestionFieldsProps): JS
         <legend safe>{t('surveys.builder.question_legend')}</legend>
         <TextArea name="text.da" label={label('text.da')} hint={t('surveys.builder.text_hint')} value={v['text.da']} errors={e} rows={2} required />
         <TextField name="key" label={label('key')} hint={t('surveys.builder.key_hint')} value={v.key} errors={e} autocomplete="off" />
-        <ExplainedChoices
+        <ChoiceGroup
           name="type"
           type="radio"
           legend={label('type')}

@@ -1,9 +1,9 @@
 import { Layout } from '../../../platform/html/layout.js';
-import { Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
+import { ChoiceGroup, Csrf, ErrorSummary, PageHeader, SelectField, TextArea, TextField } from '../../../platform/html/components.js';
 import type { FormState, View } from '../../../platform/html/view.js';
 import { backgroundHint, backgroundLabel } from '../labels.js';
 import { backgroundVariables, type BackgroundVariable } from '../tables.js';
-import { ExplainedChoices, QuestionFields } from './question-form.js';
+import { QuestionFields } from './question-form.js';
 import { formLabel, languageLabel, translations } from './survey-input.js';
 
 /** The survey being changed, as its settings form needs it; absent for a new survey. */
@@ -54,7 +54,7 @@ function Privacy({ view, form, survey, minGroup }: { view: View; form: FormState
   return (
     <fieldset class="form-section">
       <legend safe>{t('surveys.builder.privacy_legend')}</legend>
-      <ExplainedChoices
+      <ChoiceGroup
         name="anonymous"
         type="radio"
         legend={t('surveys.builder.anonymous')}
@@ -65,7 +65,7 @@ function Privacy({ view, form, survey, minGroup }: { view: View; form: FormState
         checked={list(v.anonymous)}
         errors={e}
       />
-      <ExplainedChoices
+      <ChoiceGroup
         name="background"
         type="checkbox"
         legend={t('surveys.builder.background')}
