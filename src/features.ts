@@ -17,6 +17,7 @@ import { feature as mailings } from './features/mailings/index.js';
 import { feature as assemblies } from './features/assemblies/index.js';
 import { feature as grants } from './features/grants/index.js';
 import { feature as surveys } from './features/surveys/index.js';
+import { feature as networks } from './features/networks/index.js';
 import { feature as admin } from './features/admin/index.js';
 
 /**
@@ -43,5 +44,6 @@ export const features: readonly Feature[] = [
   assemblies,
   grants,
   surveys,
+  networks,
   admin,
 ];

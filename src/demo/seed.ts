@@ -244,7 +244,8 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
       activeMembers: { nord: active('nord'), midt: active('midt'), syd: active('syd') },
       leaders: members.flatMap((m, i) => (m.leader && m.status === 'active' ? [memberRows[i].id] : [])),
       roleHolders: [...new Set(roles.flatMap((r) => (r.role === 'steward' || r.role === 'safety_rep' || r.role === 'leader' ? [r.personId] : [])))],
-      made: new Map(),
+      // The member companies by their place in the list, for the features that build on them (a network of competitors).
+      made: new Map(companies.map((c, i) => [`member-companies.${i}`, c.id])),
     };
     for (const feature of features) await feature.demo?.(tx, ctx);
     return { seeded: true };

@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/database.js';
 import type { Jobs } from '../platform/jobs/jobs.js';
 import { addNavItem, type NavItem } from '../platform/html/nav.js';
 import { addGrantSource, type GrantSource } from './grants.js';
+import { addGroupKind, type GroupKind } from './groups.js';
 import { addMyPageSection, type MyPageSection } from './my-page.js';
 import { addPersonalDataPart, addPersonReference, type PersonalDataPart, type PersonReference } from './personal-data.js';
 
@@ -58,6 +59,8 @@ export interface Feature {
   personReferences?: readonly PersonReference[];
   /** Sections of "my page" (`/me`): what this feature has for the person (their applications, their surveys). */
   mySections?: readonly MyPageSection[];
+  /** Groups of people this feature keeps that others may address (a network's participants as an event's audience). */
+  groupKinds?: readonly GroupKind[];
   /** Fills the demo organisation, inside the demo's transaction, after the register and the features before it in the list. */
   demo?: (tx: Db, ctx: DemoContext) => Promise<void>;
 }
@@ -77,5 +80,6 @@ export function plugIn(features: readonly Feature[]): void {
     for (const part of feature.personalData ?? []) addPersonalDataPart(part);
     for (const reference of feature.personReferences ?? []) addPersonReference(reference);
     for (const section of feature.mySections ?? []) addMyPageSection(section);
+    for (const kind of feature.groupKinds ?? []) addGroupKind(kind);
   }
 }

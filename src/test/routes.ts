@@ -68,4 +68,6 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/grants', '/api/v1/grant-pools', '/api/v1/grant-applications', '/api/v1/grant-attachments',
   // Surveys (their matrices: src/features/surveys/*permissions.test.ts); /s/ is the personal answer link.
   '/surveys', '/api/v1/surveys', '/api/v1/survey-waves', '/api/v1/me/survey-waves', '/s/',
+  // Networks' pages (their matrix: src/features/networks/page-permissions.test.ts).
+  '/networks', '/api/v1/networks', '/api/v1/threads', '/api/v1/posts', '/api/v1/network-files', '/api/v1/network-meetings', '/api/v1/network-notice',
 ];

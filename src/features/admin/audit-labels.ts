@@ -71,4 +71,11 @@ export const auditEntityLabel = {
   survey_wave: 'audit.entities.survey_wave',
   grant_review: 'audit.entities.grant_review',
   grant_attachment: 'audit.entities.grant_attachment',
+  network_meeting: 'audit.entities.network_meeting',
+  network: 'audit.entities.network',
+  network_member: 'audit.entities.network_member',
+  network_thread: 'audit.entities.network_thread',
+  network_post: 'audit.entities.network_post',
+  network_file: 'audit.entities.network_file',
+  network_settings: 'audit.entities.network_settings',
 } as const satisfies LabelTable<string>;

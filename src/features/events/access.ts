@@ -23,7 +23,7 @@ export async function findEvent(db: Db, id: string, lock = false): Promise<Event
 
 /** The viewer only when the audience needs more than the grants tell (a unit's members, role holders). */
 export async function viewerFor(db: Db, actor: Actor, event: Pick<EventRow, 'audience' | 'unitId'>): Promise<EventViewer> {
-  const needsMore = (event.audience === 'unit_members' || event.audience === 'roles' || event.audience === 'workplace') && !reachesUnit(actor, event.unitId, 'staff', 'board');
+  const needsMore = (event.audience === 'unit_members' || event.audience === 'roles' || event.audience === 'workplace' || event.audience === 'network') && !reachesUnit(actor, event.unitId, 'staff', 'board');
   return needsMore ? loadViewer(db, actor) : viewerFromGrants(actor);
 }
 

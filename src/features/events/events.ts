@@ -13,6 +13,7 @@ import { promoteWaiting } from './promotion.js';
 import { eventMail, sendEventMails, type EventMailContext } from './mails.js';
 import { eventRuleErrors, type CancelEventInput, type EventDetail, type EventInput, type EventPatch, type ProgrammeItemInput } from './schema.js';
 import { findWorkplaceSubject } from '../workplaces/index.js';
+import { groupKind } from '../../kernel/groups.js';
 
 /** Input that broke a rule needing the database (an unknown unit) or the merged event (a patch). */
 export type EventInvalid = { ok: false; reason: 'invalid'; errors: FieldProblem[] };
@@ -50,8 +51,8 @@ async function freeSlug(tx: Db, title: string, startsAt: Date, timeZone: string)
   );
 }
 
-/** The unit must exist and be one the actor organises events for; an audience unit or workplace must exist. All problems at once. */
-async function unitProblems(tx: Db, actor: Actor, input: { unitId?: string; audienceUnitId?: string | null; audienceWorkplaceId?: string | null }): Promise<FieldProblem[]> {
+/** The unit must exist and be one the actor organises events for; an audience unit, workplace or network must exist. All problems at once. */
+async function unitProblems(tx: Db, actor: Actor, input: { unitId?: string; audienceUnitId?: string | null; audienceWorkplaceId?: string | null; audienceNetworkId?: string | null }): Promise<FieldProblem[]> {
   const problems: FieldProblem[] = [];
   if (input.unitId !== undefined) {
     if (!(await getUnit(tx, input.unitId))) problems.push({ path: 'unitId', code: 'event.unit_not_found' });
@@ -59,16 +60,19 @@ async function unitProblems(tx: Db, actor: Actor, input: { unitId?: string; audi
   }
   if (input.audienceUnitId && !(await getUnit(tx, input.audienceUnitId))) problems.push({ path: 'audienceUnitId', code: 'event.unit_not_found' });
   if (input.audienceWorkplaceId && !(await findWorkplaceSubject(tx, input.audienceWorkplaceId))) problems.push({ path: 'audienceWorkplaceId', code: 'event.workplace_not_found' });
+  // A network is known only through its feature's group kind; without one registered there is no network.
+  if (input.audienceNetworkId && !(await groupKind('network')?.unitOf(tx, input.audienceNetworkId))) problems.push({ path: 'audienceNetworkId', code: 'event.network_not_found' });
   return problems;
 }
 
 /** What of an event's input the checks against the database and the clock look at; while a form has other errors, only its valid parts. */
-export type EventDraft = Partial<Pick<EventInput, 'startsAt' | 'unitId' | 'audience' | 'audienceUnitId' | 'audienceWorkplaceId' | 'programme'>>;
+export type EventDraft = Partial<Pick<EventInput, 'startsAt' | 'unitId' | 'audience' | 'audienceUnitId' | 'audienceWorkplaceId' | 'audienceNetworkId' | 'programme'>>;
 
 /** An audience's detail counts only for its own audience (the schema drops the others'). */
 const audienceParts = (d: EventDraft) => ({
   audienceUnitId: d.audience === 'unit_members' ? d.audienceUnitId : null,
   audienceWorkplaceId: d.audience === 'workplace' ? d.audienceWorkplaceId : null,
+  audienceNetworkId: d.audience === 'network' ? d.audienceNetworkId : null,
 });
 
 /**
@@ -94,9 +98,14 @@ export async function eventChangeProblems(db: Db, actor: Actor, before: EventRow
   const problems: FieldProblem[] = [];
   // A past event may still be corrected, but not moved into the past.
   if (draft.startsAt !== undefined && draft.startsAt.getTime() !== before.startsAt.getTime() && inThePast(draft.startsAt)) problems.push({ path: 'startsAt', code: 'event.starts_in_past' });
-  if (draft.unitId !== undefined || draft.audience !== undefined || draft.audienceUnitId !== undefined || draft.audienceWorkplaceId !== undefined) {
+  if (draft.unitId !== undefined || draft.audience !== undefined || draft.audienceUnitId !== undefined || draft.audienceWorkplaceId !== undefined || draft.audienceNetworkId !== undefined) {
     const audience = draft.audience ?? before.audience;
-    const merged = { audience, audienceUnitId: draft.audienceUnitId !== undefined ? draft.audienceUnitId : before.audienceUnitId, audienceWorkplaceId: draft.audienceWorkplaceId !== undefined ? draft.audienceWorkplaceId : before.audienceWorkplaceId };
+    const merged = {
+      audience,
+      audienceUnitId: draft.audienceUnitId !== undefined ? draft.audienceUnitId : before.audienceUnitId,
+      audienceWorkplaceId: draft.audienceWorkplaceId !== undefined ? draft.audienceWorkplaceId : before.audienceWorkplaceId,
+      audienceNetworkId: draft.audienceNetworkId !== undefined ? draft.audienceNetworkId : before.audienceNetworkId,
+    };
     problems.push(...(await unitProblems(db, actor, { unitId: draft.unitId ?? before.unitId, ...audienceParts(merged) })));
   }
   if (draft.programme) problems.push(...((await checkProgramme(db, before.id, draft.programme))?.errors ?? []));
@@ -184,6 +193,7 @@ export async function updateEvent(db: Db, actor: Actor, id: string, patch: Event
     merged.audienceRoles = merged.audience === 'roles' ? [...new Set(merged.audienceRoles)] : [];
     merged.audienceWorkplaceId = merged.audience === 'workplace' ? merged.audienceWorkplaceId : null;
     merged.openToNonMembers = merged.audience === 'workplace' ? merged.openToNonMembers : false;
+    merged.audienceNetworkId = merged.audience === 'network' ? merged.audienceNetworkId : null;
     // The rules between fields on the merged event, and the checks against the database, all at once.
     const problems = [...eventRuleErrors(merged), ...(await eventChangeProblems(tx, actor, before, patch))];
     if (problems.length) return invalid(...problems);
@@ -205,6 +215,7 @@ export async function updateEvent(db: Db, actor: Actor, id: string, patch: Event
       audienceRoles: merged.audienceRoles,
       audienceWorkplaceId: merged.audienceWorkplaceId,
       openToNonMembers: merged.openToNonMembers,
+      audienceNetworkId: merged.audienceNetworkId,
       capacity: merged.capacity,
       waitlist: merged.waitlist,
       maxGuests: merged.maxGuests,

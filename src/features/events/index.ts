@@ -18,7 +18,7 @@ export { upcomingPublishedEvents, invitationEvent, type InvitationEvent } from '
 export { checkIn, type CheckInResult } from './check-in.js';
 export { messageParticipants } from './messages.js';
 export { uploadMaterial, deleteMaterial, getMaterial, MATERIAL_MAX_BYTES, materialTypes, type UploadResult, type MaterialFile } from './materials.js';
-export { getEvent, listEvents, listRegistrations, myEvents, loadEventDetail, visibleEventsSql, ownRegistration, type EventView, type MyEvent, type OwnRegistration } from './queries.js';
+export { getEvent, listEvents, listRegistrations, myEvents, loadEventDetail, visibleEventsSql, eventSummaries, ownRegistration, type EventView, type MyEvent, type OwnRegistration } from './queries.js';
 export { eventMailContext, eventLinks, eventMail, type EventMailContext, type MailEvent, type Recipient } from './mails.js';
 export { eventInput, eventPatch, eventFilter, registrationInput, cancelEventInput, messageInput, programmeItemInput, eventRuleErrors, isTimeZone, type EventInput, type EventPatch, type EventFilter, type RegistrationInput, type CancelEventInput, type MessageInput, type ProgrammeItemInput, type EventSummary, type EventDetail, type EventPage, type RegistrationRow } from './schema.js';
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/db/database.js';
 import { events, type EventStatus } from './tables.js';
 
@@ -6,12 +6,15 @@ import { events, type EventStatus } from './tables.js';
  * What other features (mailings' invitations) may know of an event, without reading the events table.
  */
 
-/** The published events still ahead, soonest first: what a mailing may invite to. */
+/**
+ * The published events still ahead, soonest first: what a mailing may invite to. A network meeting
+ * is for its network alone, so no mailing names it.
+ */
 export async function upcomingPublishedEvents(db: Db, limit = 200): Promise<{ id: string; title: string; startsAt: Date; timeZone: string }[]> {
   return db
     .select({ id: events.id, title: events.title, startsAt: events.startsAt, timeZone: events.timeZone })
     .from(events)
-    .where(and(eq(events.status, 'published'), gt(events.endsAt, new Date())))
+    .where(and(eq(events.status, 'published'), ne(events.audience, 'network'), gt(events.endsAt, new Date())))
     .orderBy(asc(events.startsAt))
     .limit(limit);
 }

@@ -33,6 +33,7 @@ export const audienceLabel = {
   unit_members: 'event_staff.audience_options.unit_members',
   roles: 'event_staff.audience_options.roles',
   workplace: 'event_staff.audience_options.workplace',
+  network: 'event_staff.audience_options.network',
 } as const satisfies LabelTable<Audience>;
 
 /** Each role an event can be for (`event.audience_roles.…`). */

@@ -25,6 +25,8 @@ export interface EventSubject {
   /** For `workplace` (absent on subjects that are not workplace events). */
   audienceWorkplaceId?: string | null;
   openToNonMembers?: boolean;
+  /** For `network`: the group (kernel group kind `network`) whose participants are invited. */
+  audienceNetworkId?: string | null;
 }
 
 /**
@@ -37,6 +39,8 @@ export interface EventViewer {
   memberUnits: ReadonlySet<string>;
   /** The workplaces the person is employed at today (a workplace meeting's audience). */
   workplaces: ReadonlySet<string>;
+  /** The groups (networks, kernel group kind `network`) the person takes part in. */
+  groups: ReadonlySet<string>;
 }
 
 /** The viewer as far as the grants alone tell: used when nothing more was loaded. */
@@ -47,7 +51,7 @@ export function viewerFromGrants(actor: Actor): EventViewer {
     if (g.role === 'member' && g.unitId) memberUnits.add(g.unitId);
     if (g.role === 'steward' || g.role === 'board' || g.role === 'staff') heldRoles.add(g.role);
   }
-  return { heldRoles, memberUnits, workplaces: new Set<string>() };
+  return { heldRoles, memberUnits, workplaces: new Set<string>(), groups: new Set<string>() };
 }
 
 export function isMember(actor: Actor): boolean {
@@ -69,6 +73,9 @@ export function audienceAdmits(actor: Actor, event: EventSubject, viewer: EventV
       // Open to non-members: anyone with the link may see it and register by name and e-mail; it is
       // still never listed for those outside the workplace (see `visibleEventsSql`).
       return Boolean(event.openToNonMembers) || (Boolean(event.audienceWorkplaceId) && viewer.workplaces.has(event.audienceWorkplaceId!));
+    case 'network':
+      // Never open to anyone outside the network, not even by its link (see `visibleEventsSql`).
+      return Boolean(event.audienceNetworkId) && viewer.groups.has(event.audienceNetworkId!);
   }
 }
 

@@ -19,7 +19,8 @@ const summaryColumns = sql`
   e.id, e.slug, e.kind, e.title, e.description, e.place_name as "placeName", e.address_line as "addressLine",
   e.postal_code as "postalCode", e.city, e.online_url as "onlineUrl", e.starts_at as "startsAt", e.ends_at as "endsAt",
   e.time_zone as "timeZone", e.unit_id as "unitId", e.audience, e.audience_unit_id as "audienceUnitId",
-  e.audience_roles as "audienceRoles", e.audience_workplace_id as "audienceWorkplaceId", e.open_to_non_members as "openToNonMembers", e.capacity, e.waitlist, e.max_guests as "maxGuests",
+  e.audience_roles as "audienceRoles", e.audience_workplace_id as "audienceWorkplaceId", e.open_to_non_members as "openToNonMembers",
+  e.audience_network_id as "audienceNetworkId", e.capacity, e.waitlist, e.max_guests as "maxGuests",
   e.registration_opens_at as "registrationOpensAt", e.registration_closes_at as "registrationClosesAt",
   e.status, e.published_at as "publishedAt", e.cancelled_at as "cancelledAt", e.cancel_reason as "cancelReason",
   e.material_visibility as "materialVisibility", e.confirmed_seats as "confirmedSeats",
@@ -78,6 +79,7 @@ function summaryFromRow(r: Raw): EventSummary {
     audienceRoles: pgArray(r.audienceRoles as string[] | string) as EventSummary['audienceRoles'],
     audienceWorkplaceId: (r.audienceWorkplaceId as string | null) ?? null,
     openToNonMembers: Boolean(r.openToNonMembers),
+    audienceNetworkId: (r.audienceNetworkId as string | null) ?? null,
     capacity: r.capacity === null ? null : Number(r.capacity),
     waitlist: Boolean(r.waitlist),
     maxGuests: Number(r.maxGuests),
@@ -117,6 +119,16 @@ export async function loadEventDetail(db: Db, id: string): Promise<EventDetail |
   };
 }
 
+/**
+ * These events as summaries with their counts, soonest first, whoever may see them: for a feature
+ * that has checked its own reader first (a network's meetings, for the network's participants). One statement.
+ */
+export async function eventSummaries(db: Db, ids: readonly string[]): Promise<EventSummary[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<Raw>(db, sql`select ${summaryColumns} from events e ${countsJoin} where e.id = any(${uuidArray(ids)}) order by e.starts_at, e.id`);
+  return rows.map(summaryFromRow);
+}
+
 /** The SQL condition "the actor may see event e": organisers see all of theirs, others what is out and meant for them. */
 export async function visibleEventsSql(db: Db, actor: Actor): Promise<SQL> {
   const scope = unitScope(actor, 'staff', 'board');
@@ -128,7 +140,8 @@ export async function visibleEventsSql(db: Db, actor: Actor): Promise<SQL> {
     or (e.audience = 'members' and ${isMember(actor)})
     or (e.audience = 'unit_members' and e.audience_unit_id = any(${uuidArray(viewer.memberUnits)}))
     or (e.audience = 'roles' and e.audience_roles && ${roles}::text[])
-    or (e.audience = 'workplace' and e.audience_workplace_id = any(${uuidArray(viewer.workplaces)})))))`;
+    or (e.audience = 'workplace' and e.audience_workplace_id = any(${uuidArray(viewer.workplaces)}))
+    or (e.audience = 'network' and e.audience_network_id = any(${uuidArray(viewer.groups)})))))`;
 }
 
 /**

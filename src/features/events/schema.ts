@@ -74,6 +74,8 @@ const fields = {
   audienceWorkplaceId: optionalId,
   /** For `workplace`: non-member colleagues may register by name and e-mail through the event's link. */
   openToNonMembers: z.boolean(),
+  /** For `network`: the network whose participants are invited (a network meeting). */
+  audienceNetworkId: optionalId,
   capacity: z.number().int().min(1, 'event.capacity_positive').max(1_000_000).nullable(),
   waitlist: z.boolean(),
   maxGuests: z.number().int().min(0).max(20),
@@ -91,6 +93,7 @@ export interface EventRuleInput {
   audienceUnitId?: string | null;
   audienceRoles?: readonly string[];
   audienceWorkplaceId?: string | null;
+  audienceNetworkId?: string | null;
   registrationOpensAt?: Date | null;
   registrationClosesAt?: Date | null;
 }
@@ -112,6 +115,7 @@ export function eventRuleErrors(v: EventRuleInput): { path: string; code: string
   if (v.audience === 'unit_members' && !v.audienceUnitId) out.push({ path: 'audienceUnitId', code: 'validation.required' });
   if (v.audience === 'roles' && !(v.audienceRoles ?? []).length) out.push({ path: 'audienceRoles', code: 'event.audience_roles_required' });
   if (v.audience === 'workplace' && !v.audienceWorkplaceId) out.push({ path: 'audienceWorkplaceId', code: 'validation.required' });
+  if (v.audience === 'network' && !v.audienceNetworkId) out.push({ path: 'audienceNetworkId', code: 'validation.required' });
   return out;
 }
 
@@ -140,10 +144,12 @@ export const eventInput = z
     audienceRoles: v.audience === 'roles' ? [...new Set(v.audienceRoles)] : [],
     audienceWorkplaceId: v.audience === 'workplace' ? (v.audienceWorkplaceId ?? null) : null,
     openToNonMembers: v.audience === 'workplace' ? v.openToNonMembers : false,
+    audienceNetworkId: v.audience === 'network' ? (v.audienceNetworkId ?? null) : null,
     registrationOpensAt: v.registrationOpensAt ?? null,
     registrationClosesAt: v.registrationClosesAt ?? null,
   }));
-export type EventInput = z.output<typeof eventInput>;
+/** The network is optional to callers that build an input themselves (workplace meetings): none is no network. */
+export type EventInput = Omit<z.output<typeof eventInput>, 'audienceNetworkId'> & { audienceNetworkId?: string | null };
 
 /** PATCH: only the fields sent change; the rules are checked on the merged event by the use case. */
 export const eventPatch = z.object(fields).partial().strict();
@@ -240,6 +246,7 @@ export const eventSummary = z
     audienceRoles: z.array(z.enum(audienceRoles)),
     audienceWorkplaceId: z.uuid().nullable(),
     openToNonMembers: z.boolean(),
+    audienceNetworkId: z.uuid().nullable().describe('for `network`: the network whose participants are invited'),
     capacity: z.number().int().nullable(),
     waitlist: z.boolean(),
     maxGuests: z.number().int(),

@@ -16,6 +16,7 @@ import { staffMaterialPages } from './staff-material-routes.js';
 import { EventFormPage } from './pages/staff-form.js';
 import { CancelEventPage, ManagePage } from './pages/staff-manage.js';
 import { staffPath } from './pages/staff-parts.js';
+import { groupKind } from '../../kernel/groups.js';
 
 /**
  * The staff pages of events: create and edit, the manage overview with publish and cancel, the
@@ -116,7 +117,9 @@ async function eventFormPages(app: FastifyInstance): Promise<void> {
     const detail = await detailOf(app, ctx.event);
     const { all } = await organisingUnits(app, req.actor);
     const nameOf = (id: string | null) => all.find((u) => u.id === id)?.name ?? null;
-    const facts = { unitName: nameOf(detail.unitId) ?? '–', audienceUnitName: nameOf(detail.audienceUnitId), window: windowState(ctx.event) };
+    // A network is named by the feature that keeps it (the kernel's group kind); events know only its id.
+    const audienceNetworkName = detail.audienceNetworkId ? ((await groupKind('network')?.title(app.db, detail.audienceNetworkId)) ?? null) : null;
+    const facts = { unitName: nameOf(detail.unitId) ?? '–', audienceUnitName: nameOf(detail.audienceUnitId), audienceNetworkName, window: windowState(ctx.event) };
     return reply.header('cache-control', 'no-store').html(<ManagePage view={await reply.view()} e={detail} rights={ctx.rights} facts={facts} />);
   });
 

@@ -11,7 +11,7 @@ export type EventKind = (typeof eventKinds)[number];
  * Who may see an event and register: everyone, members, members of one unit (and below), holders of
  * roles, or the people employed at one workplace today (a workplace meeting).
  */
-export const audiences = ['public', 'members', 'unit_members', 'roles', 'workplace'] as const;
+export const audiences = ['public', 'members', 'unit_members', 'roles', 'workplace', 'network'] as const;
 export type Audience = (typeof audiences)[number];
 
 /** The roles an event can be for (role-based meetings: stewards, safety reps and leaders together). */
@@ -53,6 +53,8 @@ export const events = pgTable(
     audienceRoles: text('audience_roles').array().$type<AudienceRole[]>().notNull().default(sql`'{}'::text[]`),
     /** For `workplace`: the workplace whose employees (today) are invited. */
     audienceWorkplaceId: uuid('audience_workplace_id').references(() => workplaces.id, { onDelete: 'restrict' }),
+    /** For `network`: the group (a network, kernel group kind `network`) whose participants are invited; no foreign key across features. */
+    audienceNetworkId: uuid('audience_network_id'),
     /**
      * For `workplace`: colleagues who are not members may come too, registering by name and e-mail
      * through the event's link; the event is still never listed publicly.
@@ -85,7 +87,8 @@ export const events = pgTable(
     index('events_starts_idx').on(t.startsAt),
     index('events_unit_idx').on(t.unitId),
     check('events_kind', sql`${t.kind} in ('member_meeting','annual_meeting','webinar','network_meeting','course','board_seminar','role_meeting')`),
-    check('events_audience', sql`${t.audience} in ('public','members','unit_members','roles','workplace')`),
+    check('events_audience', sql`${t.audience} in ('public','members','unit_members','roles','workplace','network')`),
+    check('events_audience_network', sql`(${t.audience} = 'network') = (${t.audienceNetworkId} is not null)`),
     check('events_audience_workplace', sql`(${t.audience} = 'workplace') = (${t.audienceWorkplaceId} is not null)`),
     check('events_open_to_non_members', sql`not ${t.openToNonMembers} or ${t.audience} = 'workplace'`),
     check('events_audience_unit', sql`(${t.audience} = 'unit_members') = (${t.audienceUnitId} is not null)`),

@@ -4,6 +4,7 @@ import { grantsOf, type Actor } from '../../platform/actor.js';
 import { uuidArray } from '../../platform/db/sql.js';
 import { audienceRoles, type AudienceRole } from './tables.js';
 import { viewerFromGrants, type EventViewer } from './policy.js';
+import { groupKind } from '../../kernel/groups.js';
 
 /** node-postgres parses arrays; PGlite may hand back the text form. */
 export function pgArray(v: string[] | string | null): string[] {
@@ -26,7 +27,8 @@ export async function heldRoles(db: Db, personId: string): Promise<Set<AudienceR
 
 /**
  * Everything the event policy needs about a reader, in one query: the roles a person holds today
- * and the units of their member grants with every unit above them. Tokens hold the roles of their grants.
+ * and the units of their member grants with every unit above them, their workplaces and their
+ * networks. Tokens hold the roles of their grants.
  */
 export async function loadViewer(db: Db, actor: Actor): Promise<EventViewer> {
   const memberRoots = grantsOf(actor)
@@ -34,7 +36,10 @@ export async function loadViewer(db: Db, actor: Actor): Promise<EventViewer> {
     .map((g) => g.unitId as string);
   const personId = actor.kind === 'person' ? actor.personId : null;
   if (memberRoots.length === 0 && personId === null) return viewerFromGrants(actor);
-  const [row] = await queryRows<{ units: string[] | string | null; roles: string[] | string | null; workplaces: string[] | string | null }>(
+  // The networks the person takes part in, from whichever feature registered the kind (none if nobody did).
+  const network = personId === null ? undefined : groupKind('network');
+  const groups = network && personId !== null ? sql`(select array_agg(g.id::text) from (${network.groupIdsOf(personId)}) g(id))` : sql`null::text[]`;
+  const [row] = await queryRows<{ units: string[] | string | null; roles: string[] | string | null; workplaces: string[] | string | null; groups: string[] | string | null }>(
     db,
     sql`with recursive up(id, parent_id) as (
           select id, parent_id from units where id = any(${uuidArray(memberRoots)})
@@ -47,10 +52,11 @@ export async function loadViewer(db: Db, actor: Actor): Promise<EventViewer> {
               and starts_on <= current_date and (ends_on is null or ends_on >= current_date)) as roles,
           (select array_agg(distinct workplace_id) from employments
             where person_id = ${personId}::uuid
-              and (starts_on is null or starts_on <= current_date) and (ends_on is null or ends_on >= current_date)) as workplaces`,
+              and (starts_on is null or starts_on <= current_date) and (ends_on is null or ends_on >= current_date)) as workplaces,
+          ${groups} as groups`,
   );
   const fromGrants = viewerFromGrants(actor);
   const roles = new Set<AudienceRole>(personId === null ? fromGrants.heldRoles : []);
   for (const r of pgArray(row.roles)) if ((audienceRoles as readonly string[]).includes(r)) roles.add(r as AudienceRole);
-  return { heldRoles: roles, memberUnits: new Set(pgArray(row.units)), workplaces: new Set(pgArray(row.workplaces)) };
+  return { heldRoles: roles, memberUnits: new Set(pgArray(row.units)), workplaces: new Set(pgArray(row.workplaces)), groups: new Set(pgArray(row.groups)) };
 }

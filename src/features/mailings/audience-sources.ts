@@ -16,6 +16,12 @@ export interface AudienceSource {
    * signed over (ref, person) for `purpose`, which the source's own page verifies with `verifyPersonalLink`.
    */
   link?: { purpose: string; url(baseUrl: string, token: string): string };
+  /**
+   * The mails carry what only the audience may read (a closed network's posts): such a mailing is read
+   * by staff of its unit only, not by the unit's board, whose look at what went out in its name
+   * stops at what the audience itself would not keep from it.
+   */
+  confidential?: boolean;
 }
 
 const sources = new Map<string, AudienceSource>();
@@ -26,4 +32,9 @@ export function addAudienceSource(source: AudienceSource): void {
 
 export function audienceSource(name: string): AudienceSource | undefined {
   return sources.get(name);
+}
+
+/** The names of the sources whose mailings only staff read. */
+export function confidentialSources(): string[] {
+  return [...sources.values()].filter((s) => s.confidential).map((s) => s.name);
 }

@@ -23,7 +23,10 @@ export interface RenderedMessage {
   subject: string;
   html: string;
   text: string;
-  /** `List-Unsubscribe` and `List-Unsubscribe-Post` for newsletters (RFC 8058); empty for service mail. */
+  /**
+   * `List-Unsubscribe` and `List-Unsubscribe-Post` for newsletters (RFC 8058); for a service mail the
+   * threading headers it was sent with (`Message-ID`, `In-Reply-To`, `References`), else empty.
+   */
   headers: Record<string, string>;
 }
 

@@ -7,7 +7,8 @@ import { eventTitleSql } from '../events/index.js';
 import { segmentNameSql } from '../segments/index.js';
 import { mailingFor } from './access.js';
 import { type Refusal } from '../../platform/outcomes.js';
-import { mailingViewScope } from './policy.js';
+import { mailingComposeScope, mailingViewScope } from './policy.js';
+import { confidentialSources } from './audience-sources.js';
 import type { MailingFilter, MailingList, MailingOutput, MailingSummary } from './schema.js';
 import type { LocalizedText, MailingKind, MailingStatus } from './tables.js';
 
@@ -122,6 +123,13 @@ export async function getMailing(db: Db, actor: Actor, id: string, locale: Local
 export async function listMailings(db: Db, actor: Actor, filter: MailingFilter, locale: Locale = 'da'): Promise<MailingList> {
   const scope = mailingViewScope(actor);
   const where: SQL[] = [scope === 'all' ? sql`true` : scope.size === 0 ? sql`false` : sql`m.unit_id = any(${uuidArray(scope)})`];
+  const confidential = confidentialSources();
+  const staffScope = mailingComposeScope(actor);
+  if (confidential.length > 0 && staffScope !== 'all') {
+    // The board reads what went out in its unit's name, except mail to a confidential audience.
+    const staffUnits = staffScope.size === 0 ? sql`false` : sql`m.unit_id = any(${uuidArray(staffScope)})`;
+    where.push(sql`(m.audience_source is null or not (m.audience_source in ${confidential}) or ${staffUnits})`);
+  }
   if (filter.unit) where.push(sql`m.unit_id = ${filter.unit}`);
   if (filter.status) where.push(sql`m.status = ${filter.status}`);
   const page = filter.page ?? 1;

@@ -187,7 +187,7 @@ const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ');
 /**
  * A mailing compiled for the dispatcher: `render` picks the recipient's language version (else the
  * default one), fills the merge fields, and for a newsletter adds the one-click unsubscribe headers
- * (RFC 8058) — service mail has none. Throws when the mailing does not exist (a bug in the caller).
+ * (RFC 8058) — service mail has none, but may carry the threading headers it was sent with. Throws when the mailing does not exist (a bug in the caller).
  */
 export async function prepareMailing(db: Db, mailingId: string, ctx: MailingLinkContext): Promise<PreparedMailing> {
   const [m] = await db.select().from(mailings).where(eq(mailings.id, mailingId));
@@ -215,6 +215,10 @@ export async function prepareMailing(db: Db, mailingId: string, ctx: MailingLink
   };
 
   const newsletter = setting.kind === 'newsletter' && setting.topicId !== null;
+  // A service mail's threading headers (a discussion's Message-ID, In-Reply-To, References), the same
+  // for every recipient: each gets the same message, so mail programs thread them alike.
+  const threadHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(m.headers ?? {})) threadHeaders[k] = oneLine(v);
   return {
     mailingId,
     kind: setting.kind,
@@ -237,7 +241,7 @@ export async function prepareMailing(db: Db, mailingId: string, ctx: MailingLink
         personal || `${setting.baseUrl}/me`,
       ];
       const escaped = plain.map((v) => escapeHtml(v));
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...threadHeaders };
       if (unsubscribe) {
         headers['List-Unsubscribe'] = `<${unsubscribe}>`;
         headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';

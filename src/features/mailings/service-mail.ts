@@ -16,6 +16,22 @@ export interface ServiceMailInput {
   reason: string;
   contents: Partial<Record<Locale, { subject: string; body: string }>>;
   defaultLocale: Locale;
+  /**
+   * Threading headers, so mail programs group a discussion's mails: this mail's own Message-ID and
+   * what it answers. Message-IDs are written with their angle brackets (`<post-…@forening.dk>`).
+   */
+  headers?: ThreadHeaders;
+}
+
+export type ThreadHeaders = { messageId: string; inReplyTo?: string; references?: string[] };
+
+/** The headers as stored with the mailing and added to each of its messages. */
+function headerFields(h: ThreadHeaders | undefined): Record<string, string> | null {
+  if (!h) return null;
+  const out: Record<string, string> = { 'Message-ID': h.messageId };
+  if (h.inReplyTo) out['In-Reply-To'] = h.inReplyTo;
+  if (h.references && h.references.length > 0) out['References'] = h.references.join(' ');
+  return out;
 }
 
 export type ServiceMailResult = { ok: true; mailingId: string; recipients: number } | { ok: false; reason: 'invalid'; problems: MailingProblem[] } | { ok: false; reason: 'empty_audience' };
@@ -42,6 +58,7 @@ export async function sendServiceMail(tx: Db, actor: Actor, input: ServiceMailIn
       audienceLabel: input.audience.label,
       kind: 'service',
       serviceReason: input.reason,
+      headers: headerFields(input.headers),
       defaultLocale: input.defaultLocale,
       status: 'sending',
       createdBy: me,

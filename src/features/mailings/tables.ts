@@ -82,6 +82,8 @@ export const mailings = pgTable(
     topicId: uuid('topic_id').references(() => newsletterTopics.id, { onDelete: 'restrict' }),
     /** Why staff marked a mailing to a segment as service mail (audited with the choice). */
     serviceReason: text('service_reason'),
+    /** Headers a service mail carries besides the usual ones: a discussion's `Message-ID`, `In-Reply-To` and `References`. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
     /** An invitation: every recipient's mail carries a one-click register link for this event. */
     eventId: uuid('event_id').references(() => events.id, { onDelete: 'restrict' }),
     /** The language of the main version; recipients whose language has no version get this one. */

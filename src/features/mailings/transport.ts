@@ -15,7 +15,10 @@ export interface MailingMessage {
   subject: string;
   html: string;
   text: string;
-  /** `List-Unsubscribe` and `List-Unsubscribe-Post` for newsletters; empty for service mail. */
+  /**
+   * `List-Unsubscribe` and `List-Unsubscribe-Post` for newsletters; a service mail's threading headers
+   * (`Message-ID`, `In-Reply-To`, `References`) when it has them; else empty.
+   */
   headers: Record<string, string>;
   kind: 'newsletter' | 'service';
 }
@@ -82,6 +85,17 @@ function domainOf(from: string): string {
   return domain;
 }
 
+/** The message's own `Message-ID` when its mailing gave one (a discussion's), and the other headers without it. */
+function splitMessageId(headers: Record<string, string>): { given: string | undefined; rest: Record<string, string> } {
+  let given: string | undefined;
+  const rest: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() === 'message-id') given = v;
+    else rest[k] = v;
+  }
+  return { given, rest };
+}
+
 /**
  * nodemailer with a pool of SMTP connections on `SMTP_URL`: each connection stays open across
  * messages (no TCP + greeting + TLS per message), which is what makes thousands a second possible.
@@ -109,8 +123,10 @@ export function pooledSmtpTransport(smtpUrl: string, opts: PooledSmtpOptions): M
     connections: opts.connections,
     async send(m) {
       // Our own Message-ID and boundary: nodemailer makes each from five and one calls to the
-      // system's random source, a measurable share of building a message.
-      const messageId = `<${randomUUID()}@${domainOf(m.from)}>`;
+      // system's random source, a measurable share of building a message. A discussion's mail brings
+      // its own Message-ID (others answer it by that id); it goes in once, as nodemailer's option.
+      const { given, rest } = splitMessageId(m.headers);
+      const messageId = given ?? `<${randomUUID()}@${domainOf(m.from)}>`;
       // `baseBoundary` is a MailComposer option that @types/nodemailer does not list.
       const mail: Mail.Options & { baseBoundary: string } = {
         from: m.from,
@@ -118,7 +134,7 @@ export function pooledSmtpTransport(smtpUrl: string, opts: PooledSmtpOptions): M
         subject: m.subject,
         html: m.html,
         text: m.text,
-        headers: m.headers,
+        headers: rest,
         messageId,
         baseBoundary: randomUUID().replaceAll('-', ''),
         // What nodemailer would pick for Danish, Swedish and English text anyway; saying so spares it
@@ -144,11 +160,13 @@ export function captureTransport(db: Db): MailingTransport {
   return {
     connections: 4,
     async send(m) {
+      const { given } = splitMessageId(m.headers);
+      const headers = Object.keys(m.headers).length > 0 ? m.headers : null;
       const [row] = await db
         .insert(mailOutbox)
-        .values({ toAddress: m.to, subject: m.subject, textBody: m.text, htmlBody: m.html, kind: m.kind, status: 'captured', attempts: 1 })
+        .values({ toAddress: m.to, subject: m.subject, textBody: m.text, htmlBody: m.html, kind: m.kind, status: 'captured', attempts: 1, headers, messageId: given ?? null })
         .returning({ id: mailOutbox.id });
-      return { messageId: `<${row.id}@captured.forening>` };
+      return { messageId: given ?? `<${row.id}@captured.forening>` };
     },
     close: () => {},
   };

@@ -12,3 +12,13 @@ export function memberCompanyNameSql(companyId: AnyPgColumn | SQL): SQL<string |
 export function companyContactsInUnitsSql(units: SQL): SQL {
   return sql`select c.person_id from member_company_contacts c join member_companies m on m.id = c.company_id where m.unit_id in ${units}`;
 }
+
+/** The member companies a person is a contact person of, as a subquery (`company_id in (…)`). */
+export function companiesOfContactSql(personId: string | SQL): SQL {
+  return sql`select c.company_id from member_company_contacts c where c.person_id = ${personId}`;
+}
+
+/** The contact persons of one member company, as a subquery (`person_id in (…)`). */
+export function contactPersonIdsSql(companyId: string | SQL | AnyPgColumn): SQL {
+  return sql`select c.person_id from member_company_contacts c where c.company_id = ${companyId}`;
+}

@@ -8,7 +8,7 @@ export { can as canMemberCompany, type CompanySubject } from './policy.js';
 export { listCompanies, getCompanyDetail, createCompany, updateCompany, findMemberCompany, findMemberCompaniesByKey, memberCompanyOptions, type MemberCompany } from './companies.js';
 export { addContact, removeContact } from './contacts.js';
 export { seedDemoCompanies, seedDemoCompanyContacts } from './demo.js';
-export { memberCompanyNameSql, companyContactsInUnitsSql } from './company-sql.js';
+export { memberCompanyNameSql, companyContactsInUnitsSql, companiesOfContactSql, contactPersonIdsSql } from './company-sql.js';
 export type { CompanyInput, CompanyDetail, CompanySummary } from './schema.js';
 
 export const feature: Feature = {

@@ -46,6 +46,8 @@ export const mailOutbox = pgTable(
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     messageId: text('message_id'),
+    /** Headers the mail carried besides the usual ones (a captured discussion mail's `In-Reply-To`), for the development mail page and tests. */
+    headers: jsonb('headers').$type<Record<string, string>>(),
   },
   (t) => [
     check('mail_outbox_status', sql`${t.status} in ('pending','sending','sent','failed','captured')`),

@@ -97,7 +97,7 @@ export function EventFormPage({ view, event, rights, form, units, allUnits, rows
           <fieldset class="form-section">
             <legend safe>{t('event_staff.section_audience')}</legend>
             <SelectField name="unitId" label={t('event_staff.organising_unit')} value={v.unitId} errors={errors} required emptyLabel={t('event_staff.choose')} options={units.map((u) => ({ value: u.id, label: unitLabel(u) }))} />
-            <ChoiceGroup name="audience" type="radio" legend={t('fields.audience')} options={audiences.map((a) => ({ value: a, label: t(audienceLabel[a]) }))} checked={[text(v.audience) || 'members']} errors={errors} />
+            <ChoiceGroup name="audience" type="radio" legend={t('fields.audience')} options={audiences.filter((a) => a !== 'network' || text(v.audience) === 'network').map((a) => ({ value: a, label: t(audienceLabel[a]) }))} checked={[text(v.audience) || 'members']} errors={errors} />
             <SelectField name="audienceUnitId" label={t('fields.audienceUnitId')} hint={t('event_staff.audience_unit_hint')} value={v.audienceUnitId} errors={errors} emptyLabel={t('event_staff.choose')} options={allUnits.map((u) => ({ value: u.id, label: unitLabel(u) }))} />
             <ChoiceGroup name="audienceRoles" type="checkbox" legend={t('fields.audienceRoles')} hint={t('event_staff.audience_roles_hint')} options={audienceRoles.map((r) => ({ value: r, label: t(audienceRoleLabel[r]) }))} checked={many(v.audienceRoles)} errors={errors} />
           </fieldset>

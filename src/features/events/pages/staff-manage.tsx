@@ -10,6 +10,8 @@ import { audienceLabel, audienceRoleLabel, eventKindLabel, eventStatusText, mate
 export interface ManageFacts {
   unitName: string;
   audienceUnitName: string | null;
+  /** For a network meeting: the network's name (none when the network is gone). */
+  audienceNetworkName?: string | null;
   window: 'not_open' | 'open' | 'closed';
 }
 
@@ -49,7 +51,9 @@ export function ManagePage({ view, e, rights, facts }: { view: View; e: EventDet
       ? t('event_staff.audience_of_unit', { unit: facts.audienceUnitName ?? '–' })
       : e.audience === 'roles'
         ? e.audienceRoles.map((r) => t(audienceRoleLabel[r])).join(', ')
-        : t(audienceLabel[e.audience]);
+        : e.audience === 'network'
+          ? t('event_staff.audience_of_network', { network: facts.audienceNetworkName ?? '–' })
+          : t(audienceLabel[e.audience]);
   const window =
     facts.window === 'open'
       ? t('event_staff.window.open', { closes: formatMoment(locale, e.registrationClosesAt ?? e.startsAt, e.timeZone) })
