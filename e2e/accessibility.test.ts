@@ -157,6 +157,42 @@ const adminPages: PageCase[] = [
   { name: 'not found page, logged in', path: '/admin/no-such-page', status: 404 },
 ];
 
+// ——— networks: the demo admin made the demo's network of member companies and coordinates it ———
+
+const networkIds = { network: '', thread: '' };
+
+// Runs after the server has started (hooks run in the order they are registered).
+beforeAll(async () => {
+  const found = await server.database.executeSql(
+    `select n.id, (select t.id from network_threads t where t.network_id = n.id and not t.locked order by t.last_post_at desc limit 1) as thread
+     from networks n where n.kind = 'companies' and n.name = 'Erfa-netværk for private bosteder'`,
+  );
+  networkIds.network = String(found.rows[0].id);
+  networkIds.thread = String(found.rows[0].thread);
+});
+
+adminPages.push(
+  { name: 'networks', path: '/networks' },
+  { name: 'a network of member companies, with the competition-law notice', path: () => `/networks/${networkIds.network}` },
+  {
+    name: 'a network with the new thread form sent empty',
+    path: () => `/networks/${networkIds.network}`,
+    act: async (page, expect) => {
+      await page.locator('#new-thread summary').click();
+      await submit(page, `/networks/${networkIds.network}/threads`);
+      expect(await page.locator('#new-thread .error-summary').count()).toBe(1);
+    },
+    // A getter: the network's id is known only once the server has seeded it.
+    get endsOn() {
+      return `/networks/${networkIds.network}/threads`;
+    },
+  },
+  { name: 'a network thread', path: () => `/networks/threads/${networkIds.thread}` },
+  { name: 'network members, as the coordinator', path: () => `/networks/${networkIds.network}/members` },
+  { name: 'network files', path: () => `/networks/${networkIds.network}/files` },
+  { name: 'network search', path: () => `/networks/${networkIds.network}/search?q=tilsyn` },
+);
+
 async function check(expect: ExpectStatic, context: BrowserContext, viewportName: string, width: number, c: PageCase): Promise<void> {
   const path = typeof c.path === 'function' ? c.path() : c.path;
   const page = await context.newPage();
