@@ -19,7 +19,13 @@ export type NetworkRow = {
 };
 
 /** A network as the reader may see it, with their standing and (if any) the row that gives it. */
-export type NetworkAccess = NetworkRow & NetworkSubject & { memberRowId: string | null; viaCompanyId: string | null };
+export type NetworkAccess = NetworkRow &
+  NetworkSubject & {
+    memberRowId: string | null;
+    viaCompanyId: string | null;
+    /** The competition-law notice for a network of member companies (every page of it shows it); null for others. */
+    notice: { da?: string; sv?: string; en?: string } | null;
+  };
 
 /**
  * The active participants of a network as `select person_id …`: people in it, and the contact
@@ -63,6 +69,7 @@ type Raw = {
   role: NetworkRole | null;
   status: MembershipStatus | null;
   via_company_id: string | null;
+  notice: { da?: string; sv?: string; en?: string } | string | null;
 };
 
 export function accessFromRaw(r: Raw): NetworkAccess {
@@ -79,10 +86,12 @@ export function accessFromRaw(r: Raw): NetworkAccess {
     standing: r.role && r.status ? { role: r.role, status: r.status } : null,
     memberRowId: r.member_row_id,
     viaCompanyId: r.via_company_id,
+    notice: r.kind !== 'companies' ? null : typeof r.notice === 'string' ? JSON.parse(r.notice) : (r.notice ?? {}),
   };
 }
 
-export const accessColumns = sql`n.id, n.unit_id, n.name, n.description, n.kind, n.visibility, n.join_policy, n.archived, n.created_at, st.member_row_id, st.role, st.status, st.via_company_id`;
+export const accessColumns = sql`n.id, n.unit_id, n.name, n.description, n.kind, n.visibility, n.join_policy, n.archived, n.created_at, st.member_row_id, st.role, st.status, st.via_company_id,
+  case when n.kind = 'companies' then coalesce((select s.competition_notice from network_settings s where s.id = 1), '{}'::jsonb) end as notice`;
 
 /** The network with the actor's standing in it, whether or not they may see it (for the use cases' checks). */
 export async function loadNetwork(db: Db, actor: Actor, id: string, lock = false): Promise<NetworkAccess | undefined> {

@@ -306,6 +306,13 @@ describe('a network of member companies', () => {
     expect(page.body).toContain('Tal ikke om priser');
     expect(await flashAfter(await post('/networks/notice', { da: 'Ingen priser her.', sv: '', en: 'No prices here.' }, w.admin), w.admin)).toBe('Vejledningen er gemt.');
     expect((await get(`/networks/${id}`, w.contactA)).body).toContain('Ingen priser her.');
+    // Every page inside the network shows it, above its heading.
+    for (const path of [`/networks/${id}/members`, `/networks/${id}/files`, `/networks/${id}/search?q=x`]) {
+      const inner = await get(path, w.contactA);
+      expect(inner.statusCode, path).toBe(200);
+      expect(inner.body, path).toContain('Ingen priser her.');
+      expect(inner.body.indexOf('network-notice'), path).toBeLessThan(inner.body.indexOf('<h1>'));
+    }
   });
 
   it('lets a contact join for their company, and a coordinator plan a meeting with its agenda', async () => {

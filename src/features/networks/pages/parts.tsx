@@ -8,9 +8,12 @@ import { joinPolicyLabel, membershipStatusBadge, membershipStatusLabel, networkK
 export type OwnCompany = { id: string; name: string };
 
 /** The way back: the networks, and the network when the page is inside one. */
-export function Crumbs({ view, network }: { view: View; network?: Pick<NetworkAccess, 'id' | 'name'> }): JSX.Element {
+export function Crumbs({ view, network }: { view: View; network?: Pick<NetworkAccess, 'id' | 'name'> & Partial<Pick<NetworkAccess, 'kind' | 'notice'>> }): JSX.Element {
   const { t } = view;
+  // Every page inside a network of member companies shows the competition-law notice under its path.
+  const notice = network?.kind === 'companies' ? <CompetitionNotice view={view} notice={network.notice ?? null} /> : '';
   return (
+    <>
     <nav class="breadcrumbs" aria-label={t('layout.breadcrumbs')}>
       <a href="/networks" safe>
         {t('networks.nav')}
@@ -26,6 +29,8 @@ export function Crumbs({ view, network }: { view: View; network?: Pick<NetworkAc
         ''
       )}
     </nav>
+    {notice}
+    </>
   );
 }
 
