@@ -94,7 +94,9 @@ export function MembersPage({ view, network, members, coordinating, organising, 
   const invited = members.filter((m) => m.status === 'invited');
   const title = t('networks.members.title', { network: network.name });
   const col = { role: t('networks.members.col_role'), since: t('networks.members.col_since'), actions: t('networks.members.col_actions') };
-  const mayRemove = (m: NetworkMemberRow) => coordinating && (m.role === 'member' || organising);
+  // The last coordinator stays (the use case refuses it), so the page does not offer it.
+  const coordinators = members.filter((m) => m.role === 'coordinator' && m.status === 'active').length;
+  const mayRemove = (m: NetworkMemberRow) => coordinating && (m.role === 'member' || organising) && !(m.role === 'coordinator' && m.status === 'active' && coordinators <= 1);
   const av = addForm.values as Record<string, unknown>;
   const sv = staffForm.values as Record<string, unknown>;
   return (
