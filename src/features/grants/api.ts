@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorPersonId } from '../../platform/actor.js';
 import { allow } from '../../platform/http/guard.js';
 import { problemSchema } from '../../platform/http/openapi.js';
-import { readMultipart } from '../../platform/http/forms.js';
+import { readUpload } from '../../platform/http/forms.js';
 import { contentDisposition, uploadedFileHeaders } from '../../platform/http/downloads.js';
 import type { Failure } from '../../platform/outcomes.js';
 import { poolFor } from './access.js';
@@ -285,13 +285,11 @@ export async function grantApi(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       signedIn(req);
-      const { values, files } = readMultipart(req.body);
-      const file = files.file;
-      if (!file) return fail(req, { ok: false, reason: 'invalid', errors: [{ path: 'file', code: 'validation.required' }] });
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) return fail(req, { ok: false, reason: 'too_large' });
+      const { values, file } = await readUpload(req.body);
+      if (file === 'missing') return fail(req, { ok: false, reason: 'invalid', errors: [{ path: 'file', code: 'validation.required' }] });
+      if (file === 'too_large') return fail(req, { ok: false, reason: 'too_large' });
       const kind: AttachmentKind = (attachmentKinds as readonly string[]).includes(values.kind) ? (values.kind as AttachmentKind) : 'application';
-      const result = await addAttachment(app.db, req.actor, req.params.id, { fileName: file.filename, bytes, kind });
+      const result = await addAttachment(app.db, req.actor, req.params.id, { ...file, kind });
       if (!result.ok) return fail(req, result);
       return reply.status(201).send(result.attachment);
     },

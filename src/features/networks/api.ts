@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { allow } from '../../platform/http/guard.js';
 import { problemSchema } from '../../platform/http/openapi.js';
 import { contentDisposition, uploadedFileHeaders } from '../../platform/http/downloads.js';
-import { readMultipart } from '../../platform/http/forms.js';
+import { readUpload } from '../../platform/http/forms.js';
 import type { Failure } from '../../platform/outcomes.js';
 import { deleteNetworkFile, downloadNetworkFile, listNetworkFiles, NETWORK_FILE_MAX_BYTES, replaceNetworkFile, uploadNetworkFile } from './files.js';
 import { addNetworkMember, decideRequest, leaveNetwork, listNetworkMembers, removeNetworkMember } from './membership.js';
@@ -242,12 +242,10 @@ export async function networkApi(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       signedIn(req);
-      const { values, files } = readMultipart(req.body);
-      const file = files.file;
-      if (!file) return fail(req, { ok: false, reason: 'invalid', errors: [{ path: 'file', code: 'validation.required' }] });
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) return fail(req, { ok: false, reason: 'file_too_large' });
-      const result = await uploadNetworkFile(app.db, req.actor, req.params.id, { fileName: file.filename, bytes, title: values.title, description: values.description });
+      const { values, file } = await readUpload(req.body);
+      if (file === 'missing') return fail(req, { ok: false, reason: 'invalid', errors: [{ path: 'file', code: 'validation.required' }] });
+      if (file === 'too_large') return fail(req, { ok: false, reason: 'file_too_large' });
+      const result = await uploadNetworkFile(app.db, req.actor, req.params.id, { ...file, title: values.title, description: values.description });
       if (!result.ok) return fail(req, result);
       return reply.status(201).send({ id: result.fileId });
     },
@@ -258,12 +256,10 @@ export async function networkApi(app: FastifyInstance): Promise<void> {
     { schema: { tags, summary: 'Replace a file with a new version, keeping the old (its uploader, coordinators)', params: idParams, consumes: ['multipart/form-data'], body: fileBody, response: { 201: z.looseObject({ version: z.number() }), 413: problemSchema, ...errors } }, config: fileConfig },
     async (req, reply) => {
       signedIn(req);
-      const { values, files } = readMultipart(req.body);
-      const file = files.file;
-      if (!file) return fail(req, { ok: false, reason: 'invalid', errors: [{ path: 'file', code: 'validation.required' }] });
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) return fail(req, { ok: false, reason: 'file_too_large' });
-      const result = await replaceNetworkFile(app.db, req.actor, req.params.id, { fileName: file.filename, bytes, description: values.description });
+      const { values, file } = await readUpload(req.body);
+      if (file === 'missing') return fail(req, { ok: false, reason: 'invalid', errors: [{ path: 'file', code: 'validation.required' }] });
+      if (file === 'too_large') return fail(req, { ok: false, reason: 'file_too_large' });
+      const result = await replaceNetworkFile(app.db, req.actor, req.params.id, { ...file, description: values.description });
       if (!result.ok) return fail(req, result);
       return reply.status(201).send({ version: result.version });
     },

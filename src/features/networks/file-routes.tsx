@@ -2,7 +2,7 @@ import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyReques
 import { eq } from 'drizzle-orm';
 import { fieldError } from '../../platform/errors.js';
 import { contentDisposition, uploadedFileHeaders } from '../../platform/http/downloads.js';
-import { readMultipart } from '../../platform/http/forms.js';
+import { readUpload } from '../../platform/http/forms.js';
 import { emptyForm, type FormState } from '../../platform/html/view.js';
 import { refuse } from '../../platform/outcomes.js';
 import { networkFor } from './access.js';
@@ -62,13 +62,11 @@ export async function networkFilePages(app: FastifyInstance): Promise<void> {
     },
     async (req, reply) => {
       const id = idOf(req);
-      const { values, files } = readMultipart(req.body);
-      const file = files.file;
+      const { values, file } = await readUpload(req.body);
       const form = { values: { title: values.title ?? '', description: values.description ?? '' }, errors: [] };
-      if (!file) return page(req, reply, id, { ...form, errors: [fieldError(req.t, 'file', 'networks.files.choose_file')] }, undefined, 422);
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) return page(req, reply, id, { ...form, errors: [fieldError(req.t, 'file', 'network.file_too_large', { max: NETWORK_FILE_MAX_BYTES / 1024 / 1024 })] }, undefined, 422);
-      const result = await uploadNetworkFile(app.db, req.actor, id, { fileName: file.filename, bytes, title: values.title, description: values.description });
+      if (file === 'missing') return page(req, reply, id, { ...form, errors: [fieldError(req.t, 'file', 'networks.files.choose_file')] }, undefined, 422);
+      if (file === 'too_large') return page(req, reply, id, { ...form, errors: [fieldError(req.t, 'file', 'network.file_too_large', { max: NETWORK_FILE_MAX_BYTES / 1024 / 1024 })] }, undefined, 422);
+      const result = await uploadNetworkFile(app.db, req.actor, id, { ...file, title: values.title, description: values.description });
       if (!result.ok) {
         const { errors, status } = fileError(req, result);
         return page(req, reply, id, { ...form, errors }, undefined, status);
@@ -99,12 +97,11 @@ export async function networkFilePages(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const fileId = idOf(req);
       const networkId = await changeable(req, fileId);
-      const file = readMultipart(req.body).files.file;
+      const { file } = await readUpload(req.body);
       const again = (errors: ReturnType<typeof fieldError>[], status: number) => page(req, reply, networkId, emptyForm(), { fileId, form: { values: {}, errors } }, status);
-      if (!file) return again([fieldError(req.t, 'file', 'networks.files.choose_file')], 422);
-      const bytes = await file.toBuffer();
-      if (file.file.truncated) return again([fieldError(req.t, 'file', 'network.file_too_large', { max: NETWORK_FILE_MAX_BYTES / 1024 / 1024 })], 422);
-      const result = await replaceNetworkFile(app.db, req.actor, fileId, { fileName: file.filename, bytes });
+      if (file === 'missing') return again([fieldError(req.t, 'file', 'networks.files.choose_file')], 422);
+      if (file === 'too_large') return again([fieldError(req.t, 'file', 'network.file_too_large', { max: NETWORK_FILE_MAX_BYTES / 1024 / 1024 })], 422);
+      const result = await replaceNetworkFile(app.db, req.actor, fileId, file);
       if (!result.ok) {
         const { errors, status } = fileError(req, result);
         return again(errors, status);

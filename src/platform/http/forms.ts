@@ -128,3 +128,16 @@ export function safeNext(next: unknown, fallback = '/'): string {
   // The parser's spelling: letters beyond ASCII come back %-escaped, which a Location header can carry.
   return url.pathname + url.search + url.hash;
 }
+
+/**
+ * The one file a multipart form sends in `field`, read whole, with its text fields: `missing` when no
+ * file was chosen, `too_large` when the route's size limit cut it off (`throwFileSizeLimit: false`).
+ */
+export async function readUpload(body: unknown, field = 'file'): Promise<{ values: Record<string, string>; file: { fileName: string; bytes: Buffer } | 'missing' | 'too_large' }> {
+  const { values, files } = readMultipart(body);
+  const part = files[field];
+  if (!part) return { values, file: 'missing' };
+  const bytes = await part.toBuffer();
+  if (part.file.truncated) return { values, file: 'too_large' };
+  return { values, file: { fileName: part.filename, bytes } };
+}
