@@ -1,6 +1,6 @@
 import { count, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/database.js';
-import type { DemoContext, DemoUnitKey, Feature } from '../kernel/feature.js';
+import { plugIn, type DemoContext, type DemoUnitKey, type Feature } from '../kernel/feature.js';
 import { features as allFeatures } from '../features.js';
 import { organisation, units, persons, roleAssignments, employments, workplaces, type EmployerKind } from '../kernel/tables.js';
 import { seedDemoMembershipTypes, seedDemoMemberships, type MembershipStatus } from '../features/members/index.js';
@@ -46,6 +46,9 @@ interface StaffSeed {
 
 /** Fills an empty database with the fictional union "Omsorgsforbundet". Does nothing if people or units exist. */
 export async function seedDemo(db: Db, features: readonly Feature[] = allFeatures): Promise<{ seeded: boolean }> {
+  // The features' demo data uses what they contribute to the kernel (a network meeting needs the group
+  // kind `network`), also when the CLI seeds without building the app.
+  plugIn(features);
   return db.transaction(async (tx) => {
     const [{ n: existingUnits }] = await tx.select({ n: count() }).from(units);
     const [{ n: existingPersons }] = await tx.select({ n: count() }).from(persons);
