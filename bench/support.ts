@@ -54,6 +54,11 @@ export async function benchDatabase(): Promise<BenchDatabase> {
     if (dropped) return;
     dropped = true;
     if (database) await database.close().catch(() => {});
+    if (process.env.BENCH_KEEP) {
+      process.stderr.write(`BENCH_KEEP: kept the database ${name} (drop it with: psql -c 'drop database ${name}')\n`);
+      await admin.end().catch(() => {});
+      return;
+    }
     try {
       // pg's pool.end() resolves before its sockets are closed; give them a moment to go, so FORCE
       // has nothing left to terminate.

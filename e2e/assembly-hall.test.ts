@@ -10,7 +10,7 @@ import { castBallot } from '../src/features/assemblies/ballots.js';
 import { createPoll } from '../src/features/assemblies/polls.js';
 import { pollInput } from '../src/features/assemblies/poll-schema.js';
 import type { AssemblyView } from '../src/features/assemblies/queries.js';
-import { axe, clickAndWait, desktop, formatViolations, newContext, phone, screenshot, serverAndBrowserForFile, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, newContext, phone, serverAndBrowserForFile, watchConsole, type E2eServer, checkPageIn } from './helpers.js';
 
 /**
  * The hall on the day: the big screen shows the poll's turnout, a member votes from their phone and
@@ -49,16 +49,7 @@ async function loggedIn(who: Someone, options: BrowserContextOptions): Promise<B
   return context;
 }
 
-async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
-  expect(problems, `${name}: browser console`).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
-  const violations = await axe(page);
-  // Injecting axe itself trips the CSP once (inline script): that is the test's, not the page's.
-  problems.length = 0;
-  await screenshot(page, `assembly-hall-${name}`);
-  expect(violations, formatViolations(name, violations)).toEqual([]);
-}
+const checkPage = (page: Page, name: string, problems: string[]) => checkPageIn('assembly-hall', page, name, problems);
 
 const turnout = (page: Page) => page.locator(`.projector-turnout [data-live-count="voted-${pollId}"]`);
 

@@ -6,7 +6,7 @@ import { actorFor } from '../src/features/assemblies/assemblies.fixture.js';
 import { createAssembly } from '../src/features/assemblies/assemblies.js';
 import { freezeRoll } from '../src/features/assemblies/roll.js';
 import { assemblyInput } from '../src/features/assemblies/schema.js';
-import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, logInWithLink, newContext, phone, watchConsole, serverAndBrowserForFile, type E2eServer, checkPageIn } from './helpers.js';
 
 /**
  * The minutes of a general assembly, from the minute taker's notes to the published page and PDF:
@@ -84,16 +84,7 @@ serverAndBrowserForFile(async (s, b) => {
   });
 });
 
-/** No script errors, no sideways scrolling, no serious axe violations. */
-async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
-  expect(problems, `${name}: browser console`).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
-  const violations = await axe(page);
-  problems.length = 0;
-  await screenshot(page, `assembly-minutes-${name}`);
-  expect(violations, formatViolations(name, violations)).toEqual([]);
-}
+const checkPage = (page: Page, name: string, problems: string[]) => checkPageIn('assembly-minutes', page, name, problems);
 
 const flash = (page: Page) => page.locator('.flash').first().innerText();
 

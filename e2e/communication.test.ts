@@ -5,7 +5,7 @@ import { queryRows } from '../src/platform/db/database.js';
 import { dispatchMailingBatch } from '../src/features/mailings/dispatch.js';
 import { captureTransport } from '../src/features/mailings/transport.js';
 import { unsubscribeToken } from '../src/features/mailings/unsubscribe.js';
-import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, logInWithLink, newContext, phone, watchConsole, serverAndBrowserForFile, type E2eServer, checkPageIn } from './helpers.js';
 
 /**
  * Targeted mail from segment to registration: a staff member of Kreds Nord builds a segment of the
@@ -32,15 +32,7 @@ serverAndBrowserForFile(async (s, b) => {
   [{ id: eventId }] = await queryRows<{ id: string }>(server.database.db, sql`select id from events where title like 'Netværksmøde%' and status = 'published'`);
 });
 
-async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
-  await screenshot(page, `communication-${name}`);
-  expect(problems, `${name}: browser console`).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
-  const violations = await axe(page);
-  problems.length = 0;
-  expect(violations, formatViolations(name, violations)).toEqual([]);
-}
+const checkPage = (page: Page, name: string, problems: string[]) => checkPageIn('communication', page, name, problems);
 
 describe('from a segment of leaders to a leader registered through the invitation', () => {
   it('staff build the segment, compose the invitation, preview it and send it', async () => {

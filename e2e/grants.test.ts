@@ -8,7 +8,7 @@ import { createPool } from '../src/features/grants/pools.js';
 import { recordPayout } from '../src/features/grants/payouts.js';
 import { poolInput } from '../src/features/grants/schema.js';
 import { today } from '../src/features/grants/access.js';
-import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, serverAndBrowserForFile, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, logInWithLink, newContext, phone, serverAndBrowserForFile, watchConsole, type E2eServer, checkPageIn } from './helpers.js';
 
 /**
  * The initiative pool as people use it: a member of Kreds Nord applies from a phone (the pool from
@@ -63,16 +63,7 @@ serverAndBrowserForFile(async (s, b) => {
   poolId = made.pool.id;
 });
 
-/** No script errors, no sideways scrolling, no serious axe violations; a screenshot to look at. */
-async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
-  expect(problems, `${name}: browser console`).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
-  const violations = await axe(page);
-  problems.length = 0;
-  await screenshot(page, `grants-${name}`);
-  expect(violations, formatViolations(name, violations)).toEqual([]);
-}
+const checkPage = (page: Page, name: string, problems: string[]) => checkPageIn('grants', page, name, problems);
 
 describe('a member applies, the board grants, the member reports', () => {
   it('the member applies from a phone', async () => {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -240,4 +240,20 @@ export function formatViolations(where: string, violations: AxeViolation[]): str
     if (v.nodes.length > 10) lines.push(`    … and ${v.nodes.length - 10} more`);
   }
   return lines.join('\n');
+}
+
+/**
+ * A page as a person meets it: no script errors, no sideways scrolling, no serious or critical axe
+ * violation; and a screenshot `<prefix>-<name>.png` to look at, taken first so that a failing page
+ * leaves one too. Injecting axe trips the page's CSP once (its inline script): that is the test's,
+ * not the page's, so what the console says after it is forgotten.
+ */
+export async function checkPageIn(prefix: string, page: Page, name: string, problems: string[]): Promise<void> {
+  await screenshot(page, `${prefix}-${name}`);
+  expect(problems, `${name}: browser console`).toEqual([]);
+  const width = page.viewportSize()!.width;
+  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
+  const violations = await axe(page);
+  problems.length = 0;
+  expect(violations, formatViolations(name, violations)).toEqual([]);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { clickAndWait, desktop, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer, checkPageIn } from './helpers.js';
 
 const STAFF_NORTH = 'birgitte.dahl@omsorgsforbundet.example';
 let server: E2eServer;
@@ -9,15 +9,7 @@ let browser: Browser;
 serverAndBrowserForFile(async (s, b) => {
   [server, browser] = [s, b];
 });
-async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
-  expect(problems, `${name}: browser console`).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
-  const violations = await axe(page);
-  problems.length = 0;
-  await screenshot(page, `segments-${name}`);
-  expect(violations, formatViolations(name, violations)).toEqual([]);
-}
+const checkPage = (page: Page, name: string, problems: string[]) => checkPageIn('segments', page, name, problems);
 
 describe('segments in a browser', () => {
   for (const [label, options] of [['desktop', desktop], ['phone', phone], ['sv', { ...desktop, locale: 'sv-SE' }]] as const) {

@@ -10,7 +10,7 @@ import { submitResponse } from '../src/features/surveys/answering.js';
 import { surveyInput, waveInput } from '../src/features/surveys/schema.js';
 import { createSurvey } from '../src/features/surveys/surveys.js';
 import { createWave } from '../src/features/surveys/waves.js';
-import { axe, clickAndWait, desktop, formatViolations, logInWithLink, newContext, phone, screenshot, serverAndBrowserForFile, watchConsole, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, logInWithLink, newContext, phone, serverAndBrowserForFile, watchConsole, type E2eServer, checkPageIn } from './helpers.js';
 
 /**
  * A survey as people meet it: Kreds Nord's staff open a wave of a short anonymous survey; a member
@@ -67,16 +67,7 @@ serverAndBrowserForFile(async (s, b) => {
   }
 });
 
-/** No script errors, no sideways scrolling, no serious axe violations; a screenshot to look at. */
-async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
-  expect(problems, `${name}: browser console`).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
-  const violations = await axe(page);
-  problems.length = 0;
-  await screenshot(page, `surveys-${name}`);
-  expect(violations, formatViolations(name, violations)).toEqual([]);
-}
+const checkPage = (page: Page, name: string, problems: string[]) => checkPageIn('surveys', page, name, problems);
 
 /** The member's invitation as the outbox captured it, once the mailings' dispatcher has delivered the wave's invitation (the test server runs no jobs: one batch here). */
 async function invitationMail(): Promise<string> {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { queryRows } from '../src/platform/db/database.js';
 import { localParts } from '../src/platform/i18n/zoned-time.js';
-import { axe, clickAndWait, desktop, openMenu, formatViolations, logInWithLink, newContext, phone, screenshot, watchConsole, serverAndBrowserForFile, type E2eServer } from './helpers.js';
+import { axe, clickAndWait, desktop, openMenu, logInWithLink, newContext, phone, watchConsole, serverAndBrowserForFile, type E2eServer, checkPageIn } from './helpers.js';
 
 /**
  * From the public request form to a scheduled meeting in the requester's view: a workplace asks
@@ -28,15 +28,7 @@ serverAndBrowserForFile(async (s, b) => {
   [{ id: north }] = await queryRows<{ id: string }>(server.database.db, sql`select id from units where name = 'Kreds Nord'`);
 });
 
-async function checkPage(page: Page, name: string, problems: string[]): Promise<void> {
-  expect(problems, `${name}: browser console`).toEqual([]);
-  const width = page.viewportSize()!.width;
-  expect(await page.evaluate('document.documentElement.scrollWidth'), `${name}: page width`).toBeLessThanOrEqual(width);
-  const violations = await axe(page);
-  problems.length = 0;
-  await screenshot(page, `workplace-meetings-${name}`);
-  expect(violations, formatViolations(name, violations)).toEqual([]);
-}
+const checkPage = (page: Page, name: string, problems: string[]) => checkPageIn('workplace-meetings', page, name, problems);
 
 let followPath = '';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minutesPdf, winAnsi } from './minutes-pdf.js';
+import { minutesPdf } from './minutes-pdf.js';
+import { winAnsi } from '../../platform/pdf/win-ansi.js';
 import type { MinutesContent } from './minutes-content.js';
 
 /*

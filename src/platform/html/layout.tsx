@@ -197,3 +197,30 @@ export function ErrorPage({ view, status, title, text }: { view: View; status: n
     </Layout>
   );
 }
+
+/**
+ * A page of its own for paper, without the site's menu, footer or forms (a survey's report, the
+ * board pack): what the browser prints is the page. The title gets the organisation's name.
+ */
+export function PrintLayout({ view, title, bodyClass, children }: PropsWithChildren<{ view: View; title: string; bodyClass: string }>): JSX.Element {
+  const { org } = view;
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang={view.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${title} · ${org.name}`}</title>
+          <link rel="stylesheet" href="/public/app.css" />
+          <link rel="stylesheet" href={`/theme.css?v=${org.version}`} />
+        </head>
+        <body class={bodyClass}>
+          <main id="main" class="container">
+            {children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}

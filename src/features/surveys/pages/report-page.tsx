@@ -1,3 +1,4 @@
+import { PrintLayout } from '../../../platform/html/layout.js';
 import type { View } from '../../../platform/html/view.js';
 import { formatDate } from '../../../platform/i18n/format.js';
 import type { Question } from '../questions.js';
@@ -26,38 +27,23 @@ export interface ReportProps {
 export function ReportPage({ view, header, questions, results, filterText, now }: ReportProps): JSX.Element {
   const { t, locale, org } = view;
   const title = `${t('surveys.report.title')} · ${header.title} · ${header.waveName}`;
-  const fullTitle = `${title} · ${org.name}`;
   return (
-    <>
-      {'<!doctype html>'}
-      <html lang={locale}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title safe>{fullTitle}</title>
-          <link rel="stylesheet" href="/public/app.css" />
-          <link rel="stylesheet" href={`/theme.css?v=${org.version}`} />
-        </head>
-        <body class="survey-report">
-          <main id="main" class="container">
-            <header class="survey-report-header">
-              <p class="survey-report-org" safe>
-                {org.name}
-              </p>
-              <h1 safe>{header.title}</h1>
-              <p class="lead" safe>
-                {t('surveys.report.lead', { wave: header.waveName })}
-              </p>
-            </header>
-            <WaveFacts view={view} header={header} results={results} filterText={filterText} />
-            <SmallGroupRule view={view} minGroup={header.minGroup} />
-            <p class="muted" safe>
-              {t('surveys.report.printed', { date: formatDate(locale, now) })}
-            </p>
-            <QuestionSections view={view} header={header} questions={questions} results={results} trendKeys={new Set()} />
-          </main>
-        </body>
-      </html>
-    </>
+    <PrintLayout view={view} title={title} bodyClass="survey-report">
+      <header class="survey-report-header">
+        <p class="survey-report-org" safe>
+          {org.name}
+        </p>
+        <h1 safe>{header.title}</h1>
+        <p class="lead" safe>
+          {t('surveys.report.lead', { wave: header.waveName })}
+        </p>
+      </header>
+      <WaveFacts view={view} header={header} results={results} filterText={filterText} />
+      <SmallGroupRule view={view} minGroup={header.minGroup} />
+      <p class="muted" safe>
+        {t('surveys.report.printed', { date: formatDate(locale, now) })}
+      </p>
+      <QuestionSections view={view} header={header} questions={questions} results={results} trendKeys={new Set()} />
+    </PrintLayout>
   );
 }
