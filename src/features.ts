@@ -18,6 +18,7 @@ import { feature as assemblies } from './features/assemblies/index.js';
 import { feature as grants } from './features/grants/index.js';
 import { feature as surveys } from './features/surveys/index.js';
 import { feature as networks } from './features/networks/index.js';
+import { feature as insights } from './features/insights/index.js';
 import { feature as admin } from './features/admin/index.js';
 
 /**
@@ -45,5 +46,6 @@ export const features: readonly Feature[] = [
   grants,
   surveys,
   networks,
+  insights,
   admin,
 ];

@@ -194,7 +194,21 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
     });
     // Counted back from the day the demo is seeded, so the applicants' queue looks current on any day.
     const daysAgo = (days: number) => localParts(new Date(Date.now() - days * 86_400_000), 'Europe/Copenhagen').date;
-    const [appliedOn, resignedOn] = [daysAgo(36), daysAgo(160)];
+    const [appliedOn] = [daysAgo(36)];
+    // The register's history, from its own sequence (the names and places above keep theirs): a third
+    // joined in the last three years, so the board sees this year's recruitment; those who resigned did
+    // so over the last two and a half years, most with a reason.
+    const spread = (i: number, salt: number) => {
+      const x = Math.sin((i + 1) * 12.9898 + salt * 78.233) * 43758.5453;
+      return x - Math.floor(x);
+    };
+    const leaveReasons = ['Ny uddannelse', 'Skiftet til et andet fag', 'Gået på pension', 'Utilfreds med kontingentet', 'Flyttet til udlandet', null];
+    for (const [i, m] of members.entries()) if (spread(i, 1) < 0.35) m.joined = daysAgo(60 + Math.floor(spread(i, 2) * 1040));
+    const dayAfter = (d: string, days: number) => new Date(Date.parse(`${d}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const resignedOnOf = (i: number, joined: string) => {
+      const on = daysAgo(20 + Math.floor(spread(i, 3) * 900));
+      return on > dayAfter(joined, 30) ? on : dayAfter(joined, 30);
+    };
     const memberRows = await tx.insert(persons).values(members.map((m) => m.row)).returning({ id: persons.id });
     await seedDemoMemberships(
       tx,
@@ -204,7 +218,8 @@ export async function seedDemo(db: Db, features: readonly Feature[] = allFeature
         unitId: unitByKey[m.district],
         status: m.status,
         joinedOn: m.status === 'applicant' ? null : m.joined,
-        statusSince: m.status === 'resigned' ? resignedOn : m.status === 'applicant' ? appliedOn : m.joined,
+        statusSince: m.status === 'resigned' ? resignedOnOf(i, m.joined) : m.status === 'applicant' ? appliedOn : m.joined,
+        leaveReason: m.status === 'resigned' ? leaveReasons[Math.floor(spread(i, 4) * leaveReasons.length)] : null,
         emailConfirmedAt: new Date(`${appliedOn}T10:00:00Z`),
         sectionIds: m.leader && m.status === 'active' ? [unitByKey.leaders] : [],
       })),

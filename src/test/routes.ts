@@ -70,4 +70,6 @@ export const FEATURE_MATRIX_PREFIXES = [
   '/surveys', '/api/v1/surveys', '/api/v1/survey-waves', '/api/v1/me/survey-waves', '/s/',
   // Networks' pages (their matrix: src/features/networks/page-permissions.test.ts).
   '/networks', '/api/v1/networks', '/api/v1/threads', '/api/v1/posts', '/api/v1/network-files', '/api/v1/network-meetings', '/api/v1/network-notice',
+  // Insights (their matrix: src/features/insights/pages.test.ts and api.test.ts).
+  '/insights', '/api/v1/insights',
 ];

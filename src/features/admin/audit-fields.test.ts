@@ -31,6 +31,9 @@ const unaudited: Record<string, string> = {
   mail_outbox: 'the outbox’s delivery state, written by the mailer',
   mailing_recipients: 'a mailing’s frozen recipients and their delivery, written in bulk by the sender (the mailing is audited)',
   instance_secrets: 'the installation’s own secrets, made once by the server',
+  membership_insight_facts: 'the insights’ facts of the membership history, written only by triggers on membership_events',
+  membership_insight_counts: 'the insights’ monthly counts, written only by triggers on membership_events',
+  workplace_coverage_now: 'the insights’ coverage per workplace, written only by triggers on employments, memberships and workplaces',
 };
 
 /** Inputs whose keys are audited under another name. */

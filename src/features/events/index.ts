@@ -7,6 +7,7 @@ import { calendarRoutes } from './calendar-routes.js';
 import { publicEventPages } from './public-routes.js';
 import { eventStaffPages } from './staff-routes.js';
 
+export { eventKindLabel } from './labels.js';
 export { eventKinds, audiences, audienceRoles, eventStatuses, registrationStatuses, materialVisibilities, type EventKind, type Audience, type AudienceRole, type EventStatus, type RegistrationStatus, type MaterialVisibility } from './tables.js';
 export { can as canEvent, audienceAdmits, viewerFromGrants, type EventAction, type EventSubject, type EventViewer } from './policy.js';
 export { loadViewer, heldRoles } from './viewer.js';
@@ -26,6 +27,7 @@ export { registerEventReminders, sendDueReminders } from './reminders.js';
 export { eventIcs, eventPageUrl, type CalendarEvent } from './calendar.js';
 export { registeredPersonIdsSql, attendedPersonIdsSql, eventTitleSql, eventTitlesSql, visibleEventIdsSql, eventChoices, type EventChoice } from './audience-sql.js';
 export { eventSlugSql } from './workplace-sql.js';
+export { eventDemand, eventDemandByMonth, type EventDemand, type EventDemandMonth } from './insight-figures.js';
 
 /** Events: the API, the public and member pages, the staff pages and the calendar feeds. */
 export const feature: Feature = {

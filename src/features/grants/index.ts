@@ -15,6 +15,7 @@ export { createApplication, updateApplication, submitApplication, withdrawApplic
 export { addReview, decideApplication } from './decisions.js';
 export { recordPayout, fileReport, closeApplication, reportRound } from './payouts.js';
 export { poolFigures, type PoolFigures } from './access.js';
+export { poolUse, type PoolUse } from './insight-figures.js';
 
 /**
  * The initiative pool: a unit's pools with their budgets, applications from members and stewards,

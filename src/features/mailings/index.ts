@@ -31,6 +31,7 @@ export { addAudienceSource, type AudienceSource } from './audience-sources.js';
 export { personalLinkToken, verifyPersonalLink } from './link-tokens.js';
 export { pauseMailing, resumeMailing, cancelMailing, type ControlResult } from './control.js';
 export { mailingProgress, mailingFailures, type MailingProgress, type MailingFailure, type MailingFailurePage } from './progress.js';
+export { mailingDelivery, type MailingDeliveryMonth } from './insight-figures.js';
 export { registerMailingJobs, sendDueMailings } from './jobs.js';
 export { mailingProblem } from './api.js';
 export { mailingInput, mailingPatch, sendInput, mailingFilter, topicInput, topicPatch, type MailingInput, type MailingPatch, type MailingFilter, type MailingOutput, type MailingSummary, type MailingList, type TopicInput, type TopicPatch, type TopicOutput } from './schema.js';

@@ -21,6 +21,8 @@ export interface DemoMembership {
   /** When an active or resigned member joined (their first history entry). */
   joinedOn: string | null;
   statusSince: string;
+  /** Why a member who left did so, as staff noted it. */
+  leaveReason?: string | null;
   emailConfirmedAt: Date;
   /** Sections the member belongs to as well (the leaders' section). */
   sectionIds: readonly string[];
@@ -37,8 +39,8 @@ export async function seedDemoMemberships(tx: Db, list: readonly DemoMembership[
     .returning({ id: memberships.id });
   await tx.insert(membershipEvents).values(
     list.flatMap((m, i) => [
-      ...(m.status === 'applicant' || m.joinedOn === null ? [] : [{ membershipId: rows[i].id, onDate: m.joinedOn, status: 'active' as MembershipStatus, unitId: m.unitId }]),
-      ...(m.status === 'active' ? [] : [{ membershipId: rows[i].id, onDate: m.statusSince, status: m.status }]),
+      ...(m.status === 'applicant' || m.joinedOn === null ? [] : [{ membershipId: rows[i].id, onDate: m.joinedOn, status: 'active' as MembershipStatus, typeId: m.typeId, unitId: m.unitId }]),
+      ...(m.status === 'active' ? [] : [{ membershipId: rows[i].id, onDate: m.statusSince, status: m.status, typeId: m.typeId, unitId: m.unitId, reason: m.leaveReason ?? null }]),
     ]),
   );
   const sections = list.flatMap((m, i) => m.sectionIds.map((unitId) => ({ membershipId: rows[i].id, unitId })));

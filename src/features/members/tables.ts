@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { persons, units } from '../../kernel/tables.js';
 
 export const membershipTypes = pgTable('membership_types', {
@@ -84,6 +84,52 @@ export const membershipEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('membership_events_membership_idx').on(t.membershipId, t.onDate)],
+);
+
+/**
+ * What the insights figures count, kept in step with membership_events by triggers in the same
+ * transaction as every change to it (migration 0015): per membership, one row per fact of its
+ * history — a state that began (`began`) or ended (`ended`) on `day` with its unit, type and status;
+ * a `join` (code: 27 for a first join, 54 for a re-join, plus its state 6, 12 and 24 months on in
+ * base 3, 1 active and 2 not); a `move` of an active member from `prev_unit` to `unit_id`; a
+ * `leave` from active with its status and trimmed reason. Never written by the application.
+ */
+export const membershipInsightFacts = pgTable(
+  'membership_insight_facts',
+  {
+    membershipId: uuid('membership_id').notNull(),
+    kind: text('kind').$type<InsightFactKind>().notNull(),
+    day: date('day').notNull(),
+    unitId: uuid('unit_id'),
+    prevUnit: uuid('prev_unit'),
+    typeId: uuid('type_id'),
+    status: text('status').$type<MembershipStatus>(),
+    code: integer('code'),
+    reason: text('reason'),
+  },
+  (t) => [index('membership_insight_facts_membership_idx').on(t.membershipId), index('membership_insight_facts_day_idx').on(t.day, t.kind)],
+);
+
+export type InsightFactKind = 'began' | 'ended' | 'join' | 'move' | 'leave';
+
+/** The facts summed by month (the first day of it): what the dashboard reads; kept in step by the same triggers. */
+export const membershipInsightCounts = pgTable(
+  'membership_insight_counts',
+  {
+    kind: text('kind').$type<InsightFactKind>().notNull(),
+    month: date('month').notNull(),
+    unitId: uuid('unit_id'),
+    prevUnit: uuid('prev_unit'),
+    typeId: uuid('type_id'),
+    status: text('status').$type<MembershipStatus>(),
+    code: integer('code'),
+    reason: text('reason'),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    unique('membership_insight_counts_key').on(t.kind, t.month, t.unitId, t.prevUnit, t.typeId, t.status, t.code, t.reason).nullsNotDistinct(),
+    index('membership_insight_counts_empty_idx').on(t.kind).where(sql`n = 0`),
+  ],
 );
 
 /** What a person has agreed to (newsletter topics arrive later); the latest answer per purpose. */

@@ -20,6 +20,7 @@ export { createSurvey, updateSurvey, getSurvey, listSurveys, type SurveyView, ty
 export { createWave, updateWave, openWave, closeWave, waveRound, mixRound } from './waves.js';
 export { submitResponse, saveDraft, answerForm, myOpenWaves } from './answering.js';
 export { waveResults, questionTrend, workplaceRate, type WaveResults, type Trend } from './results.js';
+export { waveResponseRates, type WaveResponseRate } from './insight-figures.js';
 
 // A wave's invitation and reminders go to its invitees who have not answered, each with a personal answer link.
 addAudienceSource({ name: WAVE_AUDIENCE, personIds: unansweredSql, link: { purpose: LINK_PURPOSE, url: answerLinkUrl } });

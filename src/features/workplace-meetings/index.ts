@@ -15,6 +15,7 @@ export { takeMeeting, declineMeeting, cancelMeeting, reportMeeting, type Meeting
 export { offeredTopics, listTopics, createTopic, updateTopic, deleteTopic, type Topic, type TopicResult } from './topics.js';
 export { myAssignedMeetings, createAssignedMeetingsFeed, assignedMeetingsIcs, assignedFeedUrl, type AssignedMeeting } from './assigned.js';
 export { meetingStats, type MeetingStats } from './stats.js';
+export { meetingsHeld, type MeetingsHeldMonth } from './insight-figures.js';
 export { meetingLinks, meetingMail, type MeetingMailContext } from './mails.js';
 export { meetingProblem } from './api.js';
 export { meetingRequestInput, scheduleInput, declineInput, cancelInput, reportInput, topicInput, topicPatch, meetingFilter, statsFilter, type MeetingRequestInput, type ScheduleInput, type DeclineInput, type CancelInput, type ReportInput, type TopicInput, type TopicPatch, type MeetingFilter, type StatsFilter, type Meeting, type MeetingList } from './schema.js';
