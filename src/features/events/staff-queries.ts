@@ -6,11 +6,12 @@ import type { Actor } from '../../platform/actor.js';
 import { audit } from '../../platform/audit/audit.js';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import type { LabelTable } from '../../platform/i18n/labels.js';
-import { findActiveMember, neutraliseCell } from '../members/index.js';
+import { findActiveMember } from '../members/index.js';
 import type { EventRow } from './access.js';
 import { registrationStatusLabel } from './labels.js';
 import type { RegistrationStatus } from './tables.js';
 import { localParts } from '../../platform/i18n/zoned-time.js';
+import { neutraliseCell } from '../../platform/csv/cells.js';
 
 /**
  * Reads the staff pages need beyond the API's: a member found by number or e-mail, the participant

@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Translate } from '../../platform/i18n/i18n.js';
 import type { LabelTable } from '../../platform/i18n/labels.js';
-import { neutraliseCell } from '../members/index.js';
 import { applicationStatusLabel, purposeLabel } from './labels.js';
 import type { ExportRow } from './queries.js';
+import { neutraliseCell } from '../../platform/csv/cells.js';
 
 type Column = 'id' | 'title' | 'applicant' | 'purpose' | 'activityDate' | 'status' | 'requested' | 'granted' | 'decidedOn' | 'decidedBy' | 'paidOn' | 'paymentReference' | 'actualCost';
 

@@ -1,37 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
-import { intlTag, type Locale } from '../../platform/i18n/i18n.js';
-import { formatDate, formatMoney, formatNumber } from '../../platform/i18n/format.js';
-import { neutraliseCell } from '../members/index.js';
+import type { Locale } from '../../platform/i18n/i18n.js';
+import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent } from '../../platform/i18n/format.js';
 import type { Cell, FigureColumn, FigureTable } from './figures.js';
+import { neutraliseCell } from '../../platform/csv/cells.js';
 
 /*
  * A figure's cells as the reader reads them (numbers, shares and months in their language) and as a
  * spreadsheet reads them (plain numbers with a decimal comma or point as the locale writes it).
  */
-
-const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
-
-/** `2026-03` as "marts 2026" / "mars 2026" / "March 2026". */
-export function monthLabel(locale: Locale, month: string, short = false): string {
-  const key = `${locale}${short ? 's' : ''}` as Locale;
-  let f = monthFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlTag[locale], { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' });
-    monthFormats.set(key, f);
-  }
-  const [y, m] = month.split('-').map(Number);
-  return f.format(new Date(Date.UTC(y, m - 1, 15)));
-}
-
-const percentFormats = new Map<Locale, Intl.NumberFormat>();
-export function percentLabel(locale: Locale, share: number): string {
-  let f = percentFormats.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(intlTag[locale], { style: 'percent', maximumFractionDigits: 1 });
-    percentFormats.set(locale, f);
-  }
-  return f.format(share);
-}
 
 /** Money is kept in minor units (øre, öre, cents). */
 export const majorUnits = (minor: number): number => minor / 100;
@@ -41,11 +17,11 @@ export function cellText(locale: Locale, column: FigureColumn, value: Cell, curr
   if (value === null || value === undefined || value === '') return '–';
   switch (column.kind) {
     case 'month':
-      return typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? monthLabel(locale, value) : String(value);
+      return typeof value === 'string' && /^\d{4}-\d{2}$/.test(value) ? formatMonth(locale, value) : String(value);
     case 'count':
       return typeof value === 'number' ? formatNumber(locale, value) : String(value);
     case 'share':
-      return typeof value === 'number' ? percentLabel(locale, value) : String(value);
+      return typeof value === 'number' ? formatPercent(locale, value) : String(value);
     case 'money':
       return typeof value === 'number' ? formatMoney(locale, majorUnits(value), currency) : String(value);
     case 'date':
@@ -70,5 +46,5 @@ function csvCell(locale: Locale, column: FigureColumn, value: Cell): string {
 export function figureCsv(table: FigureTable, locale: Locale): string {
   const header = table.columns.map((c) => (c.kind === 'share' ? `${c.label} (%)` : c.kind === 'money' && table.currency ? `${c.label} (${table.currency})` : c.label));
   const body = table.rows.map((r) => table.columns.map((c) => csvCell(locale, c, r[c.key] ?? null)));
-  return `\ufeff${stringify([header, ...body], { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return stringify([header, ...body], { delimiter: ';', record_delimiter: '\r\n', bom: true });
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { Locale } from '../../platform/i18n/i18n.js';
 import { allMembers, type MemberRow } from './queries.js';
 import type { MemberListFilter } from './schema.js';
+import { neutraliseCell } from '../../platform/csv/cells.js';
 
 /**
  * The columns, named as the CSV import reads them, so an exported file can be edited and imported
@@ -28,15 +29,6 @@ const columns: [string, (m: MemberRow) => string | null][] = [
   ['status', (m) => m.status],
   ['joined_on', (m) => m.joinedOn],
 ];
-
-/**
- * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as a
- * formula: `=HYPERLINK(…)` in a name would become a link in the office's Excel. A leading
- * apostrophe makes it text again.
- */
-export function neutraliseCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /**
  * The filtered member list as CSV for Danish Excel: UTF-8 with a byte-order mark, `;` between

@@ -24,7 +24,6 @@ export { updateMember } from './update-member.js';
 export { changeMembershipStatus, allowedActions, transitions } from './membership-status.js';
 export { listMembershipTypes, listMembershipTypesCached, type MembershipType } from './membership-types.js';
 export { nextMemberNumber, type MemberFailure, type MemberFailureReason } from './checks.js';
-export { neutraliseCell } from './export-members.js';
 export { membersOverTime, membershipFlows, leaveReasons, retentionCohorts, retentionHorizons, type MembersOverTimeRow, type MembershipFlowRow, type LeaveReasonRow, type LeaveStatus, type RetentionCohortRow, type RetentionHorizon } from './history-figures.js';
 export { memberInput, memberPatch, memberOutput, memberListQuery, today, isRealDate, type MemberInput, type MemberPatch, type MemberOutput, type MemberListFilter } from './schema.js';
 

@@ -8,12 +8,13 @@ import { forbidden, type Refusal } from '../../platform/outcomes.js';
 import { listUnitsCached } from '../../kernel/units.js';
 import { employerKindLabel } from '../../kernel/labels.js';
 import type { EmployerKind } from '../../kernel/tables.js';
-import { listMembershipTypesCached, memberNumberSql, neutraliseCell } from '../members/index.js';
+import { listMembershipTypesCached, memberNumberSql } from '../members/index.js';
 import { waveQuestions } from './answering.js';
 import { can } from './policy.js';
 import { inLocale, type Question } from './questions.js';
 import { minGroupOf } from './surveys.js';
 import { waveFor } from './waves.js';
+import { neutraliseCell } from '../../platform/csv/cells.js';
 
 interface ExportResponse {
   memberNumber: string | null;

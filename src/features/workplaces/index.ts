@@ -12,7 +12,7 @@ export { appointOffice, endOffice } from './offices.js';
 export { addEmployment, endEmployment } from './employments.js';
 export { findWorkplacesByKey, currentEmploymentsAt, writeStagedEmployments, writeStagedWorkplaces, type WorkplaceRecord, type EmploymentRecord } from './bulk.js';
 export type { WorkplaceSummary, WorkplaceDetail, WorkplaceFilter, WorkplaceInput } from './schema.js';
-export { coverageFigures, workplaceCoverage, coverageSummary, type WorkplaceCoverage, type CoverageSummary } from './insight-figures.js';
+export { coverageFigures, type WorkplaceCoverage, type CoverageSummary } from './insight-figures.js';
 
 export const feature: Feature = {
   name: 'workplaces',

@@ -9,7 +9,12 @@ import { seedUnits } from '../../test/app.js';
 import { testDatabase } from '../../test/database.js';
 import { dateInDays } from '../../test/time.js';
 import { seedRegister, type Register } from './register.fixture.js';
-import { coverageSummary, workplaceCoverage, type CoverageSummary, type WorkplaceCoverage } from './insight-figures.js';
+import type { FigureRange } from '../../kernel/insights.js';
+import type { Db } from '../../platform/db/database.js';
+import { coverageFigures, type CoverageSummary, type WorkplaceCoverage } from './insight-figures.js';
+
+const workplaceCoverage = async (db: Db, range: FigureRange) => (await coverageFigures(db, range)).workplaces;
+const coverageSummary = async (db: Db, range: FigureRange) => (await coverageFigures(db, range)).summary;
 
 let database: Database;
 let r: Register;

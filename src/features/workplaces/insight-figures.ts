@@ -135,13 +135,3 @@ export async function coverageFigures(db: Db, range: FigureRange): Promise<{ wor
     },
   };
 }
-
-/** Every workplace of the units in the set with its coverage on `range.to`, most members first. */
-export async function workplaceCoverage(db: Db, range: FigureRange): Promise<WorkplaceCoverage[]> {
-  return (await coverageFigures(db, range)).workplaces;
-}
-
-/** The same workplaces in a few numbers: how many have members, and how many of those lack an office holder. */
-export async function coverageSummary(db: Db, range: FigureRange): Promise<CoverageSummary> {
-  return (await coverageFigures(db, range)).summary;
-}

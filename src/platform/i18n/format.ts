@@ -48,6 +48,17 @@ export function formatMoney(locale: Locale, amount: number, currency: string): s
   return cached(`m|${locale}|${currency}`, () => new Intl.NumberFormat(intlTag[locale], { style: 'currency', currency })).format(amount);
 }
 
+/** A share 0..1 as a percentage in the reader's style (da/sv "42,5 %", en "42.5%"). */
+export function formatPercent(locale: Locale, share: number, maximumFractionDigits = 1): string {
+  return cached(`p|${locale}|${maximumFractionDigits}`, () => new Intl.NumberFormat(intlTag[locale], { style: 'percent', maximumFractionDigits })).format(share);
+}
+
+/** A month `YYYY-MM` as "marts 2026" / "mars 2026" / "March 2026" (`short`: "mar. 2026"). */
+export function formatMonth(locale: Locale, month: string, short = false): string {
+  const [y, m] = month.split('-').map(Number);
+  return cached(`mo|${locale}|${short}`, () => new Intl.DateTimeFormat(intlTag[locale], { month: short ? 'short' : 'long', year: 'numeric', timeZone: 'UTC' })).format(new Date(Date.UTC(y, m - 1, 15)));
+}
+
 /** A file size as "1,2 MB" / "340 kB" in the reader's language. */
 export function formatSize(locale: Locale, bytes: number): string {
   const [value, unit] = bytes >= 1024 * 1024 ? [bytes / (1024 * 1024), 'megabyte'] : [Math.max(1, Math.round(bytes / 1024)), 'kilobyte'];

@@ -1,9 +1,9 @@
 import { BarChart, LineChart, StackedBarChart } from '../../../platform/html/charts.js';
 import type { View } from '../../../platform/html/view.js';
-import { formatMoney, formatNumber } from '../../../platform/i18n/format.js';
+import { formatMoney, formatMonth, formatNumber } from '../../../platform/i18n/format.js';
 import type { LabelTable } from '../../../platform/i18n/labels.js';
 import { HORIZONS, type Cell, type FigureTable } from '../figures.js';
-import { cellText, majorUnits, monthLabel } from '../format.js';
+import { cellText, majorUnits } from '../format.js';
 import type { FigureName } from '../schema.js';
 
 /** Each figure's heading and the sentence that says what it counts. */
@@ -45,7 +45,7 @@ function FigureChart({ view, table, id }: { view: View; table: FigureTable; id: 
   const line = (x: string, keys: string[], percent = false) => (
     <LineChart
       {...common}
-      xLabels={rows.map((r) => (/^\d{4}-\d{2}$/.test(String(r[x])) ? monthLabel(locale, String(r[x]), true) : String(r[x])))}
+      xLabels={rows.map((r) => (/^\d{4}-\d{2}$/.test(String(r[x])) ? formatMonth(locale, String(r[x]), true) : String(r[x])))}
       series={keys.map((k) => ({ label: table.columns.find((c) => c.key === k)?.label ?? k, values: rows.map((r) => numOrNull(r[k])) }))}
       percent={percent}
     />
